@@ -1,0 +1,3 @@
+import { startBackground } from '@/lib/background/main';
+
+export default defineBackground(() => startBackground());

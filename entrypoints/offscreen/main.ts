@@ -1,0 +1,3 @@
+import { startOffscreen } from '@/lib/offscreen/main';
+
+startOffscreen();

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type MoodDjDb, openDb } from './schema';
+
+let db: MoodDjDb | undefined;
+afterEach(async () => {
+  await db?.delete();
+  db = undefined;
+});
+
+describe('the v1 database', () => {
+  it('opens with every table and writes and reads rows back', async () => {
+    db = openDb(`test-${Math.random()}`);
+    await db.open();
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'featureQueue',
+      'features',
+      'moodEvents',
+      'playEvents',
+      'syncState',
+      'tracks',
+    ]);
+    await db.tracks.put({
+      id: '4uLU6hMCjMI75M1A2tKUQC',
+      uri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC',
+      name: 'Never Gonna Give You Up',
+      artists: ['Rick Astley'],
+      artistIds: ['0gxyHStUsqpMadRV0Di1Qt'],
+      album: 'Whenever You Need Somebody',
+      durationMs: 213573,
+      addedAt: '2024-01-02T03:04:05Z',
+      seenInSync: 1,
+    });
+    const track = await db.tracks.get('4uLU6hMCjMI75M1A2tKUQC');
+    expect(track?.artists).toEqual(['Rick Astley']);
+    expect(await db.tracks.where('artistIds').equals('0gxyHStUsqpMadRV0Di1Qt').count()).toBe(1);
+  });
+
+  it('answers the range and queue queries through its compound indexes', async () => {
+    db = openDb(`test-${Math.random()}`);
+    const base = { provider: 'reccobeats' as const, fetchedAt: 1, tempo: 120, danceability: null, acousticness: null };
+    const rest = { instrumentalness: null, liveness: null, speechiness: null, loudness: -6 };
+    await db.features.bulkPut([
+      { trackId: 'a', valence: 0.9, energy: 0.8, ...base, ...rest },
+      { trackId: 'b', valence: 0.2, energy: 0.3, ...base, ...rest },
+      { trackId: 'c', valence: 0.7, energy: 0.2, ...base, ...rest },
+    ]);
+    const happy = await db.features
+      .where('[valence+energy]')
+      .between([0.6, 0.5], [1, 1], true, true)
+      .filter((f) => f.energy >= 0.5)
+      .primaryKeys();
+    expect(happy).toEqual(['a']);
+
+    await db.featureQueue.bulkPut([
+      { trackId: 'a', status: 'pending', nextAttemptAt: 100, attempts: 0, lastError: null, unknownTo: [] },
+      { trackId: 'b', status: 'pending', nextAttemptAt: 900, attempts: 1, lastError: '500', unknownTo: [] },
+      { trackId: 'c', status: 'unknown', nextAttemptAt: 50, attempts: 2, lastError: null, unknownTo: ['reccobeats'] },
+    ]);
+    const due = await db.featureQueue
+      .where('[status+nextAttemptAt]')
+      .between(['pending', 0], ['pending', 500], true, true)
+      .primaryKeys();
+    expect(due).toEqual(['a']);
+
+    await db.moodEvents.bulkAdd([
+      { at: 10, mood: 'happy', confidence: 0.8, source: 'camera' },
+      { at: 20, mood: 'sad', confidence: 0.6, source: 'camera' },
+      { at: 30, mood: 'happy', confidence: 0.9, source: 'manual' },
+    ]);
+    expect(await db.moodEvents.where('[mood+at]').between(['happy', 15], ['happy', Infinity]).count()).toBe(1);
+    expect(await db.moodEvents.where('at').above(15).count()).toBe(2);
+  });
+});

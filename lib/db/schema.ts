@@ -1,0 +1,114 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Mood } from '@/lib/mood/types';
+
+/** A saved track from the user's library (`GET /me/tracks`). */
+export interface TrackRow {
+  /** Spotify track id. */
+  id: string;
+  uri: string;
+  name: string;
+  artists: string[];
+  artistIds: string[];
+  album: string;
+  durationMs: number;
+  /** ISO time the user saved it, from `added_at`. */
+  addedAt: string;
+  /** The sync run that last saw it; a full reconcile removes rows from older runs. */
+  seenInSync: number;
+}
+
+export type FeatureProvider = 'soundnet' | 'reccobeats';
+
+/** Audio features normalised to 0–1 (tempo in BPM, loudness in dB), with their origin. */
+export interface FeaturesRow {
+  trackId: string;
+  provider: FeatureProvider;
+  /** Epoch ms of the fetch. */
+  fetchedAt: number;
+  valence: number;
+  energy: number;
+  tempo: number;
+  danceability: number | null;
+  acousticness: number | null;
+  instrumentalness: number | null;
+  liveness: number | null;
+  speechiness: number | null;
+  loudness: number | null;
+}
+
+export type QueueStatus = 'pending' | 'failed' | 'unknown';
+
+/** A track waiting for features; `[status+nextAttemptAt]` drives the scheduler. */
+export interface FeatureQueueRow {
+  trackId: string;
+  status: QueueStatus;
+  /** Epoch ms before which the track is not asked for again. */
+  nextAttemptAt: number;
+  attempts: number;
+  lastError: string | null;
+  /** Providers that answered "unknown" for this track. */
+  unknownTo: FeatureProvider[];
+}
+
+/** Key/value rows for sync cursors, budgets and progress, so a stopped worker resumes. */
+export interface SyncStateRow {
+  key: string;
+  value: unknown;
+  updatedAt: number;
+}
+
+/** One change of the smoothed mood (not every frame). */
+export interface MoodEventRow {
+  id?: number;
+  at: number;
+  mood: Mood;
+  confidence: number;
+  source: 'camera' | 'manual';
+}
+
+/** A track MoodDJ queued, or one the player reported playing. */
+export interface PlayEventRow {
+  id?: number;
+  at: number;
+  trackId: string;
+  kind: 'queued' | 'played';
+  /** The mood the track was chosen for, when MoodDJ chose it. */
+  mood: Mood | null;
+}
+
+export type MoodDjDb = Dexie & {
+  tracks: EntityTable<TrackRow, 'id'>;
+  features: EntityTable<FeaturesRow, 'trackId'>;
+  featureQueue: EntityTable<FeatureQueueRow, 'trackId'>;
+  syncState: EntityTable<SyncStateRow, 'key'>;
+  moodEvents: EntityTable<MoodEventRow, 'id'>;
+  playEvents: EntityTable<PlayEventRow, 'id'>;
+};
+
+export const DB_NAME = 'mooddj';
+
+/**
+ * Opens MoodDJ's database. The compound indexes serve queries we know are coming:
+ * features by `[valence+energy]` ranges (recommendations), the queue by
+ * `[status+nextAttemptAt]` (scheduler), history by time and `[mood+at]`/`[kind+at]`.
+ */
+export function openDb(name = DB_NAME): MoodDjDb {
+  const db = new Dexie(name) as MoodDjDb;
+  db.version(1).stores({
+    tracks: 'id, addedAt, seenInSync, *artistIds',
+    features: 'trackId, [valence+energy], tempo, provider, fetchedAt',
+    featureQueue: 'trackId, [status+nextAttemptAt]',
+    syncState: 'key',
+    moodEvents: '++id, at, [mood+at]',
+    playEvents: '++id, at, trackId, [kind+at], [trackId+at]',
+  });
+  return db;
+}
+
+let shared: MoodDjDb | undefined;
+
+/** The database for this context, opened once. */
+export function db(): MoodDjDb {
+  shared ??= openDb();
+  return shared;
+}

@@ -1,0 +1,76 @@
+import { describeError } from '@/lib/errors/report';
+import { onMessage, type PageRequest, sendMessage } from '@/lib/messaging/protocol';
+import type { Mood } from '@/lib/mood/types';
+import type { LiveState } from '@/lib/state/live-state';
+import type { CameraAction } from './camera-status';
+
+/** Text an error carries when the extension was updated under a running content script. */
+const CONTEXT_GONE = /Extension context invalidated|context invalidated/i;
+
+/**
+ * The live state for one surface: fetched once when the surface opens, then pushed by
+ * the background on every change. Actions report failures in `error` instead of throwing.
+ * One per context (see `liveState()`): the messaging library allows one listener per type.
+ */
+export class LiveStateClient {
+  state = $state<LiveState | null>(null);
+  error = $state<string | null>(null);
+  /** True once the extension was reloaded or updated under this page. */
+  contextGone = $state(false);
+  constructor(initial: LiveState | null = null) {
+    this.state = initial;
+    onMessage('liveStateChanged', ({ data }) => {
+      this.state = data;
+    });
+    void this.#call(() => sendMessage('getLiveState'));
+  }
+
+  setCameraEnabled(enabled: boolean): Promise<void> {
+    return this.#call(() => sendMessage('setCameraEnabled', enabled));
+  }
+
+  setManualMood(mood: Mood | null): Promise<void> {
+    return this.#call(() => sendMessage('setManualMood', mood));
+  }
+
+  /** Carries out the fix a camera status offers. */
+  cameraAction(action: Exclude<CameraAction, null>): Promise<void> {
+    switch (action) {
+      case 'grant':
+        return this.openPage({ page: 'camera-grant' });
+      case 'site-settings':
+        return this.openPage({ page: 'camera-site-settings' });
+      case 'retry':
+        return this.setCameraEnabled(true);
+      case 'open-player':
+        return this.openPage({ page: 'web-player' });
+    }
+  }
+
+  openPage(request: PageRequest): Promise<void> {
+    return this.#call(() => sendMessage('openPage', request));
+  }
+
+  async #call(request: () => Promise<unknown>): Promise<void> {
+    try {
+      const next = await request();
+      if (isLiveState(next)) this.state = next;
+      this.error = null;
+    } catch (error) {
+      if (CONTEXT_GONE.test(describeError(error))) this.contextGone = true;
+      else this.error = describeError(error);
+    }
+  }
+}
+
+function isLiveState(value: unknown): value is LiveState {
+  return typeof value === 'object' && value !== null && 'camera' in value && 'spotifyTabs' in value;
+}
+
+let shared: LiveStateClient | undefined;
+
+/** This context's live-state client; a remounted panel gets the same one back. */
+export function liveState(): LiveStateClient {
+  shared ??= new LiveStateClient();
+  return shared;
+}

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench [-- --json]`: MoodDJ's performance figures. Each figure is a median or
+ * a p50/p95 over repeated runs on this machine; compare ratios between runs, not single
+ * numbers. With --json the last line is one JSON object with every figure.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchBuild } from './bench/build';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const json = process.argv.includes('--json');
+const log = (line: string) => {
+  if (!json) console.log(line);
+  else console.error(line);
+};
+
+const result: Record<string, unknown> = {};
+
+log('Building (3 clean builds) and zipping…');
+Object.assign(result, await benchBuild(root));
+log(`build_ms ${result.build_ms}, bundle_bytes ${result.bundle_bytes}`);
+
+if (json) console.log(JSON.stringify(result));
+else console.log(JSON.stringify(result, null, 2));

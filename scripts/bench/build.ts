@@ -1,0 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const RUNS = 3;
+
+/** `build_ms` (median of clean production builds) and `bundle_bytes` (the zipped Chrome build). */
+export async function benchBuild(root: string): Promise<{ build_ms: number; bundle_bytes: number }> {
+  const wxt = join(root, 'node_modules/.bin/wxt');
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const start = performance.now();
+    execFileSync(wxt, ['build'], { cwd: root, stdio: 'ignore' });
+    times.push(performance.now() - start);
+  }
+  execFileSync(wxt, ['zip'], { cwd: root, stdio: 'ignore' });
+  const output = join(root, '.output');
+  const zip = readdirSync(output).find((name) => name.endsWith('-chrome.zip'));
+  if (!zip) throw new Error('wxt zip wrote no *-chrome.zip in .output/');
+  times.sort((a, b) => a - b);
+  return { build_ms: Math.round(times[Math.floor(RUNS / 2)] ?? 0), bundle_bytes: statSync(join(output, zip)).size };
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * The public half of the key that pins MoodDJ's extension id
+ * (glmgeodeblocnbhnebfbkflannpckceg), so the Spotify redirect URI a user registers,
+ * https://glmgeodeblocnbhnebfbkflannpckceg.chromiumapp.org/, survives reinstalls and
+ * every folder the unpacked build is loaded from.
+ */
+const MANIFEST_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAxfQ2yJvKbfVo9GllhHOsbEizxD6pPw9sd6/XUZuArMc2eKgu+yvX' +
+  '7Q82eqFl7RM/1vZPlBL0+elIWAH+TnJLXY7Yw0KcyIgEqGzvD8J/2jEmL1MVQnUY6gD+yVKqUxbHXpODZn/ro56o8t+AjH5s' +
+  'krI+M5iykvhFU3jTgO4soA2cly0m54t+IcFAjYt6cx+oHzEpqzk1F9dcsNIG/97Hret7Ut6q02J1xZZVV7LeR/Ht1bzIGtwM' +
+  'V6eRUkoVyiN9l7qm956bxrrT9Qyu3xXe/0+EFryt9cC22sqO51WISCOaDVa7kreI7uuBRfU9f0/4vP9l7hhoWNursYP/726B' +
+  'oQIDAQAB';
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-svelte'],
+  manifest: {
+    name: 'MoodDJ',
+    description: 'A DJ that reads your face on your own device and queues matching tracks from your Spotify library.',
+    key: MANIFEST_KEY,
+    permissions: ['offscreen', 'storage', 'alarms', 'identity'],
+    host_permissions: [
+      'https://api.spotify.com/*',
+      'https://accounts.spotify.com/*',
+      'https://track-analysis.p.rapidapi.com/*',
+      'https://api.reccobeats.com/*',
+    ],
+    content_security_policy: {
+      // MediaPipe compiles its bundled WASM; Chromium's default extension CSP forbids that.
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+    },
+    action: { default_title: 'MoodDJ' },
+  },
+});
