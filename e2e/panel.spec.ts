@@ -18,9 +18,9 @@ test('the panel sits above the player bar in its own shadow root', async ({ open
   expect(panelBox.y + panelBox.height).toBeGreaterThan(barBox.y - 40);
 
   // The fixture's hostile `button { font-size: 40px }` must not reach the panel.
-  const fontSize = await panel.getByRole('button', { name: 'Collapse the MoodDJ panel' }).evaluate(
-    (el) => getComputedStyle(el).fontSize,
-  );
+  const fontSize = await panel
+    .getByRole('button', { name: 'Collapse the MoodDJ panel' })
+    .evaluate((el) => getComputedStyle(el).fontSize);
   expect(fontSize).toBe('18px');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/panel.png` });
 });
@@ -72,15 +72,20 @@ test('a mood picked in the panel reaches the popup, and the camera switch opens 
 
   await page.getByTestId('camera-switch').click();
   await expect(page.getByTestId('camera-switch')).toHaveAttribute('aria-checked', 'true');
-  await expect.poll(async () => (await targetsOfType(context, 'background_page')).some((t) => t.url.endsWith('/offscreen.html'))).toBe(true);
+  await expect
+    .poll(async () => (await targetsOfType(context, 'background_page')).some((t) => t.url.endsWith('/offscreen.html')))
+    .toBe(true);
   // The popup follows live: the switch it shows moved too.
   await expect(popup.getByTestId('camera-switch')).toHaveAttribute('aria-checked', 'true');
 
   await page.close();
   await expect
-    .poll(async () => (await targetsOfType(context, 'background_page')).some((t) => t.url.endsWith('/offscreen.html')), {
-      timeout: 10_000,
-    })
+    .poll(
+      async () => (await targetsOfType(context, 'background_page')).some((t) => t.url.endsWith('/offscreen.html')),
+      {
+        timeout: 10_000,
+      },
+    )
     .toBe(false);
   await expect(popup.getByTestId('camera-state')).toHaveAttribute('data-status', 'paused');
 });

@@ -18,7 +18,10 @@ test('the popup shows the mood, the camera switch and a way to the web player', 
   await popup.screenshot({ path: `${SCREENSHOT_DIR}/popup.png` });
 });
 
-test('the options page validates as you type and saves without a button', async ({ openExtensionPage, extensionId }) => {
+test('the options page validates as you type and saves without a button', async ({
+  openExtensionPage,
+  extensionId,
+}) => {
   const options = await openExtensionPage('/options.html');
   await expect(options.getByRole('heading', { name: 'MoodDJ settings' })).toBeVisible();
   for (const name of ['Camera & detection', 'DJ', 'Spotify', 'Your data']) {

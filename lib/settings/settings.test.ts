@@ -29,7 +29,13 @@ describe('parseSettings', () => {
     expect(settings.dj.queueAhead).toBe(4);
     expect(settings.history.retentionDays).toBe(30);
     expect(settings.spotify.clientId).toBe('');
-    expect(repaired.sort()).toEqual(['camera.fps', 'camera.noFaceAfterSeconds', 'dj.mode', 'history', 'spotify.clientId']);
+    expect(repaired.sort()).toEqual([
+      'camera.fps',
+      'camera.noFaceAfterSeconds',
+      'dj.mode',
+      'history',
+      'spotify.clientId',
+    ]);
   });
 
   it('replaces a stored value that is not an object at all', () => {
