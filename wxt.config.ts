@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { MEDIAPIPE_FILES, mediapipeAssets } from './scripts/build/mediapipe-assets';
 
 /**
  * The public half of the key that pins MoodDJ's extension id
@@ -19,7 +20,8 @@ export default defineConfig({
     name: 'MoodDJ',
     description: 'A DJ that reads your face on your own device and queues matching tracks from your Spotify library.',
     key: MANIFEST_KEY,
-    permissions: ['offscreen', 'storage', 'alarms', 'identity'],
+    // idle: the camera turns off while the machine is idle or locked.
+    permissions: ['offscreen', 'storage', 'alarms', 'identity', 'idle'],
     host_permissions: [
       'https://api.spotify.com/*',
       'https://accounts.spotify.com/*',
@@ -31,5 +33,14 @@ export default defineConfig({
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
     action: { default_title: 'MoodDJ' },
+  },
+  hooks: {
+    'build:publicAssets': async (wxt, files) => {
+      files.push(...(await mediapipeAssets(wxt.config.root)));
+    },
+    // Declared so `browser.runtime.getURL('/mediapipe/…')` type-checks.
+    'prepare:publicPaths': (_wxt, paths) => {
+      paths.push(...Object.values(MEDIAPIPE_FILES));
+    },
   },
 });

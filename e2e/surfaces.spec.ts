@@ -46,7 +46,7 @@ test('the options page validates as you type and saves without a button', async 
 test('the manifest keeps the extension id stable and asks for nothing broader', async ({ extensionId, worker }) => {
   expect(extensionId).toBe('glmgeodeblocnbhnebfbkflannpckceg');
   const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
-  expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'identity', 'offscreen', 'storage']);
+  expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'identity', 'idle', 'offscreen', 'storage']);
   expect(manifest.host_permissions).toEqual([
     'https://api.spotify.com/*',
     'https://accounts.spotify.com/*',

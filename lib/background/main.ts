@@ -1,10 +1,14 @@
 import { browser } from 'wxt/browser';
-import { reportError } from '@/lib/errors/report';
+import { db } from '@/lib/db/schema';
+import { describeError, reportError } from '@/lib/errors/report';
+import { type CalibrationResult, type CameraConfig, sendMessage } from '@/lib/messaging/protocol';
 import { migrateSettings } from '@/lib/settings/migrations';
+import type { Settings } from '@/lib/settings/schema';
 import { getSettings, updateSettings, watchSettings } from '@/lib/settings/store';
-import type { CameraStatus, LiveState } from '@/lib/state/live-state';
-import { cameraWanted, stoppedStatus } from './camera-policy';
+import type { LiveState } from '@/lib/state/live-state';
+import { applyCameraReport, cameraWanted, PROBLEM_STATUSES, stoppedStatus } from './camera-policy';
 import { registerHandlers } from './handlers';
+import { pruneHistory, recordMoodChange } from './history';
 import { createLiveStateStore } from './live-state-store';
 import { createOffscreenManager } from './offscreen';
 import { openPage } from './open-page';
@@ -12,9 +16,14 @@ import { trackPanels } from './panel-presence';
 
 /** Closing waits this long so a reloading tab or a restarting worker does not flap the camera. */
 const CLOSE_GRACE_MS = 1500;
+/** Seconds without input before the machine counts as idle and the camera turns off. */
+const IDLE_AFTER_SECONDS = 300;
+const PRUNE_ALARM = 'prune-history';
 
-/** Statuses an open camera reports; reconciling keeps them rather than resetting to "starting". */
-const ACTIVE: ReadonlySet<CameraStatus> = new Set(['starting', 'running', 'no-face']);
+const cameraConfig = (settings: Settings): CameraConfig => ({
+  fps: settings.camera.fps,
+  noFaceMs: settings.camera.noFaceAfterSeconds * 1000,
+});
 
 /** Wires the service worker. Every listener is registered synchronously, as MV3 requires. */
 export function startBackground(): void {
@@ -22,53 +31,119 @@ export function startBackground(): void {
   const panels = trackPanels(() => scheduleReconcile());
   const live = createLiveStateStore(() => panels.tabIds());
   let closeTimer: ReturnType<typeof setTimeout> | undefined;
+  let idle = false;
+  let calibrating = false;
+  let offscreenReady = deferred();
 
   browser.runtime.onInstalled.addListener(() => {
     migrateSettings().catch((error) => reportError('settings', error));
   });
-  watchSettings(() => scheduleReconcile());
+  void ensurePruneAlarm();
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== PRUNE_ALARM) return;
+    void getSettings()
+      .then((settings) => pruneHistory(settings.history.retentionDays))
+      .catch((error) => reportError('db', error));
+  });
+
+  browser.idle.setDetectionInterval(IDLE_AFTER_SECONDS);
+  browser.idle.onStateChanged.addListener((state) => {
+    idle = state !== 'active';
+    scheduleReconcile();
+  });
+  void browser.idle.queryState(IDLE_AFTER_SECONDS).then((state) => {
+    idle = state !== 'active';
+    scheduleReconcile();
+  });
+
+  watchSettings((settings) => {
+    void offscreen.isOpen().then((open) => {
+      if (open) sendMessage('configureCamera', cameraConfig(settings)).catch(() => undefined);
+    });
+    scheduleReconcile();
+  });
 
   registerHandlers({
     getLiveState: () => live.get(),
     setCameraEnabled: async (enabled) => {
       await updateSettings({ camera: { enabled } });
-      return reconcile();
+      // Switching on again is how a person retries after fixing a camera problem.
+      return reconcile({ restart: enabled });
     },
-    setManualMood: (mood) =>
-      live.update((state) => ({
-        ...state,
+    setManualMood: async (mood) => {
+      const state = await live.update((current) => ({
+        ...current,
         manualMood: mood,
         mood: mood ? { mood, confidence: 1, since: Date.now(), source: 'manual' } : null,
-      })),
+      }));
+      if (state.mood) await recordMoodChange(state.mood).catch((error) => reportError('db', error));
+      return state;
+    },
     openPage: (request) => openPage(request),
+    startCalibration: () => calibrate(),
+    clearCalibration: async () => {
+      await db().calibration.delete('baseline');
+      if (await offscreen.isOpen()) await sendMessage('calibrationCleared').catch(() => undefined);
+      return live.update((state) => ({ ...state, calibration: { state: 'none', at: null, message: null } }));
+    },
+    getCameraStats: async () => ((await offscreen.isOpen()) ? sendMessage('readCameraStats') : null),
     offscreenReady: async () => {
-      await live.update((state) => ({ ...state, camera: { ...state.camera, status: 'running', detail: null } }));
+      offscreenReady.resolve();
+      return cameraConfig(await getSettings());
+    },
+    cameraReport: async (report) => {
+      const settings = await getSettings();
+      const wanted = cameraWanted({
+        enabled: settings.camera.enabled,
+        spotifyTabs: panels.tabIds().size,
+        idle,
+        calibrating,
+      });
+      // A late report from a document being closed must not undo "paused" or "off".
+      if (!wanted) return;
+      let newMood = null as ReturnType<typeof applyCameraReport>['newMood'];
+      await live.update((state) => {
+        const applied = applyCameraReport(state, report, Date.now());
+        newMood = applied.newMood;
+        return applied.state;
+      });
+      if (newMood) await recordMoodChange(newMood).catch((error) => reportError('db', error));
     },
   });
 
+  void loadCalibrationState();
   scheduleReconcile();
 
   function scheduleReconcile(): void {
     reconcile().catch((error) => reportError('offscreen', error));
   }
 
-  /** Brings the offscreen document and the live state in line with settings and open tabs. */
-  async function reconcile(): Promise<LiveState> {
+  /** Brings the offscreen document and the live state in line with settings, tabs and idleness. */
+  async function reconcile(options: { restart?: boolean } = {}): Promise<LiveState> {
     const { camera } = await getSettings();
     const spotifyTabs = panels.tabIds().size;
-    const want = cameraWanted({ enabled: camera.enabled, spotifyTabs, idle: false });
-    if (want) {
+    if (cameraWanted({ enabled: camera.enabled, spotifyTabs, idle, calibrating })) {
       clearTimeout(closeTimer);
       closeTimer = undefined;
-      // Status first: the new document may report "ready" before `open()` resolves.
+      let open = await offscreen.isOpen();
+      const { camera: shown } = await live.get();
+      if (open && options.restart && PROBLEM_STATUSES.has(shown.status)) {
+        await offscreen.close();
+        open = false;
+      }
+      if (open) {
+        return live.update((state) => ({
+          ...state,
+          spotifyTabs,
+          camera: { ...state.camera, enabled: camera.enabled },
+        }));
+      }
+      offscreenReady = deferred();
+      // Status first: the new document may report before `open()` resolves.
       await live.update((state) => ({
         ...state,
         spotifyTabs,
-        camera: {
-          enabled: true,
-          status: ACTIVE.has(state.camera.status) ? state.camera.status : 'starting',
-          detail: null,
-        },
+        camera: { enabled: camera.enabled, status: 'starting', detail: null },
       }));
       await offscreen.open();
       return live.get();
@@ -77,9 +152,13 @@ export function startBackground(): void {
       closeTimer = undefined;
       // Re-check: a tab may have come back during the grace period.
       void getSettings().then(({ camera: latest }) => {
-        if (!cameraWanted({ enabled: latest.enabled, spotifyTabs: panels.tabIds().size, idle: false })) {
-          offscreen.close().catch((error) => reportError('offscreen', error));
-        }
+        const stillUnwanted = !cameraWanted({
+          enabled: latest.enabled,
+          spotifyTabs: panels.tabIds().size,
+          idle,
+          calibrating,
+        });
+        if (stillUnwanted) offscreen.close().catch((error) => reportError('offscreen', error));
       });
     }, CLOSE_GRACE_MS);
     return live.update((state) => ({
@@ -90,4 +169,67 @@ export function startBackground(): void {
       mood: state.mood?.source === 'camera' ? null : state.mood,
     }));
   }
+
+  async function calibrate(): Promise<CalibrationResult> {
+    if (calibrating) return { ok: false, reason: 'Calibration is already running.' };
+    calibrating = true;
+    await live.update((state) => ({
+      ...state,
+      calibration: { ...state.calibration, state: 'running', message: null },
+    }));
+    let result: CalibrationResult;
+    try {
+      await reconcile();
+      await Promise.race([offscreenReady.promise, (async () => (await ping()) || offscreenReady.promise)()]);
+      result = await sendMessage('calibrate');
+    } catch (error) {
+      result = { ok: false, reason: describeError(error) };
+    }
+    calibrating = false;
+    const at = Date.now();
+    await live.update((state) => ({
+      ...state,
+      calibration: result.ok
+        ? { state: 'set', at, message: null }
+        : { ...state.calibration, state: state.calibration.at ? 'set' : 'none', message: result.reason },
+    }));
+    scheduleReconcile();
+    return result;
+  }
+
+  async function loadCalibrationState(): Promise<void> {
+    try {
+      const row = await db().calibration.get('baseline');
+      await live.update((state) => ({
+        ...state,
+        calibration: row
+          ? { state: 'set', at: row.createdAt, message: null }
+          : { state: 'none', at: null, message: null },
+      }));
+    } catch (error) {
+      reportError('db', error);
+    }
+  }
+
+  async function ping(): Promise<boolean> {
+    try {
+      return (await sendMessage('offscreenPing')) === 'pong';
+    } catch {
+      return false;
+    }
+  }
+}
+
+async function ensurePruneAlarm(): Promise<void> {
+  if (!(await browser.alarms.get(PRUNE_ALARM))) {
+    await browser.alarms.create(PRUNE_ALARM, { delayInMinutes: 1, periodInMinutes: 6 * 60 });
+  }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }

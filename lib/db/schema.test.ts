@@ -12,6 +12,7 @@ describe('the v1 database', () => {
     db = openDb(`test-${Math.random()}`);
     await db.open();
     expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'calibration',
       'featureQueue',
       'features',
       'moodEvents',

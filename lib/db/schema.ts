@@ -76,6 +76,13 @@ export interface PlayEventRow {
   mood: Mood | null;
 }
 
+/** The personal neutral baseline. Written and read only by the offscreen document. */
+export interface CalibrationRow {
+  key: 'baseline';
+  baseline: unknown;
+  createdAt: number;
+}
+
 export type MoodDjDb = Dexie & {
   tracks: EntityTable<TrackRow, 'id'>;
   features: EntityTable<FeaturesRow, 'trackId'>;
@@ -83,6 +90,7 @@ export type MoodDjDb = Dexie & {
   syncState: EntityTable<SyncStateRow, 'key'>;
   moodEvents: EntityTable<MoodEventRow, 'id'>;
   playEvents: EntityTable<PlayEventRow, 'id'>;
+  calibration: EntityTable<CalibrationRow, 'key'>;
 };
 
 export const DB_NAME = 'mooddj';
@@ -101,6 +109,7 @@ export function openDb(name = DB_NAME): MoodDjDb {
     syncState: 'key',
     moodEvents: '++id, at, [mood+at]',
     playEvents: '++id, at, trackId, [kind+at], [trackId+at]',
+    calibration: 'key',
   });
   return db;
 }

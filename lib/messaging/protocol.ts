@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { MoodReading } from '@/lib/camera/camera-loop';
 import type { Mood } from '@/lib/mood/types';
-import type { LiveState } from '@/lib/state/live-state';
+import type { CameraStatus, LiveState } from '@/lib/state/live-state';
 
 /** Which options section a surface may deep-link to. */
 export type OptionsSection = 'spotify' | 'features' | 'camera' | 'moods' | 'dj' | 'data';
@@ -11,6 +12,32 @@ export type PageRequest =
   | { page: 'camera-grant' }
   | { page: 'camera-site-settings' }
   | { page: 'web-player' };
+
+/** What the offscreen document needs from settings (it cannot read extension storage). */
+export interface CameraConfig {
+  fps: number;
+  noFaceMs: number;
+}
+
+/** The offscreen document's word on the camera: its status and, with a face, the reading. */
+export interface CameraReport {
+  status: CameraStatus;
+  detail?: string | null;
+  reading?: MoodReading;
+}
+
+export type CalibrationResult = { ok: true; frames: number } | { ok: false; reason: string };
+
+/** Frame-loop figures for diagnostics and `npm run bench`. No face data, only counts and times. */
+export interface CameraStats {
+  frames: number;
+  faceFrames: number;
+  /** detectForVideo + classify per frame, over the recent frames. */
+  inferenceMs: { p50: number; p95: number; n: number } | null;
+  /** performance.timeOrigin-based epoch ms when the stream started, and of the first mood. */
+  streamStartedAt: number | null;
+  firstMoodAt: number | null;
+}
 
 /**
  * Every message MoodDJ sends, in one map, typed both ways. Each context registers
@@ -27,14 +54,30 @@ export interface ProtocolMap {
   setManualMood(mood: Mood | null): LiveState;
   /** Open one of MoodDJ's pages, the camera's site settings or the web player. */
   openPage(request: PageRequest): void;
+  /** Capture a personal neutral baseline: the person looks neutral for about 3 s. */
+  startCalibration(): CalibrationResult;
+  /** Forget the personal neutral baseline. */
+  clearCalibration(): LiveState;
+  /** The camera loop's figures, or null when the camera is off. */
+  getCameraStats(): CameraStats | null;
 
   // → background, from the offscreen document only
-  /** The offscreen document reports that it has loaded and listens. */
-  offscreenReady(): void;
+  /** The offscreen document has loaded and listens; the answer is its configuration. */
+  offscreenReady(): CameraConfig;
+  /** Camera status and mood readings (label and confidence only). */
+  cameraReport(report: CameraReport): void;
 
   // → offscreen document, from the background only
   /** Liveness probe for the offscreen document. */
   offscreenPing(): 'pong';
+  /** New frame rate or no-face timeout. */
+  configureCamera(config: CameraConfig): void;
+  /** Collect ~3 s of neutral frames and store the baseline on this device. */
+  calibrate(): CalibrationResult;
+  /** The stored baseline was deleted; stop using it. */
+  calibrationCleared(): void;
+  /** Frame-loop figures. */
+  readCameraStats(): CameraStats;
 
   // → panel and extension pages, from the background only
   /** The live state changed; surfaces re-render from it. */

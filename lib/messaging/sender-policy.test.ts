@@ -47,6 +47,7 @@ describe('the background guard', () => {
         mood: null,
         manualMood: null,
         spotifyTabs: 0,
+        calibration: { state: 'none', at: null, message: null },
       } as const;
     },
     ID,

@@ -22,8 +22,16 @@ export const MESSAGE_POLICY: Readonly<Record<MessageType, readonly SenderKind[]>
   setCameraEnabled: ['extension-page', 'spotify-tab'],
   setManualMood: ['extension-page', 'spotify-tab'],
   openPage: ['extension-page', 'spotify-tab'],
+  startCalibration: ['extension-page', 'spotify-tab'],
+  clearCalibration: ['extension-page'],
+  getCameraStats: ['extension-page'],
   offscreenReady: ['offscreen'],
+  cameraReport: ['offscreen'],
   offscreenPing: [],
+  configureCamera: [],
+  calibrate: [],
+  calibrationCleared: [],
+  readCameraStats: [],
   liveStateChanged: [],
 };
 

@@ -1,8 +1,181 @@
+import type { FaceLandmarker } from '@mediapipe/tasks-vision';
+import { browser } from 'wxt/browser';
+import { summarise } from '@/lib/bench/stats';
+import { type CameraLoop, createCameraLoop } from '@/lib/camera/camera-loop';
+import { createFaceLandmarker, detectVideoFrame } from '@/lib/camera/face-detector';
+import { cameraPermission, statusForCameraError, VIDEO_CONSTRAINTS } from '@/lib/camera/open-camera';
+import { db } from '@/lib/db/schema';
 import { reportError } from '@/lib/errors/report';
-import { onMessage, sendMessage } from '@/lib/messaging/protocol';
+import {
+  type CalibrationResult,
+  type CameraConfig,
+  type CameraReport,
+  type CameraStats,
+  onMessage,
+  sendMessage,
+} from '@/lib/messaging/protocol';
+import { type Baseline, classify, createBaseline, isBaseline } from '@/lib/mood/classify';
+import { createMoodSmoother } from '@/lib/mood/smooth';
 
-/** Runs in the offscreen document; only `runtime` is available here. */
+/** How long the person looks neutral for calibration, and the faces it needs. */
+const CALIBRATION_MS = 3000;
+const CALIBRATION_MIN_FACES = 8;
+/** Frame times kept for the figures. */
+const TIMING_WINDOW = 600;
+
+/**
+ * The offscreen document: opens the camera, runs FaceLandmarker and the classifier, and
+ * sends the background only a label and a confidence. Frames, landmarks, blendshapes and
+ * the baseline stay in this document (the baseline in this device's IndexedDB).
+ */
 export function startOffscreen(): void {
+  let config: CameraConfig = { fps: 5, noFaceMs: 2000 };
+  let loop: CameraLoop | null = null;
+  let baseline: Baseline | null = null;
+  const timings: number[] = [];
+  let frames = 0;
+  let faceFrames = 0;
+  let streamStartedAt: number | null = null;
+  let firstMoodAt: number | null = null;
+  let smoother = createMoodSmoother({ noFaceMs: config.noFaceMs });
+
+  const report = (value: CameraReport) => {
+    sendMessage('cameraReport', value).catch((error) => reportError('offscreen', error));
+  };
+
+  // Handlers first, synchronously, so the background can talk to us as soon as we load.
   onMessage('offscreenPing', () => 'pong');
-  sendMessage('offscreenReady').catch((error) => reportError('offscreen', error));
+  onMessage('configureCamera', ({ data }) => {
+    if (data.noFaceMs !== config.noFaceMs) smoother = createMoodSmoother({ noFaceMs: data.noFaceMs });
+    config = data;
+    loop?.setFps(data.fps);
+  });
+  onMessage('calibrate', () => calibrate());
+  onMessage('calibrationCleared', () => {
+    baseline = null;
+  });
+  onMessage(
+    'readCameraStats',
+    (): CameraStats => ({
+      frames,
+      faceFrames,
+      inferenceMs: timings.length ? summarise(timings) : null,
+      streamStartedAt,
+      firstMoodAt,
+    }),
+  );
+
+  void (async () => {
+    try {
+      config = await sendMessage('offscreenReady');
+      smoother = createMoodSmoother({ noFaceMs: config.noFaceMs });
+      await start();
+    } catch (error) {
+      report({ status: 'error', detail: error instanceof Error ? error.message : String(error) });
+    }
+  })();
+
+  async function start(): Promise<void> {
+    // The model loads while the camera opens.
+    const landmarkerReady = createFaceLandmarker(
+      {
+        wasmLoader: browser.runtime.getURL('/mediapipe/vision_wasm_internal.js'),
+        wasmBinary: browser.runtime.getURL('/mediapipe/vision_wasm_internal.wasm'),
+        model: browser.runtime.getURL('/mediapipe/face_landmarker.task'),
+      },
+      'VIDEO',
+    );
+    landmarkerReady.catch(() => undefined);
+    const permission = await cameraPermission(navigator.permissions);
+    if (permission === 'denied') {
+      report({ status: 'blocked' });
+      return;
+    }
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia(VIDEO_CONSTRAINTS);
+    } catch (error) {
+      report(statusForCameraError(error, await cameraPermission(navigator.permissions)));
+      return;
+    }
+    streamStartedAt = Date.now();
+    watchStream(stream);
+    const video = document.createElement('video');
+    video.muted = true;
+    video.playsInline = true;
+    video.srcObject = stream;
+    await video.play();
+    const [landmarker, stored] = await Promise.all([landmarkerReady, loadBaseline()]);
+    baseline = stored;
+    loop = createLoop(landmarker, video);
+    loop.start();
+  }
+
+  function createLoop(landmarker: FaceLandmarker, video: HTMLVideoElement): CameraLoop {
+    return createCameraLoop(
+      {
+        // A video not yet showing frames has nothing to detect: that reads as "no face".
+        detect: (timestamp) => (video.readyState >= 2 ? detectVideoFrame(landmarker, video, timestamp) : null),
+        classify: (frame) => classify(frame, baseline),
+        get smoother() {
+          return smoother;
+        },
+        now: () => performance.now(),
+        schedule: (run, delay) => setTimeout(run, delay),
+        cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+        onFrameTimed: (ms, hadFace) => {
+          frames++;
+          if (hadFace) faceFrames++;
+          timings.push(ms);
+          if (timings.length > TIMING_WINDOW) timings.shift();
+        },
+        onReading: (reading) => {
+          if (reading.mood && firstMoodAt === null) firstMoodAt = Date.now();
+          report({ status: reading.noFace ? 'no-face' : 'running', reading });
+        },
+        onError: (error) => report({ status: 'error', detail: error instanceof Error ? error.message : String(error) }),
+      },
+      { fps: config.fps },
+    );
+  }
+
+  /** A camera unplugged or revoked mid-session ends the track; say what happened. */
+  function watchStream(stream: MediaStream): void {
+    for (const track of stream.getVideoTracks()) {
+      track.addEventListener('ended', async () => {
+        loop?.stop();
+        const permission = await cameraPermission(navigator.permissions);
+        report(
+          permission === 'denied'
+            ? { status: 'blocked' }
+            : { status: 'no-camera', detail: 'the camera was disconnected' },
+        );
+      });
+    }
+  }
+
+  async function calibrate(): Promise<CalibrationResult> {
+    for (let waited = 0; !loop?.running && waited < 10_000; waited += 200) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (!loop?.running) return { ok: false, reason: 'The camera is not running.' };
+    const faces = await loop.collect(CALIBRATION_MS);
+    if (faces.length < CALIBRATION_MIN_FACES) {
+      return { ok: false, reason: 'Not enough of your face was seen. Sit in front of the camera, in good light.' };
+    }
+    const next = createBaseline(faces);
+    await db().calibration.put({ key: 'baseline', baseline: next, createdAt: Date.now() });
+    baseline = next;
+    return { ok: true, frames: faces.length };
+  }
+}
+
+async function loadBaseline(): Promise<Baseline | null> {
+  try {
+    const row = await db().calibration.get('baseline');
+    return row && isBaseline(row.baseline) ? row.baseline : null;
+  } catch (error) {
+    reportError('db', error);
+    return null;
+  }
 }

@@ -39,6 +39,8 @@ export interface LiveState {
   manualMood: Mood | null;
   /** Open web-player tabs with a live panel. */
   spotifyTabs: number;
+  /** The personal neutral baseline: none, being captured, or set (with when). */
+  calibration: { state: 'none' | 'running' | 'set'; at: number | null; message: string | null };
 }
 
 export const INITIAL_LIVE_STATE: LiveState = {
@@ -46,4 +48,5 @@ export const INITIAL_LIVE_STATE: LiveState = {
   mood: null,
   manualMood: null,
   spotifyTabs: 0,
+  calibration: { state: 'none', at: null, message: null },
 };

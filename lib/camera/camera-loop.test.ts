@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { createMoodSmoother } from '@/lib/mood/smooth';
+import type { FaceFrame, MoodScores } from '@/lib/mood/types';
+import { createCameraLoop, type MoodReading } from './camera-loop';
+
+/** A fake clock and timer queue, so the loop runs frame by frame without waiting. */
+function fakeTimers() {
+  let now = 0;
+  let queue: { at: number; run: () => void; id: number }[] = [];
+  let nextId = 1;
+  return {
+    now: () => now,
+    schedule(run: () => void, delay: number) {
+      const id = nextId++;
+      queue.push({ at: now + delay, run, id });
+      return id;
+    },
+    cancel(id: unknown) {
+      queue = queue.filter((t) => t.id !== id);
+    },
+    advance(ms: number, perFrameCost = 0) {
+      const end = now + ms;
+      for (;;) {
+        queue.sort((a, b) => a.at - b.at);
+        const next = queue[0];
+        if (!next || next.at > end) break;
+        queue.shift();
+        now = next.at;
+        next.run();
+        now += perFrameCost;
+      }
+      now = Math.max(now, end);
+    },
+  };
+}
+
+const face: FaceFrame = { blendshapes: { mouthSmileLeft: 0.9 } };
+const scores = (mood: keyof MoodScores): MoodScores => ({
+  happy: 0.02,
+  sad: 0.02,
+  angry: 0.02,
+  neutral: 0.02,
+  surprised: 0.02,
+  [mood]: 0.92,
+});
+
+describe('the camera loop', () => {
+  it('reports a mood, then only changes, at the configured rate', () => {
+    const timers = fakeTimers();
+    const readings: MoodReading[] = [];
+    let frames = 0;
+    let current: keyof MoodScores = 'happy';
+    const loop = createCameraLoop(
+      {
+        detect: () => {
+          frames++;
+          return face;
+        },
+        classify: () => scores(current),
+        smoother: createMoodSmoother(),
+        now: timers.now,
+        schedule: timers.schedule,
+        cancel: timers.cancel,
+        onReading: (r) => readings.push(r),
+        onError: (e) => {
+          throw e;
+        },
+      },
+      { fps: 5 },
+    );
+    loop.start();
+    timers.advance(2000, 30);
+    expect(frames).toBeGreaterThanOrEqual(10);
+    expect(frames).toBeLessThanOrEqual(11);
+    expect(readings.map((r) => r.mood)).toEqual(['happy']);
+
+    current = 'sad';
+    timers.advance(1500, 30);
+    expect(readings.at(-1)?.mood).toBe('sad');
+
+    loop.stop();
+    const before = frames;
+    timers.advance(2000);
+    expect(frames).toBe(before);
+  });
+
+  it('says "no face" after the timeout and stops on a detection error', () => {
+    const timers = fakeTimers();
+    const readings: MoodReading[] = [];
+    const errors: unknown[] = [];
+    let mode: 'face' | 'none' | 'broken' = 'face';
+    const loop = createCameraLoop(
+      {
+        detect: () => {
+          if (mode === 'broken') throw new Error('video ended');
+          return mode === 'face' ? face : null;
+        },
+        classify: () => scores('neutral'),
+        smoother: createMoodSmoother({ noFaceMs: 2000 }),
+        now: timers.now,
+        schedule: timers.schedule,
+        cancel: timers.cancel,
+        onReading: (r) => readings.push(r),
+        onError: (e) => errors.push(e),
+      },
+      { fps: 5 },
+    );
+    loop.start();
+    timers.advance(1000);
+    mode = 'none';
+    timers.advance(1500);
+    expect(readings.at(-1)).toMatchObject({ mood: 'neutral', noFace: false });
+    timers.advance(1000);
+    expect(readings.at(-1)).toMatchObject({ noFace: true });
+
+    mode = 'broken';
+    timers.advance(500);
+    expect(errors).toHaveLength(1);
+    expect(loop.running).toBe(false);
+  });
+
+  it('collects the faces seen during calibration', async () => {
+    const timers = fakeTimers();
+    const loop = createCameraLoop(
+      {
+        detect: () => face,
+        classify: () => scores('neutral'),
+        smoother: createMoodSmoother(),
+        now: timers.now,
+        schedule: timers.schedule,
+        cancel: timers.cancel,
+        onReading: () => undefined,
+        onError: () => undefined,
+      },
+      { fps: 5 },
+    );
+    loop.start();
+    const collected = loop.collect(3000);
+    timers.advance(3000);
+    expect((await collected).length).toBeGreaterThanOrEqual(14);
+  });
+});

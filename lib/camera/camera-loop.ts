@@ -1,0 +1,114 @@
+import type { MoodSmoother } from '@/lib/mood/smooth';
+import type { FaceFrame, Mood, MoodScores } from '@/lib/mood/types';
+
+/** What leaves the camera loop: a label and a confidence, never the face itself. */
+export interface MoodReading {
+  mood: Mood | null;
+  confidence: number;
+  noFace: boolean;
+}
+
+export interface CameraLoopDeps {
+  /** Runs the landmarker on the current video frame; null when there is no face. */
+  detect(timestampMs: number): FaceFrame | null;
+  /** Scores one face. */
+  classify(frame: FaceFrame): MoodScores;
+  smoother: MoodSmoother;
+  now(): number;
+  /**
+   * Schedules the next frame. `setTimeout`, because requestAnimationFrame and
+   * requestVideoFrameCallback never fire in an offscreen document.
+   */
+  schedule(run: () => void, delayMs: number): unknown;
+  cancel(handle: unknown): void;
+  /** Called when the reading is worth telling: a new mood, a face lost or found, or a confidence shift. */
+  onReading(reading: MoodReading): void;
+  /** Called after each frame with its detect + classify time, for the performance figures. */
+  onFrameTimed?(inferenceMs: number, hadFace: boolean): void;
+  /** Called when detection throws (e.g. the video stopped). The loop stops. */
+  onError(error: unknown): void;
+}
+
+/** Confidence moves smaller than this are not re-sent. */
+const CONFIDENCE_STEP = 0.05;
+/** At most one confidence-only update per this many ms. */
+const CONFIDENCE_INTERVAL_MS = 1000;
+
+/**
+ * The camera's frame loop: detect, classify, smooth, report. Frames are paced by the
+ * configured rate; a slow frame shortens the wait before the next instead of piling up.
+ */
+export function createCameraLoop(deps: CameraLoopDeps, options: { fps: number }) {
+  let intervalMs = 1000 / options.fps;
+  let handle: unknown = null;
+  let running = false;
+  let last: MoodReading | null = null;
+  let lastSentAt = Number.NEGATIVE_INFINITY;
+  let collector: { frames: FaceFrame[] } | null = null;
+
+  const tick = () => {
+    if (!running) return;
+    const started = deps.now();
+    let frame: FaceFrame | null;
+    let scores: MoodScores | null;
+    try {
+      frame = deps.detect(started);
+      scores = frame ? deps.classify(frame) : null;
+    } catch (error) {
+      running = false;
+      deps.onError(error);
+      return;
+    }
+    const finished = deps.now();
+    deps.onFrameTimed?.(finished - started, frame !== null);
+    if (frame && collector) collector.frames.push(frame);
+    const smoothed = deps.smoother.push(scores, started);
+    const reading: MoodReading = { mood: smoothed.mood, confidence: smoothed.confidence, noFace: smoothed.noFace };
+    if (worthSending(reading, finished)) {
+      last = reading;
+      lastSentAt = finished;
+      deps.onReading(reading);
+    }
+    handle = deps.schedule(tick, Math.max(0, intervalMs - (finished - started)));
+  };
+
+  const worthSending = (reading: MoodReading, at: number) => {
+    if (!last) return reading.mood !== null || reading.noFace;
+    if (reading.mood !== last.mood || reading.noFace !== last.noFace) return true;
+    return (
+      Math.abs(reading.confidence - last.confidence) >= CONFIDENCE_STEP && at - lastSentAt >= CONFIDENCE_INTERVAL_MS
+    );
+  };
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      handle = deps.schedule(tick, 0);
+    },
+    stop() {
+      running = false;
+      deps.cancel(handle);
+      handle = null;
+    },
+    get running() {
+      return running;
+    },
+    setFps(fps: number) {
+      intervalMs = 1000 / fps;
+    },
+    /** Collects the faces seen over `durationMs` (for the neutral baseline). */
+    collect(durationMs: number): Promise<FaceFrame[]> {
+      const bucket = { frames: [] as FaceFrame[] };
+      collector = bucket;
+      return new Promise((resolve) => {
+        deps.schedule(() => {
+          if (collector === bucket) collector = null;
+          resolve(bucket.frames);
+        }, durationMs);
+      });
+    },
+  };
+}
+
+export type CameraLoop = ReturnType<typeof createCameraLoop>;

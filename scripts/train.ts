@@ -1,0 +1,224 @@
+/**
+ * Trains MoodDJ's facial-mood classifier and writes `lib/mood/model.json`.
+ *
+ *   npx tsx scripts/train.ts            person-disjoint CV report, then fit on all data and write
+ *   npx tsx scripts/train.ts --search   also cross-validate the candidate configurations
+ *   npx tsx scripts/train.ts --no-write CV report only
+ *
+ * Data: `$MOODDJ_SHARED/faces/{train,dev}/features.json` (default `../shared` next to the repo).
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FEATURE_NAMES } from '../lib/mood/features.ts';
+import { classifyWith, type MoodModel, prepareModel } from '../lib/mood/model.ts';
+import { MOODS } from '../lib/mood/types.ts';
+import { argmax, balancedScores, groupFolds } from './train/cv.ts';
+import { loadSet, type Sample, sharedDir } from './train/data.ts';
+import { cvFit, cvPredict, cvRawBlendshapes } from './train/evaluate.ts';
+import type { NetConfig } from './train/mlp.ts';
+import { fitModel, type ModelConfig } from './train/pipeline.ts';
+
+const SEED = 20251124;
+const FOLDS = 10;
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+
+/** Gaze says where someone looks, not how they feel; it only adds noise. */
+const NO_GAZE = FEATURE_NAMES.filter((f) => !f.includes('eyeLook'));
+const BASE_NET: NetConfig = {
+  hidden: 0,
+  l2: 1e-4,
+  epochs: 60,
+  lr: 0.01,
+  batch: 64,
+  labelSmoothing: 0,
+  inputNoise: 0,
+};
+
+/** The reference: plain softmax regression on the 52 raw blendshapes, unweighted. */
+const PLAIN: ModelConfig = {
+  name: 'plain softmax, 52 raw blendshapes',
+  features: [],
+  net: BASE_NET,
+  members: 1,
+  twShare: null,
+  clip: 6,
+};
+
+/** The shipped configuration, chosen by the CV search below (`--search`). */
+const CHOSEN: ModelConfig = {
+  name: 'MLP-16 x5, blendshapes + geometry + shape',
+  features: NO_GAZE,
+  net: { ...BASE_NET, hidden: 16, l2: 0.01, lr: 0.005, inputNoise: 0.3 },
+  members: 5,
+  twShare: 0.4,
+  clip: 6,
+};
+
+/** Candidates cross-validated with `--search` (the numbers behind the choice of CHOSEN). */
+const CANDIDATES: ModelConfig[] = [
+  {
+    ...CHOSEN,
+    name: 'softmax, symmetric blendshapes',
+    features: FEATURE_NAMES.filter((f) => f.startsWith('bs_')),
+    net: { ...BASE_NET, l2: 1e-3 },
+    members: 1,
+  },
+  {
+    ...CHOSEN,
+    name: 'softmax, blendshapes + geometry',
+    features: NO_GAZE.filter((f) => !f.startsWith('s_')),
+    net: { ...BASE_NET, l2: 1e-3 },
+    members: 1,
+  },
+  { ...CHOSEN, name: 'softmax, + shape', net: { ...BASE_NET, l2: 0.01 }, members: 1 },
+  { ...CHOSEN, name: 'softmax, + shape, input noise', net: { ...BASE_NET, l2: 0.01, inputNoise: 0.3 }, members: 1 },
+  { ...CHOSEN, name: 'MLP-16 x1', members: 1 },
+  { ...CHOSEN, name: 'MLP-8 x1', net: { ...CHOSEN.net, hidden: 8 }, members: 1 },
+  { ...CHOSEN, name: 'MLP-16 x5, tw share 0.5', twShare: 0.5 },
+  {
+    ...CHOSEN,
+    name: 'MLP-32 x5, l2 0.03, noise 0.5, 40 ep',
+    net: { ...CHOSEN.net, hidden: 32, l2: 0.03, inputNoise: 0.5, epochs: 40 },
+  },
+];
+
+/** Calibration settings tried on the posed performers (the only people with neutral images). */
+const STRENGTHS = [0, 0.25, 0.5, 0.75, 1];
+const MAX_SHIFTS = [0.5, 1, 2];
+
+function main(): void {
+  const shared = sharedDir(repoRoot);
+  const samples = [...loadSet(shared, 'train'), ...loadSet(shared, 'dev')];
+  const folds = groupFolds(samples, FOLDS, SEED);
+  const nMissing = samples.filter((s) => !s.frame).length;
+  console.log(
+    `${samples.length} images (${count(samples, 'mux')} mux, ${count(samples, 'tw')} tw), ` +
+      `${new Set(samples.map((s) => s.person)).size} people, ${nMissing} without a face (counted wrong), ` +
+      `${FOLDS}-fold person-disjoint CV.\nScores weight every (source, class) cell equally, like the balanced hold-out.\n`,
+  );
+  header();
+  const started = Date.now();
+  const plain = row(PLAIN.name, samples, cvRawBlendshapes(samples, folds, PLAIN, SEED));
+
+  if (args.has('--search')) {
+    for (const cfg of CANDIDATES) {
+      row(cfg.name, samples, cvPredict(samples, cvFit(samples, folds, cfg, SEED)));
+    }
+  }
+  const run = cvFit(samples, folds, CHOSEN, SEED);
+  const chosenPred = cvPredict(samples, run);
+  const chosen = row(`${CHOSEN.name} (shipped)`, samples, chosenPred);
+
+  // Personal baseline: each tw image is classified with its performer's *other* neutral
+  // images as the calibration; only settings that do not lower tw macro-F1 are eligible.
+  console.log("\nPersonal-baseline calibration, tw images (performer's other neutral images as baseline):");
+  const twNone = balancedScores(samples, chosenPred, 'tw').macroF1;
+  const tried = [{ strength: 0, maxShift: 0, f1: twNone }];
+  for (const maxShift of MAX_SHIFTS) {
+    const line: string[] = [];
+    for (const strength of STRENGTHS.filter((s) => s > 0)) {
+      const f1 = balancedScores(samples, cvPredict(samples, run, { strength, maxShift }), 'tw').macroF1;
+      line.push(`strength ${strength}: ${f1.toFixed(3)}`);
+      tried.push({ strength, maxShift, f1 });
+    }
+    console.log(`  maxShift ${maxShift}: ${line.join('  ')}`);
+  }
+  // The gentlest setting within 0.01 of the best: live video differs from these still images
+  // (and posed neutrals are near-copies of each other), so prefer the damped end.
+  const top = Math.max(...tried.map((t) => t.f1));
+  const best = tried
+    .filter((t) => t.f1 >= top - 0.01)
+    .sort((a, b) => a.strength - b.strength || a.maxShift - b.maxShift)[0] ?? { strength: 0, maxShift: 0, f1: twNone };
+  console.log(
+    `  no baseline: ${twNone.toFixed(3)} → chosen strength ${best.strength}, maxShift ${best.maxShift}: ${best.f1.toFixed(3)}`,
+  );
+  const calibrated = cvPredict(samples, run, best);
+  header();
+  row('shipped, tw with personal baseline', samples, calibrated);
+  console.log(`\nCV took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+
+  if (args.has('--no-write')) return;
+  const model = fitModel(
+    samples,
+    CHOSEN,
+    SEED,
+    { strength: best.strength, maxShift: best.maxShift },
+    {
+      created: new Date().toISOString().slice(0, 10),
+      config: CHOSEN.name,
+      net: CHOSEN.net,
+      twShare: CHOSEN.twShare,
+      trainedOn: `${samples.filter((s) => s.frame).length} faces (shared faces train + dev)`,
+      cv: {
+        folds: FOLDS,
+        macroF1: round(chosen.all, 3),
+        macroF1Mux: round(chosen.mux, 3),
+        macroF1Tw: round(chosen.tw, 3),
+        macroF1TwWithBaseline: round(best.f1, 3),
+        plainSoftmaxMacroF1: round(plain.all, 3),
+      },
+    },
+  );
+  const compact = roundModel(model);
+  const path = join(repoRoot, 'lib', 'mood', 'model.json');
+  const text = `${JSON.stringify(compact)}\n`;
+  writeFileSync(path, text);
+  // Check what was written through the app's own code path.
+  const prepared = prepareModel(compact);
+  const agree = samples
+    .filter((s) => s.frame)
+    .map((s) => {
+      const p = classifyWith(prepared, s.frame as NonNullable<Sample['frame']>);
+      return argmax(MOODS.map((m) => p[m])) === s.y;
+    });
+  console.log(
+    `Wrote ${path} (${(text.length / 1024).toFixed(0)} KB); training-set accuracy ${(
+      agree.filter(Boolean).length / agree.length
+    ).toFixed(3)} (not a score: it has seen these faces).`,
+  );
+}
+
+function count(samples: readonly Sample[], source: string): number {
+  return samples.filter((s) => s.source === source).length;
+}
+
+function header(): void {
+  console.log(
+    `${'model'.padEnd(46)} ${'macroF1'.padStart(7)} ${'mux'.padStart(6)} ${'tw'.padStart(6)}   ${MOODS.map((m) => m.slice(0, 5).padStart(6)).join('')}`,
+  );
+}
+
+function row(name: string, samples: readonly Sample[], pred: readonly number[]) {
+  const all = balancedScores(samples, pred);
+  const mux = balancedScores(samples, pred, 'mux');
+  const tw = balancedScores(samples, pred, 'tw');
+  const cls = all.perClass.map((f) => f.toFixed(3).padStart(6)).join('');
+  console.log(
+    `${name.padEnd(46)} ${all.macroF1.toFixed(3).padStart(7)} ${mux.macroF1.toFixed(3).padStart(6)} ${tw.macroF1.toFixed(3).padStart(6)}   ${cls}`,
+  );
+  const perClass = (s: typeof all) => s.perClass.map((f) => f.toFixed(2)).join(' ');
+  console.log(`${''.padEnd(46)}   per class  mux [${perClass(mux)}]  tw [${perClass(tw)}]`);
+  return { all: all.macroF1, mux: mux.macroF1, tw: tw.macroF1 };
+}
+
+function round(x: number, digits: number): number {
+  return Number(x.toFixed(digits));
+}
+
+/** 4 significant digits keeps model.json small; predictions change far less than CV noise. */
+function roundModel(model: MoodModel): MoodModel {
+  const sig = (x: number) => Number(x.toPrecision(4));
+  return {
+    ...model,
+    mean: model.mean.map(sig),
+    std: model.std.map(sig),
+    members: model.members.map((layers) =>
+      layers.map((l) => ({ ...l, w: l.w.map((r) => r.map(sig)), b: l.b.map(sig) })),
+    ),
+    calibration: { ...model.calibration, neutralMean: model.calibration.neutralMean.map(sig) },
+  };
+}
+
+main();
