@@ -1,7 +1,8 @@
-import { expect, targetsOfType, test } from './fixtures';
+import { expect, offscreenOpen, SCREENSHOT_DIR, test } from './fixtures';
 import { fakeCameraArgs, sharedFile } from './shared';
 
 const happyClip = sharedFile('faces/video/happy.mjpeg');
+const changeClip = sharedFile('faces/video/neutral-to-happy.mjpeg');
 
 test.describe('with the happy clip as the camera', () => {
   test.skip(!happyClip, 'shared/faces/video is missing');
@@ -10,13 +11,123 @@ test.describe('with the happy clip as the camera', () => {
   test('the panel shows happy, and the camera stops with the last Spotify tab', async ({ openWebPlayer, context }) => {
     const page = await openWebPlayer();
     await page.getByTestId('camera-switch').click();
-    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', 'happy', { timeout: 20_000 });
+    const badge = page.getByTestId('mood-badge');
+    await expect(badge).toHaveAttribute('data-mood', 'happy', { timeout: 20_000 });
     await expect(page.getByTestId('camera-state')).toHaveAttribute('data-status', 'running');
+    await expect(badge.getByRole('meter', { name: 'Confidence' })).toBeVisible();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/panel-happy.png` });
     await page.close();
-    await expect
-      .poll(async () =>
-        (await targetsOfType(context, 'background_page')).some((t) => t.url.endsWith('/offscreen.html')),
-      )
-      .toBe(false);
+    await expect.poll(() => offscreenOpen(context)).toBe(false);
+  });
+
+  test('turning the camera off in the popup turns the camera off', async ({
+    openWebPlayer,
+    openExtensionPage,
+    context,
+  }) => {
+    const page = await openWebPlayer();
+    await page.getByTestId('camera-switch').click();
+    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', 'happy', { timeout: 20_000 });
+    const popup = await openExtensionPage('/popup.html');
+    await popup.getByTestId('camera-switch').click();
+    await expect(page.getByTestId('camera-switch')).toHaveAttribute('aria-checked', 'false');
+    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', '');
+    await expect(popup.getByTestId('camera-state')).toHaveAttribute('data-status', 'off');
+    await expect.poll(() => offscreenOpen(context)).toBe(false);
+  });
+});
+
+test.describe('with the neutral-to-happy clip as the camera', () => {
+  test.skip(!changeClip, 'shared/faces/video is missing');
+  test.use({ extensionLaunch: { args: changeClip ? fakeCameraArgs(changeClip) : [] } });
+
+  test('the panel moves from neutral to happy, announcing it', async ({ openWebPlayer }) => {
+    const page = await openWebPlayer();
+    await page.getByTestId('camera-switch').click();
+    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', 'neutral', { timeout: 20_000 });
+    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', 'happy', { timeout: 15_000 });
+    await expect(page.getByTestId('mooddj-panel').locator('[aria-live="polite"]')).toHaveText('Mood: Happy');
+  });
+});
+
+test.describe("with Chromium's default fake camera (no face)", () => {
+  test.use({ extensionLaunch: { args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } });
+
+  test('the panel says there is no face in view', async ({ openWebPlayer }) => {
+    const page = await openWebPlayer();
+    await page.getByTestId('camera-switch').click();
+    await expect(page.getByTestId('camera-state')).toHaveAttribute('data-status', 'no-face', { timeout: 20_000 });
+    await expect(page.getByText('No face in view')).toBeVisible();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/panel-no-face.png` });
+  });
+});
+
+test.describe('with the camera not granted yet', () => {
+  // A fake device but no fake-UI flag: the offscreen document gets "Permission dismissed".
+  test.use({
+    extensionLaunch: {
+      args: happyClip ? ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${happyClip}`] : [],
+    },
+  });
+  test.skip(!happyClip, 'shared/faces/video is missing');
+
+  test('the panel offers the grant page, and a grant there starts the camera', async ({
+    openWebPlayer,
+    context,
+    extensionId,
+  }) => {
+    const page = await openWebPlayer();
+    await page.getByTestId('camera-switch').click();
+    const state = page.getByTestId('camera-state');
+    await expect(state).toHaveAttribute('data-status', 'not-allowed', { timeout: 20_000 });
+    await expect(page.getByText('Camera not allowed yet')).toBeVisible();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/panel-not-allowed.png` });
+
+    const grantPage = context.waitForEvent('page');
+    await state.getByRole('button', { name: 'Allow the camera' }).click();
+    const grant = await grantPage;
+    await expect(grant.getByRole('heading', { name: 'Allow the camera for MoodDJ' })).toBeVisible();
+
+    // The person says "Allow": done through CDP, as Playwright cannot grant an extension origin.
+    const browser = context.browser();
+    if (!browser) throw new Error('no browser');
+    const cdp = await browser.newBrowserCDPSession();
+    await cdp.send('Browser.setPermission', {
+      permission: { name: 'camera' },
+      setting: 'granted',
+      origin: `chrome-extension://${extensionId}`,
+    });
+    await grant.getByRole('button', { name: 'Allow the camera' }).click();
+    await expect(grant.getByText('Done. The camera is allowed')).toBeVisible();
+    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', 'happy', { timeout: 20_000 });
+  });
+});
+
+const neutralClip = sharedFile('faces/video/neutral.mjpeg');
+
+test.describe('calibration with the neutral clip', () => {
+  test.skip(!neutralClip, 'shared/faces/video is missing');
+  test.use({ extensionLaunch: { args: neutralClip ? fakeCameraArgs(neutralClip) : [] } });
+
+  test('options captures a neutral baseline without a web player open, then clears it', async ({
+    openExtensionPage,
+    context,
+  }) => {
+    const options = await openExtensionPage('/options.html');
+    const calibration = options.getByTestId('calibration');
+    await expect(calibration).toHaveAttribute('data-state', 'none');
+    await options.getByRole('button', { name: 'Calibrate my neutral face' }).click();
+    await expect(calibration).toHaveAttribute('data-state', 'running');
+    await expect(calibration).toHaveAttribute('data-state', 'set', { timeout: 30_000 });
+    await expect(calibration.getByText(/^Calibrated on/)).toBeVisible();
+    await options.getByTestId('calibration').scrollIntoViewIfNeeded();
+    await options.screenshot({ path: `${SCREENSHOT_DIR}/options-calibrated.png`, fullPage: true });
+    // The camera was only on for calibration; with no web player open it goes off again.
+    await expect.poll(() => offscreenOpen(context), { timeout: 10_000 }).toBe(false);
+
+    await options.getByRole('button', { name: 'Clear calibration' }).click();
+    await expect(calibration).toHaveAttribute('data-state', 'none');
+    await options.reload();
+    await expect(options.getByTestId('calibration')).toHaveAttribute('data-state', 'none');
   });
 });

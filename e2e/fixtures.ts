@@ -1,14 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from './chromium';
+import { resolve } from 'node:path';
+import { type BrowserContext, test as base, type Page, type Worker } from '@playwright/test';
+import { launchWithExtension } from './launch';
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const EXTENSION_DIR = resolve(here, '../.output/chrome-mv3');
-export const SCREENSHOT_DIR = resolve(here, '../test-results/screenshots');
-export const WEB_PLAYER_HTML = readFileSync(join(here, 'pages/web-player.html'), 'utf8');
+export { offscreenOpen, routeWebPlayer, targetsOfType } from './launch';
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../test-results/screenshots');
 
 export interface LaunchOptions {
   /** Extra Chromium flags, e.g. the fake camera. */
@@ -26,34 +21,12 @@ export interface ExtensionFixtures {
   openExtensionPage: (path: string) => Promise<Page>;
 }
 
-/** Serves the fixture web player for every open.spotify.com page, so no real URL changes. */
-export async function routeWebPlayer(context: BrowserContext, html = WEB_PLAYER_HTML): Promise<void> {
-  await context.route('https://open.spotify.com/**', (route) =>
-    route.request().resourceType() === 'document'
-      ? route.fulfill({ status: 200, contentType: 'text/html', body: html })
-      : route.fulfill({ status: 404, body: '' }),
-  );
-}
-
 export const test = base.extend<ExtensionFixtures>({
   extensionLaunch: [{}, { option: true }],
   context: async ({ extensionLaunch }, use) => {
-    const profile = mkdtempSync(join(tmpdir(), 'mooddj-e2e-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: findChromium(),
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: [
-        ...CHROMIUM_ARGS,
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        ...(extensionLaunch.args ?? []),
-      ],
-    });
-    await routeWebPlayer(context);
-    await use(context);
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    const launched = await launchWithExtension(extensionLaunch.args);
+    await use(launched.context);
+    await launched.close();
   },
   worker: async ({ context }, use) => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -81,17 +54,3 @@ export const test = base.extend<ExtensionFixtures>({
 });
 
 export const expect = test.expect;
-
-/** Lists the browser's targets of one type through CDP (Playwright hides the offscreen document). */
-export async function targetsOfType(context: BrowserContext, type: string): Promise<{ url: string; type: string }[]> {
-  const cdp = await context.browser()?.newBrowserCDPSession();
-  if (!cdp) throw new Error('No browser CDP session: launchPersistentContext should expose one.');
-  try {
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
-      targetInfos: { url: string; type: string }[];
-    };
-    return targetInfos.filter((t) => t.type === type);
-  } finally {
-    await cdp.detach();
-  }
-}

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { expect, SCREENSHOT_DIR, targetsOfType, test } from './fixtures';
+import { expect, offscreenOpen, SCREENSHOT_DIR, test } from './fixtures';
 
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
@@ -72,20 +72,11 @@ test('a mood picked in the panel reaches the popup, and the camera switch opens 
 
   await page.getByTestId('camera-switch').click();
   await expect(page.getByTestId('camera-switch')).toHaveAttribute('aria-checked', 'true');
-  await expect
-    .poll(async () => (await targetsOfType(context, 'background_page')).some((t) => t.url.endsWith('/offscreen.html')))
-    .toBe(true);
+  await expect.poll(() => offscreenOpen(context)).toBe(true);
   // The popup follows live: the switch it shows moved too.
   await expect(popup.getByTestId('camera-switch')).toHaveAttribute('aria-checked', 'true');
 
   await page.close();
-  await expect
-    .poll(
-      async () => (await targetsOfType(context, 'background_page')).some((t) => t.url.endsWith('/offscreen.html')),
-      {
-        timeout: 10_000,
-      },
-    )
-    .toBe(false);
+  await expect.poll(() => offscreenOpen(context), { timeout: 10_000 }).toBe(false);
   await expect(popup.getByTestId('camera-state')).toHaveAttribute('data-status', 'paused');
 });

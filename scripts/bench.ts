@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBuild } from './bench/build';
+import { benchMood } from './bench/mood';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
@@ -19,6 +20,13 @@ const result: Record<string, unknown> = {};
 log('Building (3 clean builds) and zipping…');
 Object.assign(result, await benchBuild(root));
 log(`build_ms ${result.build_ms}, bundle_bytes ${result.bundle_bytes}`);
+
+log('Mood: first mood, per-frame inference and reaction on the shared fake-camera clips…');
+Object.assign(result, await benchMood());
+log(
+  `mood_first_ms ${JSON.stringify(result.mood_first_ms)}, mood_inference_ms ${JSON.stringify(result.mood_inference_ms)}`,
+);
+log(`mood_reaction_ms ${JSON.stringify(result.mood_reaction_ms)}`);
 
 if (json) console.log(JSON.stringify(result));
 else console.log(JSON.stringify(result, null, 2));

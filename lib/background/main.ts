@@ -180,7 +180,7 @@ export function startBackground(): void {
     let result: CalibrationResult;
     try {
       await reconcile();
-      await Promise.race([offscreenReady.promise, (async () => (await ping()) || offscreenReady.promise)()]);
+      if (!(await ping())) await withTimeout(offscreenReady.promise, 15_000, 'The camera did not start.');
       result = await sendMessage('calibrate');
     } catch (error) {
       result = { ok: false, reason: describeError(error) };
@@ -224,6 +224,10 @@ async function ensurePruneAlarm(): Promise<void> {
   if (!(await browser.alarms.get(PRUNE_ALARM))) {
     await browser.alarms.create(PRUNE_ALARM, { delayInMinutes: 1, periodInMinutes: 6 * 60 });
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(message)), ms))]);
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

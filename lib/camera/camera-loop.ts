@@ -33,6 +33,12 @@ export interface CameraLoopDeps {
 const CONFIDENCE_STEP = 0.05;
 /** At most one confidence-only update per this many ms. */
 const CONFIDENCE_INTERVAL_MS = 1000;
+/**
+ * The first frames come this quickly (until a first reading, at most `FAST_FRAMES`), so
+ * the first mood does not wait on the frame rate; a face-less start then slows down.
+ */
+const FAST_INTERVAL_MS = 40;
+const FAST_FRAMES = 8;
 
 /**
  * The camera's frame loop: detect, classify, smooth, report. Frames are paced by the
@@ -45,6 +51,7 @@ export function createCameraLoop(deps: CameraLoopDeps, options: { fps: number })
   let last: MoodReading | null = null;
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let collector: { frames: FaceFrame[] } | null = null;
+  let frameCount = 0;
 
   const tick = () => {
     if (!running) return;
@@ -69,7 +76,10 @@ export function createCameraLoop(deps: CameraLoopDeps, options: { fps: number })
       lastSentAt = finished;
       deps.onReading(reading);
     }
-    handle = deps.schedule(tick, Math.max(0, intervalMs - (finished - started)));
+    frameCount++;
+    const fast = !last && frameCount < FAST_FRAMES;
+    const interval = fast ? Math.min(intervalMs, FAST_INTERVAL_MS) : intervalMs;
+    handle = deps.schedule(tick, Math.max(0, interval - (finished - started)));
   };
 
   const worthSending = (reading: MoodReading, at: number) => {

@@ -1,5 +1,5 @@
 import { describeError } from '@/lib/errors/report';
-import { onMessage, type PageRequest, sendMessage } from '@/lib/messaging/protocol';
+import { type CameraStats, onMessage, type PageRequest, sendMessage } from '@/lib/messaging/protocol';
 import type { Mood } from '@/lib/mood/types';
 import type { LiveState } from '@/lib/state/live-state';
 import type { CameraAction } from './camera-status';
@@ -44,6 +44,24 @@ export class LiveStateClient {
         return this.setCameraEnabled(true);
       case 'open-player':
         return this.openPage({ page: 'web-player' });
+    }
+  }
+
+  /** Captures the neutral baseline; the outcome shows through `state.calibration`. */
+  calibrate(): Promise<void> {
+    return this.#call(() => sendMessage('startCalibration'));
+  }
+
+  clearCalibration(): Promise<void> {
+    return this.#call(() => sendMessage('clearCalibration'));
+  }
+
+  /** The camera loop's figures, or null when it is off or unreachable. */
+  async cameraStats(): Promise<CameraStats | null> {
+    try {
+      return await sendMessage('getCameraStats');
+    } catch {
+      return null;
     }
   }
 

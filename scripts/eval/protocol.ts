@@ -1,0 +1,42 @@
+/**
+ * What the eval page (`harness.ts`, bundled for Chromium) and the Node runner exchange.
+ * Types only, so both sides can import it.
+ */
+import type { MediapipeUrls } from '@/lib/camera/face-detector';
+import type { Mood, MoodScores } from '@/lib/mood/types';
+
+/** The shipped detector's and classifier's verdict on one image. */
+export interface ImageResult {
+  /** A face was found, directly or on the padded canvas. */
+  readonly detected: boolean;
+  /** Detection needed the padded retry (whether or not it then found a face). */
+  readonly padded: boolean;
+  /** The top mood, or null when no face was found. */
+  readonly mood: Mood | null;
+  readonly scores: MoodScores | null;
+  /** Blendshape name → score, for comparing against precomputed features. */
+  readonly blendshapes: Readonly<Record<string, number>> | null;
+  readonly width: number;
+  readonly height: number;
+  /** Time spent in detection + classification (not image decoding), in ms. */
+  readonly ms: number;
+}
+
+/** An image the browser could not fetch or decode; the run counts it as undetected. */
+export interface UnreadableImage {
+  readonly unreadable: string;
+}
+
+/** The page's API, installed as `window.mooddjEval` once the bundle has loaded. */
+export interface EvalPageApi {
+  /** Creates the single IMAGE-mode FaceLandmarker that every later call reuses. */
+  init(urls: MediapipeUrls): Promise<void>;
+  /** Loads the image at `url` (same origin) and runs it through detection and classification. */
+  evaluateImage(url: string): Promise<ImageResult | UnreadableImage>;
+}
+
+declare global {
+  interface Window {
+    mooddjEval?: EvalPageApi;
+  }
+}
