@@ -17,6 +17,7 @@ describe('the v1 database', () => {
       'features',
       'moodEvents',
       'playEvents',
+      'secrets',
       'syncState',
       'tracks',
     ]);

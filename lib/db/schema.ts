@@ -83,6 +83,17 @@ export interface CalibrationRow {
   createdAt: number;
 }
 
+/**
+ * Secrets (Spotify tokens, the RapidAPI key) live here, in the extension's own IndexedDB:
+ * content scripts run in the page's origin and cannot reach it, unlike `storage.local`.
+ * Only the background reads or writes this table.
+ */
+export interface SecretRow {
+  key: 'spotify-tokens' | 'rapidapi-key';
+  value: unknown;
+  updatedAt: number;
+}
+
 export type MoodDjDb = Dexie & {
   tracks: EntityTable<TrackRow, 'id'>;
   features: EntityTable<FeaturesRow, 'trackId'>;
@@ -91,6 +102,7 @@ export type MoodDjDb = Dexie & {
   moodEvents: EntityTable<MoodEventRow, 'id'>;
   playEvents: EntityTable<PlayEventRow, 'id'>;
   calibration: EntityTable<CalibrationRow, 'key'>;
+  secrets: EntityTable<SecretRow, 'key'>;
 };
 
 export const DB_NAME = 'mooddj';
@@ -110,6 +122,7 @@ export function openDb(name = DB_NAME): MoodDjDb {
     moodEvents: '++id, at, [mood+at]',
     playEvents: '++id, at, trackId, [kind+at], [trackId+at]',
     calibration: 'key',
+    secrets: 'key',
   });
   return db;
 }

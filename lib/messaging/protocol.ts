@@ -26,6 +26,8 @@ export interface CameraReport {
   reading?: MoodReading;
 }
 
+export type KeyTestResult = 'works' | 'rejected' | 'rate-limited' | 'unreachable' | 'no-key';
+
 export type CalibrationResult = { ok: true; frames: number } | { ok: false; reason: string };
 
 /** Frame-loop figures for diagnostics and `npm run bench`. No face data, only counts and times. */
@@ -60,6 +62,18 @@ export interface ProtocolMap {
   clearCalibration(): LiveState;
   /** The camera loop's figures, or null when the camera is off. */
   getCameraStats(): CameraStats | null;
+  /** Sign in to Spotify with the Client ID from settings (PKCE, in a browser window). */
+  connectSpotify(): LiveState;
+  /** Forget the Spotify tokens on this device. */
+  disconnectSpotify(): LiveState;
+  /** Store (or with null, delete) the RapidAPI key. The key never comes back out. */
+  setRapidApiKey(key: string | null): LiveState;
+  /** One real SoundNet call with the given key, or the stored one. */
+  testRapidApiKey(key: string | null): KeyTestResult;
+  /** Sync the library now (and then analyse it); `full` re-lists everything. */
+  startSync(options: { full: boolean }): LiveState;
+  /** Pause or resume fetching audio features. */
+  setSyncPaused(paused: boolean): LiveState;
 
   // → background, from the offscreen document only
   /** The offscreen document has loaded and listens; the answer is its configuration. */

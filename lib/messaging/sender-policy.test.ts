@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { guard } from '@/lib/background/handlers';
+import { INITIAL_LIVE_STATE } from '@/lib/state/live-state';
 import { assertSenderAllowed, classifySender, MessageRefused } from './sender-policy';
 
 const ID = 'glmgeodeblocnbhnebfbkflannpckceg';
@@ -48,6 +49,9 @@ describe('the background guard', () => {
         manualMood: null,
         spotifyTabs: 0,
         calibration: { state: 'none', at: null, message: null },
+        spotify: { connected: false, user: null, problem: null },
+        sync: INITIAL_LIVE_STATE.sync,
+        soundnet: { keySet: false, rejected: false },
       } as const;
     },
     ID,
@@ -78,6 +82,13 @@ describe('the background guard', () => {
     expect(assertSenderAllowed('offscreenReady', offscreen, ID)).toBe('offscreen');
     expect(() => assertSenderAllowed('offscreenReady', spotifyTab, ID)).toThrow(MessageRefused);
     expect(() => assertSenderAllowed('offscreenReady', page, ID)).toThrow(MessageRefused);
+  });
+
+  it('keeps secrets-related messages away from the panel', () => {
+    for (const type of ['setRapidApiKey', 'testRapidApiKey', 'connectSpotify', 'disconnectSpotify'] as const) {
+      expect(() => assertSenderAllowed(type, spotifyTab, ID)).toThrow(MessageRefused);
+      expect(assertSenderAllowed(type, page, ID)).toBe('extension-page');
+    }
   });
 
   it('refuses forged copies of messages only the background sends', () => {

@@ -24,6 +24,37 @@ export interface CurrentMood {
   source: 'camera' | 'manual';
 }
 
+/** Something about syncing the person can fix, with what to do. */
+export interface SyncProblem {
+  kind: 'reconnect' | 'not-connected' | 'key-rejected' | 'rate-limited' | 'offline' | 'server' | 'budget' | 'invalid';
+  message: string;
+}
+
+/** Library and audio-feature sync, as the surfaces show it. */
+export interface SyncProgress {
+  /** listing = reading the library from Spotify; analysing = fetching features. */
+  phase: 'idle' | 'listing' | 'analysing' | 'paused';
+  tracks: number;
+  analysed: number;
+  unknown: number;
+  failed: number;
+  /** While listing: items read so far of the library's total. */
+  listed: number | null;
+  listTotal: number | null;
+  /** When the next feature request goes out (epoch ms), if one is waiting. */
+  nextBatchAt: number | null;
+  lastSyncAt: number | null;
+  problem: SyncProblem | null;
+}
+
+export interface SpotifyConnection {
+  connected: boolean;
+  /** Display name (or id) of the connected account. */
+  user: string | null;
+  /** Set when the connection needs the person: e.g. the token was revoked. */
+  problem: string | null;
+}
+
 /** The state every surface renders; the background is its only writer. */
 export interface LiveState {
   camera: {
@@ -41,6 +72,10 @@ export interface LiveState {
   spotifyTabs: number;
   /** The personal neutral baseline: none, being captured, or set (with when). */
   calibration: { state: 'none' | 'running' | 'set'; at: number | null; message: string | null };
+  spotify: SpotifyConnection;
+  sync: SyncProgress;
+  /** Whether a RapidAPI key is stored (never the key itself), and whether SoundNet refused it. */
+  soundnet: { keySet: boolean; rejected: boolean };
 }
 
 export const INITIAL_LIVE_STATE: LiveState = {
@@ -49,4 +84,18 @@ export const INITIAL_LIVE_STATE: LiveState = {
   manualMood: null,
   spotifyTabs: 0,
   calibration: { state: 'none', at: null, message: null },
+  spotify: { connected: false, user: null, problem: null },
+  sync: {
+    phase: 'idle',
+    tracks: 0,
+    analysed: 0,
+    unknown: 0,
+    failed: 0,
+    listed: null,
+    listTotal: null,
+    nextBatchAt: null,
+    lastSyncAt: null,
+    problem: null,
+  },
+  soundnet: { keySet: false, rejected: false },
 };

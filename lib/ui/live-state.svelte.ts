@@ -1,5 +1,11 @@
 import { describeError } from '@/lib/errors/report';
-import { type CameraStats, onMessage, type PageRequest, sendMessage } from '@/lib/messaging/protocol';
+import {
+  type CameraStats,
+  type KeyTestResult,
+  onMessage,
+  type PageRequest,
+  sendMessage,
+} from '@/lib/messaging/protocol';
 import type { Mood } from '@/lib/mood/types';
 import type { LiveState } from '@/lib/state/live-state';
 import type { CameraAction } from './camera-status';
@@ -63,6 +69,35 @@ export class LiveStateClient {
     } catch {
       return null;
     }
+  }
+
+  connectSpotify(): Promise<void> {
+    return this.#call(() => sendMessage('connectSpotify'));
+  }
+
+  disconnectSpotify(): Promise<void> {
+    return this.#call(() => sendMessage('disconnectSpotify'));
+  }
+
+  setRapidApiKey(key: string | null): Promise<void> {
+    return this.#call(() => sendMessage('setRapidApiKey', key));
+  }
+
+  /** Tests a RapidAPI key with one real call; the answer is for the page to show. */
+  async testRapidApiKey(key: string | null): Promise<KeyTestResult> {
+    try {
+      return await sendMessage('testRapidApiKey', key);
+    } catch {
+      return 'unreachable';
+    }
+  }
+
+  startSync(full = false): Promise<void> {
+    return this.#call(() => sendMessage('startSync', { full }));
+  }
+
+  setSyncPaused(paused: boolean): Promise<void> {
+    return this.#call(() => sendMessage('setSyncPaused', paused));
   }
 
   openPage(request: PageRequest): Promise<void> {

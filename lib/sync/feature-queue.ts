@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import type { FeatureProvider, FeatureQueueRow, MoodDjDb } from '@/lib/db/schema';
+import { type FeatureOutcome, type FeatureSource, ProviderError } from '@/lib/features/types';
+import { storedValue } from './stored';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+/** A track no provider knows is asked about again after this long. */
+export const UNKNOWN_RETRY_MS = 30 * DAY;
+/** Backoff for 5xx and network faults: 5 s doubling up to 10 min. */
+const BACKOFF_BASE_MS = 5_000;
+const BACKOFF_MAX_MS = 10 * 60 * 1000;
+
+const queueStateSchema = z.object({
+  paused: z.boolean(),
+  /** The local day `usedToday` counts for, as YYYY-MM-DD. */
+  day: z.string(),
+  usedToday: z.number().int().min(0),
+  /** No request before this epoch ms (429 Retry-After, or backoff after faults). */
+  blockedUntil: z.number(),
+  backoffStep: z.number().int().min(0),
+  /** The last fault, for the person to read. */
+  lastError: z.string().nullable(),
+  /** SoundNet answered 403: the key is wrong or the plan ended. */
+  soundnetRejected: z.boolean(),
+});
+
+export type QueueState = z.infer<typeof queueStateSchema>;
+
+export const queueState = storedValue(
+  'feature-queue',
+  queueStateSchema,
+  (): QueueState => ({
+    paused: false,
+    day: '',
+    usedToday: 0,
+    blockedUntil: 0,
+    backoffStep: 0,
+    lastError: null,
+    soundnetRejected: false,
+  }),
+);
+
+export interface QueueDeps {
+  db: MoodDjDb;
+  /** SoundNet when a key is set, else null. */
+  soundnet: FeatureSource | null;
+  reccobeats: FeatureSource;
+  limits: { dailyBudget: number; perMinute: number };
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  /** 0–1, for jitter. */
+  random(): number;
+  /** Called after each request's results are stored. */
+  onProgress?(): void;
+}
+
+export type DrainStop = 'deadline' | 'empty' | 'budget' | 'blocked' | 'paused';
+
+export interface DrainResult {
+  sent: number;
+  stoppedBy: DrainStop;
+  /** When there will be work to do again (epoch ms), if known. */
+  resumeAt: number | null;
+}
+
+/** The local calendar day, for the daily budget. */
+export function localDay(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function nextLocalMidnight(epochMs: number): number {
+  const d = new Date(epochMs);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+}
+
+/** Exponential backoff with ±20 % jitter. */
+export function backoffMs(step: number, random: () => number): number {
+  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** step);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/**
+ * Sends feature requests for queued tracks until `deadline`: at most `perMinute` a minute,
+ * within the daily budget, pausing (not spinning) on 429 and backing off on faults. Each
+ * request's count is stored before it is sent and its results in one transaction after,
+ * so a stopped worker neither loses work nor asks for a fetched track again.
+ */
+export async function drainQueue(deps: QueueDeps, deadline: number): Promise<DrainResult> {
+  const { db } = deps;
+  const spacing = 60_000 / deps.limits.perMinute;
+  let sent = 0;
+  for (;;) {
+    const now = deps.now();
+    let state = await queueState.get(db);
+    if (state.day !== localDay(now)) state = { ...state, day: localDay(now), usedToday: 0 };
+    if (state.paused) return { sent, stoppedBy: 'paused', resumeAt: null };
+    if (state.usedToday >= deps.limits.dailyBudget) {
+      await queueState.set(db, state, now);
+      return { sent, stoppedBy: 'budget', resumeAt: nextLocalMidnight(now) };
+    }
+    if (state.blockedUntil > now) {
+      if (state.blockedUntil > deadline) return { sent, stoppedBy: 'blocked', resumeAt: state.blockedUntil };
+      await deps.sleep(state.blockedUntil - now);
+      continue;
+    }
+    if (now >= deadline) return { sent, stoppedBy: 'deadline', resumeAt: now };
+
+    const soundnet = state.soundnetRejected ? null : deps.soundnet;
+    const work = await nextBatch(db, now, soundnet, deps.reccobeats);
+    if (!work) {
+      const next = await nextDue(db);
+      return { sent, stoppedBy: 'empty', resumeAt: next };
+    }
+
+    state = { ...state, usedToday: state.usedToday + 1 };
+    await queueState.set(db, state, now);
+    sent++;
+    try {
+      const outcomes = await work.source.fetch(work.rows.map((r) => r.trackId));
+      await applyOutcomes(db, work.source.name, work.rows, outcomes, deps.now(), soundnet !== null);
+      await queueState.set(db, { ...state, backoffStep: 0, lastError: null }, deps.now());
+    } catch (error) {
+      // The fault decides the wait (Retry-After or backoff); the loop's blocked check keeps it.
+      await queueState.set(db, afterFault(state, error, deps), deps.now());
+      deps.onProgress?.();
+      continue;
+    }
+    deps.onProgress?.();
+    if (deps.now() + spacing >= deadline) return { sent, stoppedBy: 'deadline', resumeAt: deps.now() + spacing };
+    await deps.sleep(spacing);
+  }
+}
+
+function afterFault(state: QueueState, error: unknown, deps: QueueDeps): QueueState {
+  const now = deps.now();
+  if (error instanceof ProviderError && error.kind === 'key-rejected') {
+    // Stop SoundNet for good (until the key changes) and carry on with ReccoBeats.
+    return { ...state, soundnetRejected: true, lastError: 'SoundNet rejected the RapidAPI key (403).' };
+  }
+  if (error instanceof ProviderError && error.kind === 'rate-limited') {
+    const wait = error.retryAfterMs ?? backoffMs(state.backoffStep, deps.random);
+    const jitter = Math.round(deps.random() * 1000);
+    return {
+      ...state,
+      blockedUntil: now + wait + jitter,
+      backoffStep: state.backoffStep + 1,
+      lastError: `${label(error.provider)} asked MoodDJ to slow down (429).`,
+    };
+  }
+  const message =
+    error instanceof ProviderError
+      ? `${label(error.provider)}: ${error.message}`
+      : `Feature request failed: ${String(error)}`;
+  return {
+    ...state,
+    blockedUntil: now + backoffMs(state.backoffStep, deps.random),
+    backoffStep: state.backoffStep + 1,
+    lastError: message,
+  };
+}
+
+function label(provider: FeatureProvider): string {
+  return provider === 'soundnet' ? 'SoundNet' : 'ReccoBeats';
+}
+
+/** The due rows, oldest first: pending, then failed and unknown whose wait is over. */
+async function dueRows(db: MoodDjDb, now: number, limit: number): Promise<FeatureQueueRow[]> {
+  const rows: FeatureQueueRow[] = [];
+  for (const status of ['pending', 'failed', 'unknown'] as const) {
+    if (rows.length >= limit) break;
+    const more = await db.featureQueue
+      .where('[status+nextAttemptAt]')
+      .between([status, Number.NEGATIVE_INFINITY], [status, now], true, true)
+      .limit(limit - rows.length)
+      .toArray();
+    rows.push(...more);
+  }
+  return rows;
+}
+
+async function nextBatch(
+  db: MoodDjDb,
+  now: number,
+  soundnet: FeatureSource | null,
+  reccobeats: FeatureSource,
+): Promise<{ source: FeatureSource; rows: FeatureQueueRow[] } | null> {
+  const due = await dueRows(db, now, reccobeats.maxBatch);
+  if (due.length === 0) return null;
+  // A track unknown to every provider, due again after its long wait, starts afresh.
+  const fresh = due.map((row) => (row.status === 'unknown' ? { ...row, unknownTo: [] } : row));
+  const first = fresh[0];
+  if (soundnet && first && !first.unknownTo.includes('soundnet')) return { source: soundnet, rows: [first] };
+  const forRecco = fresh.filter((row) => !row.unknownTo.includes('reccobeats'));
+  if (forRecco.length > 0) return { source: reccobeats, rows: forRecco.slice(0, reccobeats.maxBatch) };
+  return null;
+}
+
+async function applyOutcomes(
+  db: MoodDjDb,
+  provider: FeatureProvider,
+  rows: readonly FeatureQueueRow[],
+  outcomes: ReadonlyMap<string, FeatureOutcome>,
+  now: number,
+  soundnetAvailable: boolean,
+): Promise<void> {
+  await db.transaction('rw', db.features, db.featureQueue, async () => {
+    for (const row of rows) {
+      const outcome = outcomes.get(row.trackId) ?? { kind: 'unknown' };
+      if (outcome.kind === 'ok') {
+        await db.features.put({ trackId: row.trackId, provider, fetchedAt: now, ...outcome.features });
+        await db.featureQueue.delete(row.trackId);
+      } else if (outcome.kind === 'unknown') {
+        const unknownTo = [...new Set([...row.unknownTo, provider])];
+        const untried =
+          provider === 'soundnet'
+            ? !unknownTo.includes('reccobeats')
+            : soundnetAvailable && !unknownTo.includes('soundnet');
+        await db.featureQueue.put({
+          ...row,
+          unknownTo,
+          status: untried ? 'pending' : 'unknown',
+          nextAttemptAt: untried ? now : now + UNKNOWN_RETRY_MS,
+          lastError: null,
+        });
+      } else {
+        // A malformed answer marks the track failed with the reason; stored features are never touched.
+        const attempts = row.attempts + 1;
+        await db.featureQueue.put({
+          ...row,
+          status: 'failed',
+          attempts,
+          lastError: outcome.reason,
+          nextAttemptAt: now + Math.min(7 * DAY, HOUR * 2 ** (attempts - 1)),
+        });
+      }
+    }
+  });
+}
+
+async function nextDue(db: MoodDjDb): Promise<number | null> {
+  let soonest: number | null = null;
+  for (const status of ['pending', 'failed', 'unknown'] as const) {
+    const row = await db.featureQueue
+      .where('[status+nextAttemptAt]')
+      .between([status, Number.NEGATIVE_INFINITY], [status, Number.POSITIVE_INFINITY])
+      .first();
+    if (row && (soonest === null || row.nextAttemptAt < soonest)) soonest = row.nextAttemptAt;
+  }
+  return soonest;
+}
+
+/** Pauses or resumes the queue. */
+export async function setQueuePaused(db: MoodDjDb, paused: boolean, now = Date.now()): Promise<QueueState> {
+  const state = { ...(await queueState.get(db)), paused };
+  await queueState.set(db, state, now);
+  return state;
+}
+
+/** A new RapidAPI key gets a fresh chance. */
+export async function resetSoundNet(db: MoodDjDb, now = Date.now()): Promise<void> {
+  const state = await queueState.get(db);
+  await queueState.set(db, { ...state, soundnetRejected: false, lastError: null }, now);
+}

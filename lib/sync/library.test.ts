@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { db } from '@/lib/db/schema';
+import { fakeLibraryApi, makeLibrary } from './fixtures';
+import { FULL_RECONCILE_MS, libraryCursor, syncLibrary } from './library';
+
+const database = db();
+let clock = Date.UTC(2026, 5, 1);
+const now = () => clock;
+
+beforeEach(async () => {
+  await Promise.all(database.tables.map((t) => t.clear()));
+  clock = Date.UTC(2026, 5, 1);
+});
+
+describe('syncLibrary', () => {
+  it('takes the whole library on the first run and queues every track for features', async () => {
+    const library = makeLibrary(120);
+    const api = fakeLibraryApi(() => library);
+    const cursor = await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect(api.requests).toBe(3);
+    expect(await database.tracks.count()).toBe(120);
+    expect(await database.featureQueue.count()).toBe(120);
+    expect(cursor).toMatchObject({ phase: 'idle', mode: 'full', total: 120, lastFullAt: clock });
+  });
+
+  it('re-syncs with nothing new in one request', async () => {
+    const library = makeLibrary(500);
+    const api = fakeLibraryApi(() => library);
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    api.requests = 0;
+    clock += 60_000;
+    const cursor = await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect(api.requests).toBe(1);
+    expect(cursor.mode).toBe('incremental');
+  });
+
+  it('adds only the new tracks, stopping at the first known one', async () => {
+    let library = makeLibrary(200, 10);
+    const api = fakeLibraryApi(() => library);
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    // Ten tracks saved since, newest first.
+    library = [...makeLibrary(10, 0), ...library];
+    api.requests = 0;
+    clock += 60_000;
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect(api.requests).toBe(1);
+    expect(await database.tracks.count()).toBe(210);
+    expect(await database.featureQueue.count()).toBe(210);
+  });
+
+  it('notices removed tracks through the count and reconciles in full', async () => {
+    let library = makeLibrary(120);
+    const api = fakeLibraryApi(() => library);
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    const removed = library[60]?.id ?? '';
+    library = library.filter((t) => t.id !== removed);
+    clock += 60_000;
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect(await database.tracks.get(removed)).toBeUndefined();
+    expect(await database.featureQueue.get(removed)).toBeUndefined();
+    expect(await database.tracks.count()).toBe(119);
+  });
+
+  it('does not mistake skipped items (local files, null ids) for removals', async () => {
+    const library = makeLibrary(80);
+    const skipped = new Set([library[3]?.id ?? '', library[70]?.id ?? '']);
+    const api = fakeLibraryApi(() => library, skipped);
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect(await database.tracks.count()).toBe(78);
+    api.requests = 0;
+    clock += 60_000;
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect(api.requests).toBe(1);
+  });
+
+  it('reconciles in full once a week even when nothing seems to change', async () => {
+    const library = makeLibrary(60);
+    const api = fakeLibraryApi(() => library);
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    clock += FULL_RECONCILE_MS + 1;
+    const cursor = await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect(cursor.mode).toBe('full');
+  });
+
+  it('resumes an interrupted run at the stored offset, asking for no page twice', async () => {
+    const library = makeLibrary(300);
+    const api = fakeLibraryApi(() => library);
+    const asked: number[] = [];
+    let calls = 0;
+    const crashing = async (offset: number, limit: number) => {
+      if (++calls === 4) throw new Error('service worker stopped');
+      asked.push(offset);
+      return api.fetchPage(offset, limit);
+    };
+    await expect(syncLibrary({ db: database, fetchPage: crashing, now })).rejects.toThrow('stopped');
+    expect((await libraryCursor.get(database)).offset).toBe(150);
+    await syncLibrary({ db: database, fetchPage: crashing, now });
+    expect(asked).toEqual([0, 50, 100, 150, 200, 250]);
+    expect(await database.tracks.count()).toBe(300);
+  });
+
+  it('never queues a track whose features are stored', async () => {
+    const library = makeLibrary(10);
+    const first = library[0]?.id ?? '';
+    await database.features.put({
+      trackId: first,
+      provider: 'reccobeats',
+      fetchedAt: 1,
+      valence: 0.5,
+      energy: 0.5,
+      tempo: 120,
+      danceability: null,
+      acousticness: null,
+      instrumentalness: null,
+      liveness: null,
+      speechiness: null,
+      loudness: null,
+    });
+    await syncLibrary({ db: database, fetchPage: fakeLibraryApi(() => library).fetchPage, now });
+    expect(await database.featureQueue.get(first)).toBeUndefined();
+    expect(await database.featureQueue.count()).toBe(9);
+  });
+
+  it('repairs a corrupt stored cursor instead of trusting it', async () => {
+    await database.syncState.put({ key: 'library', value: { phase: 'listing', offset: -5 }, updatedAt: 0 });
+    const cursor = await libraryCursor.get(database);
+    expect(cursor.phase).toBe('idle');
+    expect(cursor.offset).toBe(0);
+  });
+});
