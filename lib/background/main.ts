@@ -13,6 +13,7 @@ import { createLiveStateStore } from './live-state-store';
 import { createOffscreenManager } from './offscreen';
 import { openPage } from './open-page';
 import { trackPanels } from './panel-presence';
+import { createSyncController } from './sync-controller';
 
 /** Closing waits this long so a reloading tab or a restarting worker does not flap the camera. */
 const CLOSE_GRACE_MS = 1500;
@@ -34,12 +35,14 @@ export function startBackground(): void {
   let idle = false;
   let calibrating = false;
   let offscreenReady = deferred();
+  const sync = createSyncController(live);
 
   browser.runtime.onInstalled.addListener(() => {
     migrateSettings().catch((error) => reportError('settings', error));
   });
   void ensurePruneAlarm();
   browser.alarms.onAlarm.addListener((alarm) => {
+    sync.onAlarm(alarm.name).catch((error) => reportError('db', error));
     if (alarm.name !== PRUNE_ALARM) return;
     void getSettings()
       .then((settings) => pruneHistory(settings.history.retentionDays))
@@ -86,6 +89,27 @@ export function startBackground(): void {
       if (await offscreen.isOpen()) await sendMessage('calibrationCleared').catch(() => undefined);
       return live.update((state) => ({ ...state, calibration: { state: 'none', at: null, message: null } }));
     },
+    connectSpotify: async () => {
+      await sync.connect();
+      return live.get();
+    },
+    disconnectSpotify: async () => {
+      await sync.disconnect();
+      return live.get();
+    },
+    setRapidApiKey: async (key) => {
+      await sync.setKey(key);
+      return live.get();
+    },
+    testRapidApiKey: (key) => sync.testKey(key),
+    startSync: async ({ full }) => {
+      await sync.start(full);
+      return live.get();
+    },
+    setSyncPaused: async (paused) => {
+      await sync.setPaused(paused);
+      return live.get();
+    },
     getCameraStats: async () => ((await offscreen.isOpen()) ? sendMessage('readCameraStats') : null),
     offscreenReady: async () => {
       offscreenReady.resolve();
@@ -112,6 +136,7 @@ export function startBackground(): void {
   });
 
   void loadCalibrationState();
+  sync.init().catch((error) => reportError('db', error));
   scheduleReconcile();
 
   function scheduleReconcile(): void {

@@ -1,0 +1,277 @@
+import { browser } from 'wxt/browser';
+import { db } from '@/lib/db/schema';
+import { describeError, reportError } from '@/lib/errors/report';
+import { createReccoBeats } from '@/lib/features/reccobeats';
+import { createSoundNet, testSoundNetKey } from '@/lib/features/soundnet';
+import type { KeyTestResult } from '@/lib/messaging/protocol';
+import { getSettings } from '@/lib/settings/store';
+import { connect, createTokenProvider } from '@/lib/spotify/auth';
+import { createSpotifyClient, savedTrackRows } from '@/lib/spotify/client';
+import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
+import type { SyncProblem, SyncProgress } from '@/lib/state/live-state';
+import { drainQueue, queueState, resetSoundNet, setQueuePaused } from '@/lib/sync/feature-queue';
+import { libraryCursor, syncLibrary } from '@/lib/sync/library';
+import type { LiveStateStore } from './live-state-store';
+import { rapidApiKeyStore, spotifyTokenStore } from './secrets';
+
+/** One alarm drives the feature queue; another lists the library daily. */
+export const SYNC_TICK_ALARM = 'sync-tick';
+export const LIBRARY_ALARM = 'sync-library';
+/** A tick sends requests for at most this long, well inside the worker's 5-minute event limit. */
+const TICK_MS = 25_000;
+/** If a worker dies mid-tick, this alarm brings it back to resume. */
+const WATCHDOG_MS = 30_000;
+/** Wait after a network or server fault of Spotify's before the next try. */
+const SPOTIFY_RETRY_MS = 60_000;
+
+/**
+ * Library sync and feature fetching for the background: one run at a time, state in
+ * IndexedDB, scheduled by alarms so a stopped worker picks up where it was.
+ */
+export function createSyncController(live: LiveStateStore) {
+  const tokens = createTokenProvider({ store: spotifyTokenStore });
+  const client = createSpotifyClient({ tokens });
+  let running: Promise<void> | null = null;
+  let again: { list: boolean; full: boolean } | null = null;
+
+  /** Runs (or queues behind the current run) a sync step: list the library if asked or unfinished, then drain. */
+  function run(options: { list: boolean; full: boolean }): Promise<void> {
+    if (running) {
+      again = { list: (again?.list ?? false) || options.list, full: (again?.full ?? false) || options.full };
+      return running;
+    }
+    running = runOnce(options)
+      .catch((error) => reportError('db', error))
+      .finally(() => {
+        running = null;
+        const next = again;
+        again = null;
+        if (next) void run(next);
+      });
+    return running;
+  }
+
+  async function runOnce(options: { list: boolean; full: boolean }): Promise<void> {
+    await browser.alarms.create(SYNC_TICK_ALARM, { when: Date.now() + WATCHDOG_MS });
+    const database = db();
+    const cursor = await libraryCursor.get(database);
+    if (options.list || cursor.phase === 'listing') {
+      const listed = await listLibrary(options.full);
+      if (!listed) {
+        await publish();
+        return;
+      }
+    }
+    const settings = await getSettings();
+    const apiKey = await rapidApiKeyStore.get();
+    await publish({ phase: 'analysing' });
+    const result = await drainQueue(
+      {
+        db: database,
+        soundnet: apiKey ? createSoundNet({ apiKey }) : null,
+        reccobeats: createReccoBeats(),
+        limits: { dailyBudget: settings.features.dailyBudget, perMinute: settings.features.perMinute },
+        now: Date.now,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        random: Math.random,
+        onProgress: () => void publish({ phase: 'analysing' }),
+      },
+      Date.now() + TICK_MS,
+    );
+    let nextAt: number | null = null;
+    if (result.stoppedBy === 'deadline') nextAt = Date.now() + 1000;
+    else if (result.resumeAt !== null && result.stoppedBy !== 'paused') nextAt = result.resumeAt;
+    if (nextAt === null) await browser.alarms.clear(SYNC_TICK_ALARM);
+    else await browser.alarms.create(SYNC_TICK_ALARM, { when: Math.max(nextAt, Date.now() + 1000) });
+    await publish({ nextBatchAt: nextAt });
+  }
+
+  /** Lists the library; false when Spotify stopped it (the problem is published). */
+  async function listLibrary(full: boolean): Promise<boolean> {
+    if (!(await spotifyTokenStore.get())) {
+      await publish({ problem: { kind: 'not-connected', message: 'Connect Spotify to sync your library.' } });
+      return false;
+    }
+    try {
+      await syncLibrary(
+        {
+          db: db(),
+          now: Date.now,
+          fetchPage: async (offset, limit) => {
+            const page = await client.savedTracks({ offset, limit });
+            return {
+              tracks: savedTrackRows(page),
+              itemCount: page.items.length,
+              total: page.total,
+              hasNext: page.next !== null,
+            };
+          },
+          onProgress: (cursor) =>
+            void live.update((state) => ({
+              ...state,
+              sync: {
+                ...state.sync,
+                phase: cursor.phase === 'listing' ? 'listing' : state.sync.phase,
+                listed: cursor.offset,
+                listTotal: cursor.total,
+                problem: null,
+              },
+            })),
+        },
+        { full },
+      );
+      await live.update((state) => ({ ...state, spotify: { ...state.spotify, problem: null } }));
+      return true;
+    } catch (error) {
+      await spotifyProblem(error);
+      return false;
+    }
+  }
+
+  async function spotifyProblem(error: unknown): Promise<void> {
+    const kind = error instanceof SpotifyError || error instanceof SpotifyAuthError ? error.kind : null;
+    let problem: SyncProblem;
+    if (kind === 'reconnect' || kind === 'not-connected') {
+      problem = { kind: 'reconnect', message: 'Spotify signed MoodDJ out. Reconnect in settings to sync again.' };
+      await live.update((state) => ({
+        ...state,
+        spotify: { ...state.spotify, problem: 'Spotify no longer accepts MoodDJ’s sign-in. Connect again.' },
+      }));
+    } else if (kind === 'rate-limited') {
+      problem = { kind: 'rate-limited', message: 'Spotify asked MoodDJ to slow down; the sync goes on shortly.' };
+      await browser.alarms.create(LIBRARY_ALARM, { when: Date.now() + SPOTIFY_RETRY_MS, periodInMinutes: 24 * 60 });
+    } else if (kind === 'network') {
+      problem = { kind: 'offline', message: 'Spotify could not be reached. MoodDJ tries again in a minute.' };
+      await browser.alarms.create(LIBRARY_ALARM, { when: Date.now() + SPOTIFY_RETRY_MS, periodInMinutes: 24 * 60 });
+    } else if (kind === 'invalid-response') {
+      problem = { kind: 'invalid', message: `Spotify sent something unexpected: ${describeError(error)}` };
+    } else {
+      problem = {
+        kind: 'server',
+        message: `Spotify had a problem (${describeError(error)}). MoodDJ tries again soon.`,
+      };
+      await browser.alarms.create(LIBRARY_ALARM, { when: Date.now() + SPOTIFY_RETRY_MS, periodInMinutes: 24 * 60 });
+    }
+    await publish({ problem });
+  }
+
+  /** Recomputes the counts from the database and publishes them with `patch`. */
+  async function publish(patch: Partial<SyncProgress> = {}): Promise<void> {
+    const database = db();
+    const [tracks, queued, unknown, failed, cursor, queue, alarm] = await Promise.all([
+      database.tracks.count(),
+      database.featureQueue.count(),
+      countStatus('unknown'),
+      countStatus('failed'),
+      libraryCursor.get(database),
+      queueState.get(database),
+      browser.alarms.get(SYNC_TICK_ALARM),
+    ]);
+    const budgetSpent = queue.usedToday >= (await getSettings()).features.dailyBudget;
+    const queueProblem: SyncProblem | null = queue.soundnetRejected
+      ? { kind: 'key-rejected', message: 'SoundNet rejected your RapidAPI key (403). MoodDJ goes on with ReccoBeats.' }
+      : budgetSpent && queued > unknown
+        ? { kind: 'budget', message: 'Today’s request budget is used up; analysis goes on tomorrow.' }
+        : queue.blockedUntil > Date.now() && queue.lastError
+          ? { kind: queue.lastError.includes('429') ? 'rate-limited' : 'server', message: queue.lastError }
+          : null;
+    await live.update((state) => {
+      const phase = patch.phase ?? (cursor.phase === 'listing' ? 'listing' : queue.paused ? 'paused' : 'idle');
+      return {
+        ...state,
+        soundnet: { ...state.soundnet, rejected: queue.soundnetRejected },
+        sync: {
+          ...state.sync,
+          phase: queue.paused && phase === 'analysing' ? 'paused' : phase,
+          tracks,
+          analysed: tracks - queued,
+          unknown,
+          failed,
+          listed: cursor.phase === 'listing' ? cursor.offset : null,
+          listTotal: cursor.phase === 'listing' ? cursor.total : null,
+          nextBatchAt: patch.nextBatchAt !== undefined ? patch.nextBatchAt : (alarm?.scheduledTime ?? null),
+          lastSyncAt: cursor.lastSyncAt,
+          problem: patch.problem !== undefined ? patch.problem : queueProblem,
+        },
+      };
+    });
+  }
+
+  function countStatus(status: 'unknown' | 'failed'): Promise<number> {
+    return db()
+      .featureQueue.where('[status+nextAttemptAt]')
+      .between([status, Number.NEGATIVE_INFINITY], [status, Number.POSITIVE_INFINITY])
+      .count();
+  }
+
+  return {
+    /** Restores state after a worker start: live fields, and an interrupted run's alarm. */
+    async init(): Promise<void> {
+      const [stored, key] = await Promise.all([spotifyTokenStore.get(), rapidApiKeyStore.get()]);
+      await live.update((state) => ({
+        ...state,
+        spotify: { ...state.spotify, connected: stored !== null },
+        soundnet: { ...state.soundnet, keySet: key !== null },
+      }));
+      if (!(await browser.alarms.get(LIBRARY_ALARM))) {
+        await browser.alarms.create(LIBRARY_ALARM, { periodInMinutes: 24 * 60 });
+      }
+      await publish({ phase: 'idle' });
+      // A worker stopped mid-sync resumes as soon as it wakes, not only at the next alarm.
+      const [cursor, queue, queued] = await Promise.all([
+        libraryCursor.get(db()),
+        queueState.get(db()),
+        db().featureQueue.count(),
+      ]);
+      if (cursor.phase === 'listing' || (!queue.paused && queued > 0)) void run({ list: false, full: false });
+    },
+    async onAlarm(name: string): Promise<void> {
+      if (name === SYNC_TICK_ALARM) await run({ list: false, full: false });
+      else if (name === LIBRARY_ALARM && (await spotifyTokenStore.get())) await run({ list: true, full: false });
+    },
+    async start(full: boolean): Promise<void> {
+      await setQueuePaused(db(), false);
+      void run({ list: true, full });
+      await publish({ phase: 'listing', problem: null });
+    },
+    async setPaused(paused: boolean): Promise<void> {
+      await setQueuePaused(db(), paused);
+      if (!paused) void run({ list: false, full: false });
+      else await browser.alarms.clear(SYNC_TICK_ALARM);
+      await publish({ phase: paused ? 'paused' : 'analysing' });
+    },
+    async connect(): Promise<void> {
+      const { spotify } = await getSettings();
+      if (!spotify.clientId) throw new Error('Paste your Spotify app’s Client ID first.');
+      const fresh = await connect({
+        clientId: spotify.clientId,
+        redirectUri: browser.identity.getRedirectURL(),
+        launchWebAuthFlow: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }),
+      });
+      await spotifyTokenStore.set(fresh);
+      const me = await client.me();
+      await live.update((state) => ({
+        ...state,
+        spotify: { connected: true, user: me.display_name ?? me.id, problem: null },
+      }));
+      // The first sync starts straight away.
+      void run({ list: true, full: true });
+    },
+    async disconnect(): Promise<void> {
+      await spotifyTokenStore.clear();
+      await live.update((state) => ({ ...state, spotify: { connected: false, user: null, problem: null } }));
+    },
+    async setKey(key: string | null): Promise<void> {
+      await rapidApiKeyStore.set(key);
+      await resetSoundNet(db());
+      await live.update((state) => ({ ...state, soundnet: { keySet: key !== null, rejected: false } }));
+      await publish();
+      if (key) void run({ list: false, full: false });
+    },
+    async testKey(key: string | null): Promise<KeyTestResult> {
+      const apiKey = key ?? (await rapidApiKeyStore.get());
+      if (!apiKey) return 'no-key';
+      return testSoundNetKey({ apiKey });
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { checkBatch, commonFault, describeIssues, get, readJson } from './http';
+import { type FeatureOutcome, type FeatureSource, type NormalisedFeatures, ProviderError } from './types';
+
+const HOST = 'track-analysis.p.rapidapi.com';
+const LABEL = 'SoundNet';
+/** A track every catalogue knows (Spotify's own API examples use it), for the settings page's key check. */
+const WELL_KNOWN_TRACK = '4uLU6hMCjMI75M1A2tKUQC';
+
+export interface SoundNetOptions {
+  /** The user's RapidAPI key. Surrounding whitespace from pasting is trimmed (a newline would make fetch throw). */
+  apiKey: string;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** @default 15000 */
+  timeoutMs?: number;
+}
+
+const missing = (issue: { input: unknown }) => (issue.input === undefined ? 'missing' : undefined);
+const percent = z.number({ error: missing }).min(0).max(100);
+
+/**
+ * `GET /pktx/spotify/{id}`. Scores are integers 0–100 and loudness a string like "-5 dB" (see the RapidAPI examples in
+ * shared/payloads/audio-features). `id` is SoundNet's own 32-hex id, not the Spotify id, so it is not checked.
+ * Only valence (`happiness`), energy and tempo are required; real answers may lack the rest.
+ */
+export const soundNetTrackSchema = z.object({
+  happiness: percent,
+  energy: percent,
+  tempo: z.number({ error: missing }).min(0).max(1000),
+  danceability: percent.nullish(),
+  acousticness: percent.nullish(),
+  instrumentalness: percent.nullish(),
+  liveness: percent.nullish(),
+  speechiness: percent.nullish(),
+  loudness: z.unknown(),
+});
+
+const toUnit = (value: number | null | undefined) => (value == null ? null : value / 100);
+
+/** SoundNet's answer in our units. */
+export function normaliseSoundNet(track: z.infer<typeof soundNetTrackSchema>): NormalisedFeatures {
+  return {
+    valence: track.happiness / 100,
+    energy: track.energy / 100,
+    tempo: track.tempo,
+    danceability: toUnit(track.danceability),
+    acousticness: toUnit(track.acousticness),
+    instrumentalness: toUnit(track.instrumentalness),
+    liveness: toUnit(track.liveness),
+    speechiness: toUnit(track.speechiness),
+    loudness: parseLoudness(track.loudness),
+  };
+}
+
+/**
+ * Loudness in dB from "-5 dB", "-5.2 dB", "-5dB", "−5,2 dB" or a plain number. Anything else is null: loudness is
+ * optional, so an odd value must not cost the whole track.
+ */
+export function parseLoudness(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'string') return null;
+  const match = /^\s*([+\-\u2212]?\d+(?:[.,]\d+)?)\s*(?:db)?\s*$/i.exec(value);
+  if (!match?.[1]) return null;
+  return Number(match[1].replace('\u2212', '-').replace(',', '.'));
+}
+
+/** Reads one SoundNet body into an outcome. */
+export function parseSoundNetBody(body: unknown): FeatureOutcome {
+  const parsed = soundNetTrackSchema.safeParse(body);
+  if (!parsed.success)
+    return { kind: 'invalid', reason: `${LABEL} sent an unexpected answer: ${describeIssues(parsed.error)}` };
+  return { kind: 'ok', features: normaliseSoundNet(parsed.data) };
+}
+
+/** SoundNet Track Analysis on RapidAPI: one track per call, and every call counts against a tiny monthly quota. */
+export function createSoundNet(options: SoundNetOptions): FeatureSource {
+  const apiKey = options.apiKey.trim();
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  // RapidAPI's error messages are safe to show, but never let one echo the key back.
+  const redact = (text: string) => (apiKey ? text.split(apiKey).join('***') : text);
+
+  async function fetchOne(id: string, signal: AbortSignal | undefined): Promise<FeatureOutcome> {
+    const http = {
+      headers: { 'x-rapidapi-key': apiKey, 'x-rapidapi-host': HOST },
+      fetch: options.fetch,
+      timeoutMs,
+      signal,
+    };
+    const response = await get('soundnet', LABEL, `https://${HOST}/pktx/spotify/${encodeURIComponent(id)}`, http);
+    if (response.ok) {
+      const body = await readJson('soundnet', LABEL, response, http);
+      return body.ok ? parseSoundNetBody(body.value) : { kind: 'invalid', reason: body.reason };
+    }
+    const detail = await rapidApiMessage(response, redact);
+    if (response.status === 404) return { kind: 'unknown' };
+    // RapidAPI answers 401 for a missing or wrong key and 403 for "not subscribed": both need the user to fix the key.
+    if (response.status === 401 || response.status === 403) {
+      throw new ProviderError(
+        'soundnet',
+        'key-rejected',
+        `RapidAPI rejected the SoundNet key (HTTP ${response.status})${detail}. Check the key and the SoundNet subscription in settings.`,
+        response.status,
+        null,
+      );
+    }
+    const fault = commonFault('soundnet', LABEL, response, detail);
+    if (fault) throw fault;
+    if (response.status === 400)
+      return { kind: 'invalid', reason: `${LABEL} refused this track id (HTTP 400)${detail}` };
+    throw new ProviderError(
+      'soundnet',
+      'server',
+      `${LABEL} answered HTTP ${response.status}${detail}`,
+      response.status,
+      null,
+    );
+  }
+
+  return {
+    name: 'soundnet',
+    maxBatch: 1,
+    async fetch(ids, fetchOptions) {
+      const unique = checkBatch(LABEL, ids, 1);
+      const outcomes = new Map<string, FeatureOutcome>();
+      for (const id of unique) outcomes.set(id, await fetchOne(id, fetchOptions?.signal));
+      return outcomes;
+    },
+  };
+}
+
+/** RapidAPI's `{"message": "..."}` error text, as " (…)", or "" when there is none. */
+async function rapidApiMessage(response: Response, redact: (text: string) => string): Promise<string> {
+  const parsed = z.object({ message: z.string().min(1) }).safeParse(await response.json().catch(() => null));
+  if (!parsed.success) return '';
+  const message = redact(parsed.data.message.trim()).slice(0, 200).replace(/\.$/, '');
+  return `: ${message}`;
+}
+
+export type KeyCheck = 'works' | 'rejected' | 'rate-limited' | 'unreachable';
+
+/**
+ * Checks a RapidAPI key with exactly one SoundNet call for a well-known track. Any answer past the key check
+ * (even 404 or an odd body) means the key works; a 429 means it works but the quota is spent for now.
+ */
+export async function testSoundNetKey(options: {
+  apiKey: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}): Promise<KeyCheck> {
+  try {
+    await createSoundNet(options).fetch([WELL_KNOWN_TRACK]);
+    return 'works';
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    if (error.kind === 'key-rejected') return 'rejected';
+    if (error.kind === 'rate-limited') return 'rate-limited';
+    return 'unreachable';
+  }
+}
