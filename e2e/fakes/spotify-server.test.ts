@@ -1,0 +1,474 @@
+import { describe, expect, it } from 'vitest';
+import { connect, createMemoryTokenStore, createTokenProvider } from '@/lib/spotify/auth';
+import { createSpotifyClient, savedTrackRows } from '@/lib/spotify/client';
+import { type SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
+import { SPOTIFY_SCOPES } from '@/lib/spotify/pkce';
+import {
+  CurrentlyPlayingSchema,
+  DevicesSchema,
+  PlaylistSchema,
+  SavedTracksPageSchema,
+  UserSchema,
+} from '@/lib/spotify/schemas';
+import { type CatalogTrack, loadCatalog } from './catalog';
+import {
+  base62Id,
+  createSpotifyFake,
+  FAKE_CLIENT_ID,
+  FAKE_DEVICE_ID,
+  type FakeResponse,
+  type SpotifyFake,
+  type SpotifyFakeOptions,
+  XSS_TRACK_NAME,
+} from './spotify-server';
+
+const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/';
+
+function track(n: number, extra: Partial<CatalogTrack> = {}): CatalogTrack {
+  return {
+    id: base62Id(`track:${n}`),
+    name: `Song ${n}`,
+    artists: [`Artist ${n % 7}`, ...(n % 3 === 0 ? ['Guest'] : [])],
+    album: `Album ${n % 11}`,
+    durationMs: 180_000 + n,
+    valence: 0.5,
+    energy: 0.5,
+    tempo: 120,
+    danceability: 0.5,
+    acousticness: 0.5,
+    instrumentalness: 0,
+    speechiness: 0.05,
+    liveness: 0.1,
+    loudness: -7,
+    key: 5,
+    mode: 1,
+    genre: 'pop',
+    ...extra,
+  };
+}
+const tracks = (count: number) => Array.from({ length: count }, (_, i) => track(i));
+
+/** `fetch` served by the fake's pure handler, as the Playwright adapter would. */
+function fetchFor(fake: SpotifyFake): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const answer = fake.handle({
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body: request.method === 'GET' ? null : await request.text(),
+    });
+    return toResponse(answer);
+  };
+}
+
+function toResponse(answer: FakeResponse): Response {
+  return new Response(answer.status === 204 || answer.status === 302 ? null : answer.body, {
+    status: answer.status,
+    headers: answer.headers,
+  });
+}
+
+/** launchWebAuthFlow, played by the fake's /authorize (what the CDP intercept does in Chromium). */
+function flowFor(fake: SpotifyFake) {
+  return async (url: string) => {
+    const answer = fake.handle({ method: 'GET', url, headers: {}, body: null });
+    if (answer.status !== 302) throw new Error('Authorization page could not be loaded.');
+    return answer.headers.location;
+  };
+}
+
+async function signedIn(options: Partial<SpotifyFakeOptions> = {}, now = () => 1_000_000) {
+  const fake = createSpotifyFake({ tracks: tracks(120), now, ...options });
+  const fetch = fetchFor(fake);
+  const store = createMemoryTokenStore(
+    await connect({ clientId: FAKE_CLIENT_ID, redirectUri: REDIRECT, launchWebAuthFlow: flowFor(fake), fetch, now }),
+  );
+  const provider = createTokenProvider({ store, fetch, now });
+  const client = createSpotifyClient({ tokens: provider, fetch, retryDelayMs: () => 0, now });
+  return { fake, store, client, provider, fetch };
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<SpotifyError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpotifyError);
+    return error as SpotifyError;
+  }
+  throw new Error('expected a SpotifyError');
+}
+
+describe('fake accounts: /authorize and /api/token', () => {
+  it('redirects /authorize to the redirect_uri with a code and the same state', () => {
+    const fake = createSpotifyFake({ tracks: [] });
+    const answer = fake.handle({
+      method: 'GET',
+      url: `https://accounts.spotify.com/authorize?client_id=${FAKE_CLIENT_ID}&response_type=code&redirect_uri=${encodeURIComponent(REDIRECT)}&code_challenge_method=S256&code_challenge=abc&state=s%201&scope=x`,
+      headers: {},
+      body: null,
+    });
+    expect(answer.status).toBe(302);
+    const location = new URL(answer.headers.location ?? '');
+    expect(location.origin + location.pathname).toBe(REDIRECT);
+    expect(location.searchParams.get('state')).toBe('s 1');
+    expect(location.searchParams.get('code')).toMatch(/^fake-code-/);
+    expect(fake.requests.authorize).toBe(1);
+    expect(fake.recorded.authorize[0]).toMatchObject({ clientId: FAKE_CLIENT_ID, challenge: 'abc', scope: 'x' });
+  });
+
+  it('refuses an unknown client id or a missing S256 challenge without redirecting', () => {
+    const fake = createSpotifyFake({ tracks: [] });
+    const get = (query: string) =>
+      fake.handle({ method: 'GET', url: `https://accounts.spotify.com/authorize?${query}`, headers: {}, body: null })
+        .status;
+    expect(
+      get(`client_id=other&response_type=code&redirect_uri=${REDIRECT}&code_challenge_method=S256&code_challenge=a`),
+    ).toBe(400);
+    expect(get(`client_id=${FAKE_CLIENT_ID}&response_type=code&redirect_uri=${REDIRECT}`)).toBe(400);
+  });
+
+  it('signs in through connect(): PKCE verified, exact scopes asked, tokens issued', async () => {
+    const { fake, store } = await signedIn();
+    expect(fake.recorded.authorize[0]?.scope).toBe(SPOTIFY_SCOPES);
+    expect(fake.recorded.tokenGrants).toEqual([{ grantType: 'authorization_code', ok: true, error: null }]);
+    const tokens = await store.get();
+    expect(tokens?.refreshToken).toBe(fake.currentRefreshToken());
+    expect(tokens?.scope).toBe(SPOTIFY_SCOPES);
+  });
+
+  it('refuses a wrong code_verifier and a reused code', async () => {
+    const fake = createSpotifyFake({ tracks: [] });
+    const location = await flowFor(fake)(
+      `https://accounts.spotify.com/authorize?client_id=${FAKE_CLIENT_ID}&response_type=code&redirect_uri=${REDIRECT}&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&state=x`,
+    );
+    const code = new URL(location ?? '').searchParams.get('code') ?? '';
+    const exchange = (verifier: string) =>
+      fake.handle({
+        method: 'POST',
+        url: 'https://accounts.spotify.com/api/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: REDIRECT,
+          client_id: FAKE_CLIENT_ID,
+          code_verifier: verifier,
+        }).toString(),
+      });
+    const wrong = exchange('x'.repeat(43));
+    expect([wrong.status, JSON.parse(wrong.body).error]).toEqual([400, 'invalid_grant']);
+    // RFC 7636 Appendix B: this verifier matches that challenge.
+    expect(exchange('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk').status).toBe(200);
+    expect(exchange('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk').status).toBe(400);
+  });
+
+  it('answers access_denied when consent is refused', async () => {
+    const fake = createSpotifyFake({ tracks: [], denyConsent: true });
+    const error = await connect({
+      clientId: FAKE_CLIENT_ID,
+      redirectUri: REDIRECT,
+      launchWebAuthFlow: flowFor(fake),
+      fetch: fetchFor(fake),
+    }).catch((e: unknown) => e);
+    expect((error as SpotifyAuthError).kind).toBe('access-denied');
+  });
+
+  it('rotates the refresh token on each refresh and refuses the old one', async () => {
+    const { fake, provider, store } = await signedIn();
+    const first = (await store.get())?.refreshToken;
+    await provider.forceRefresh();
+    const second = (await store.get())?.refreshToken;
+    expect(second).not.toBe(first);
+    expect(second).toBe(fake.currentRefreshToken());
+    const stale = fake.handle({
+      method: 'POST',
+      url: 'https://accounts.spotify.com/api/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=refresh_token&refresh_token=${first}&client_id=${FAKE_CLIENT_ID}`,
+    });
+    expect(stale.status).toBe(400);
+  });
+
+  it('keeps the old refresh token working when the reply omits it', async () => {
+    const { fake, provider, store } = await signedIn({ refreshOmitsRefreshToken: true });
+    const before = (await store.get())?.refreshToken;
+    await provider.forceRefresh();
+    await provider.forceRefresh();
+    expect((await store.get())?.refreshToken).toBe(before);
+    expect(fake.recorded.tokenGrants.filter((g) => g.ok)).toHaveLength(3);
+  });
+
+  it('revokeRefresh: invalid_grant, for good, and the client says reconnect', async () => {
+    const { fake, client } = await signedIn();
+    fake.fail.next(1, 'revokeRefresh');
+    fake.fail.next(1, 'expireToken');
+    const error = await errorOf(client.me());
+    expect(error.kind).toBe('reconnect');
+    expect(fake.recorded.tokenGrants.at(-1)).toMatchObject({
+      grantType: 'refresh_token',
+      ok: false,
+      error: 'invalid_grant',
+    });
+    expect(fake.requests.me).toBe(1);
+  });
+});
+
+describe('fake Web API', () => {
+  it('requires a current bearer token', async () => {
+    let now = 1_000_000;
+    const fake = createSpotifyFake({ tracks: tracks(3), now: () => now, expiresInSec: 60 });
+    const get = (authorization?: string) =>
+      fake.handle({
+        method: 'GET',
+        url: 'https://api.spotify.com/v1/me',
+        headers: authorization ? { authorization } : {},
+        body: null,
+      });
+    expect(JSON.parse(get().body)).toEqual({ error: { status: 401, message: 'No token provided' } });
+    expect(get('Bearer nope').status).toBe(401);
+    const { accessToken } = fake.issueTokens();
+    expect(get(`Bearer ${accessToken}`).status).toBe(200);
+    now += 61_000;
+    expect(JSON.parse(get(`Bearer ${accessToken}`).body).error.message).toBe('The access token expired');
+  });
+
+  it('lists the library newest first with deterministic added_at, and pages it 50 at a time', async () => {
+    const { client, fake } = await signedIn();
+    const first = await client.savedTracks({ offset: 0 });
+    expect(first.total).toBe(120);
+    expect(first.items[0]?.added_at).toBe('2026-02-01T12:00:00Z');
+    expect(first.items[1]?.added_at).toBe('2026-02-01T11:00:00Z');
+    const ids: string[] = [];
+    for (let offset = 0; ; offset += 50) {
+      const page = await client.savedTracks({ offset });
+      ids.push(...savedTrackRows(page).map((row) => row.id));
+      if (!page.next) break;
+    }
+    expect(ids).toEqual(tracks(120).map((t) => t.id));
+    expect(fake.requests.savedTracks).toBe(4);
+  });
+
+  it('answers 400 for limit > 50, like Spotify', async () => {
+    const fake = createSpotifyFake({ tracks: tracks(3) });
+    const { accessToken } = fake.issueTokens();
+    const answer = fake.handle({
+      method: 'GET',
+      url: 'https://api.spotify.com/v1/me/tracks?limit=51',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: null,
+    });
+    expect(answer.status).toBe(400);
+  });
+
+  it('includes a local file and a null-id item on request, which the client skips', async () => {
+    const { client } = await signedIn({ tracks: tracks(5), includeLocalFile: true, includeNullIdItem: true });
+    const page = await client.savedTracks({ offset: 0 });
+    expect(page.items).toHaveLength(7);
+    expect(page.items[1]?.track?.is_local).toBe(true);
+    expect(page.items[2]?.track?.id).toBeNull();
+    expect(savedTrackRows(page).map((row) => row.id)).toEqual(tracks(5).map((t) => t.id));
+  });
+
+  it('can name the first track with an XSS payload, sent verbatim', async () => {
+    const { client } = await signedIn({ tracks: tracks(2), xssTrackName: true });
+    const [row] = savedTrackRows(await client.savedTracks({ offset: 0 }));
+    expect(row?.name).toBe(XSS_TRACK_NAME);
+  });
+
+  it('addSaved puts new tracks first; removeSaved drops them', async () => {
+    const { client, fake } = await signedIn({ tracks: tracks(3) });
+    fake.addSaved([track(100), track(101)]);
+    fake.removeSaved([track(1).id]);
+    const rows = savedTrackRows(await client.savedTracks({ offset: 0 }));
+    expect(rows.map((row) => row.id)).toEqual([track(101).id, track(100).id, track(0).id, track(2).id]);
+    expect(rows[0]?.addedAt).toBe('2026-02-01T14:00:00Z');
+  });
+
+  it('reports nothing playing (204) or a track, and lists the web player', async () => {
+    const { client, fake } = await signedIn();
+    expect(await client.currentlyPlaying()).toBeNull();
+    fake.setNowPlaying(track(7));
+    const playing = await client.currentlyPlaying();
+    expect(playing?.item?.type === 'track' && playing.item.id).toBe(track(7).id);
+    expect(await client.devices()).toEqual([
+      expect.objectContaining({ id: FAKE_DEVICE_ID, name: 'Web Player (Chrome)', is_active: true }),
+    ]);
+  });
+
+  it('records queue calls with uri and device_id, and never play/pause', async () => {
+    const { client, fake } = await signedIn();
+    await client.queue(`spotify:track:${track(1).id}`, FAKE_DEVICE_ID);
+    await client.queue(`spotify:track:${track(2).id}`);
+    expect(fake.recorded.queue).toEqual([
+      { uri: `spotify:track:${track(1).id}`, deviceId: FAKE_DEVICE_ID },
+      { uri: `spotify:track:${track(2).id}`, deviceId: null },
+    ]);
+    expect(fake.requests.play + fake.requests.pause).toBe(0);
+    expect(fake.recorded.play).toEqual([]);
+  });
+
+  it('records play and pause when something does call them', () => {
+    const fake = createSpotifyFake({ tracks: [] });
+    const { accessToken } = fake.issueTokens();
+    const headers = { authorization: `Bearer ${accessToken}` };
+    expect(
+      fake.handle({ method: 'PUT', url: 'https://api.spotify.com/v1/me/player/play', headers, body: '{}' }).status,
+    ).toBe(204);
+    expect(
+      fake.handle({ method: 'PUT', url: 'https://api.spotify.com/v1/me/player/pause', headers, body: null }).status,
+    ).toBe(204);
+    expect([fake.recorded.play.length, fake.recorded.pause.length]).toEqual([1, 1]);
+  });
+
+  it('answers a queue with 200 and a text body when asked, which the client accepts', async () => {
+    const { client, fake } = await signedIn({ queueAnswersText: true });
+    await client.queue(`spotify:track:${track(1).id}`);
+    expect(fake.recorded.log.at(-1)?.status).toBe(200);
+  });
+
+  it('answers 404 NO_ACTIVE_DEVICE when no device is active', async () => {
+    const { client, fake } = await signedIn();
+    fake.setDevices([]);
+    expect((await errorOf(client.queue(`spotify:track:${track(1).id}`))).kind).toBe('no-active-device');
+    expect(fake.recorded.queue).toEqual([]);
+  });
+
+  it('creates private playlists and records items written through /items', async () => {
+    const { client, fake } = await signedIn();
+    const playlist = await client.createPlaylist({ name: 'MoodDJ — calm', description: 'made by MoodDJ' });
+    expect(fake.recorded.createdPlaylists).toEqual([
+      { id: playlist.id, name: 'MoodDJ — calm', description: 'made by MoodDJ', public: false },
+    ]);
+    const uris = tracks(130).map((t) => `spotify:track:${t.id}`);
+    await client.replacePlaylistItems(playlist.id, uris);
+    await client.addPlaylistItems(playlist.id, uris.slice(0, 2));
+    expect(fake.recorded.playlistItems.map((call) => [call.method, call.uris.length])).toEqual([
+      ['PUT', 100],
+      ['POST', 30],
+      ['POST', 2],
+    ]);
+    expect(fake.playlist(playlist.id)?.uris).toHaveLength(132);
+    expect(fake.requests.removed).toBe(0);
+  });
+
+  it('counts calls to removed endpoints separately', () => {
+    const fake = createSpotifyFake({ tracks: [] });
+    const { accessToken } = fake.issueTokens();
+    const headers = { authorization: `Bearer ${accessToken}` };
+    fake.handle({ method: 'POST', url: 'https://api.spotify.com/v1/users/u/playlists', headers, body: '{}' });
+    fake.handle({ method: 'PUT', url: 'https://api.spotify.com/v1/playlists/p/tracks', headers, body: '{}' });
+    fake.handle({ method: 'GET', url: 'https://api.spotify.com/v1/audio-features?ids=a', headers, body: null });
+    expect(fake.requests.removed).toBe(3);
+  });
+});
+
+describe('fault switches', () => {
+  it('status429 sends Retry-After; the client waits and succeeds', async () => {
+    const { client, fake } = await signedIn({ retryAfterSec: 0 });
+    fake.fail.next(2, 'status429', 'savedTracks');
+    await client.me();
+    expect(fake.fail.pending()).toEqual(['status429', 'status429']);
+    const page = await client.savedTracks({ offset: 0 });
+    expect(page.items).toHaveLength(50);
+    expect(fake.recorded.log.filter((entry) => entry.endpoint === 'savedTracks').map((entry) => entry.status)).toEqual([
+      429, 429, 200,
+    ]);
+    const answer = (() => {
+      fake.fail.next(1, 'status429');
+      const { accessToken } = fake.issueTokens();
+      return fake.handle({
+        method: 'GET',
+        url: 'https://api.spotify.com/v1/me',
+        headers: { authorization: `Bearer ${accessToken}` },
+        body: null,
+      });
+    })();
+    expect(answer.headers['retry-after']).toBe('0');
+  });
+
+  it('status500 is retried by the client, then mapped when it persists', async () => {
+    const { client, fake } = await signedIn();
+    fake.fail.next(1, 'status500');
+    expect((await client.me()).id).toBe('fake-user');
+    fake.fail.next(10, 'status500');
+    expect((await errorOf(client.me())).kind).toBe('server');
+  });
+
+  it('malformed answers 200 with a body that is not JSON', async () => {
+    const { client, fake } = await signedIn();
+    fake.fail.next(1, 'malformed');
+    const error = await errorOf(client.savedTracks({ offset: 0 }));
+    expect(error.kind).toBe('invalid-response');
+    fake.fail.next(1, 'malformed');
+    await client.queue(`spotify:track:${track(1).id}`);
+  });
+
+  it('expireToken forces one refresh, after which the call succeeds', async () => {
+    const { client, fake } = await signedIn();
+    fake.fail.next(1, 'expireToken');
+    expect((await client.me()).id).toBe('fake-user');
+    expect(fake.recorded.tokenGrants.map((grant) => grant.grantType)).toEqual(['authorization_code', 'refresh_token']);
+    expect(fake.recorded.log.filter((entry) => entry.endpoint === 'me').map((entry) => entry.status)).toEqual([
+      401, 200,
+    ]);
+  });
+
+  it('premiumRequired and noActiveDevice hit the queue only', async () => {
+    const { client, fake } = await signedIn();
+    fake.fail.next(1, 'premiumRequired');
+    fake.fail.next(1, 'noActiveDevice');
+    await client.me();
+    const premium = await errorOf(client.queue(`spotify:track:${track(1).id}`));
+    expect([premium.kind, premium.reason]).toEqual(['premium-required', 'PREMIUM_REQUIRED']);
+    expect((await errorOf(client.queue(`spotify:track:${track(1).id}`))).kind).toBe('no-active-device');
+    await client.queue(`spotify:track:${track(1).id}`);
+    expect(fake.recorded.queue).toHaveLength(1);
+  });
+
+  it('slowMs delays every answer; clear() resets the switches', () => {
+    const fake = createSpotifyFake({ tracks: [] });
+    fake.fail.slowMs = 250;
+    fake.fail.next(3, 'status500');
+    expect(fake.handle({ method: 'GET', url: 'https://api.spotify.com/v1/me', headers: {}, body: null }).delayMs).toBe(
+      250,
+    );
+    fake.fail.clear();
+    expect([fake.fail.slowMs, fake.fail.pending()]).toEqual([0, []]);
+  });
+});
+
+describe('the fake speaks the shapes the client validates', () => {
+  const catalog = loadCatalog();
+
+  it.skipIf(catalog === null)('serves 300 real catalogue tracks that pass the schemas', async () => {
+    const real = (catalog ?? []).slice(0, 300);
+    const fake = createSpotifyFake({ tracks: real, nowPlaying: real[0] ?? null, includeLocalFile: true });
+    const { accessToken } = fake.issueTokens();
+    const get = (path: string) =>
+      JSON.parse(
+        fake.handle({
+          method: 'GET',
+          url: `https://api.spotify.com/v1/${path}`,
+          headers: { authorization: `Bearer ${accessToken}` },
+          body: null,
+        }).body,
+      );
+    expect(UserSchema.safeParse(get('me')).success).toBe(true);
+    expect(DevicesSchema.safeParse(get('me/player/devices')).success).toBe(true);
+    expect(CurrentlyPlayingSchema.safeParse(get('me/player/currently-playing')).success).toBe(true);
+    let rows = 0;
+    for (let offset = 0; offset < 301; offset += 50) {
+      const page = SavedTracksPageSchema.parse(get(`me/tracks?offset=${offset}&limit=50`));
+      rows += savedTrackRows(page).length;
+    }
+    expect(rows).toBe(300);
+    const created = fake.handle({
+      method: 'POST',
+      url: 'https://api.spotify.com/v1/me/playlists',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ name: 'x', public: false }),
+    });
+    expect(PlaylistSchema.safeParse(JSON.parse(created.body)).success).toBe(true);
+  });
+});

@@ -1,0 +1,861 @@
+/*
+ * A fake Spotify (accounts + Web API) for end-to-end tests. The logic is one pure, synchronous
+ * `handle(request) → response` (unit-tested in spotify-server.test.ts); the Playwright adapter
+ * at the bottom only moves requests in and out.
+ *
+ * Shapes follow the real recordings in ../shared/payloads/spotify and the February 2026 API:
+ * `/me` without product/email/country, `POST /me/playlists`, `/playlists/{id}/items`.
+ */
+import { createHash } from 'node:crypto';
+import type { BrowserContext, Route } from '@playwright/test';
+import type { CatalogTrack } from './catalog';
+
+export const XSS_TRACK_NAME = '<img src=x onerror=alert(1)>';
+export const FAKE_CLIENT_ID = 'mooddj-fake-client-id';
+export const FAKE_DEVICE_ID = 'fake-web-player-chrome-0001';
+export const FAKE_USER_ID = 'fake-user';
+const API = 'https://api.spotify.com/v1';
+const ACCOUNTS = 'https://accounts.spotify.com';
+/** The newest saved track of the initial library; older ones are an hour apart each. */
+const LIBRARY_NEWEST = Date.UTC(2026, 1, 1, 12, 0, 0);
+const HOUR = 3_600_000;
+
+export interface FakeRequest {
+  method: string;
+  url: string;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+export interface FakeResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** How long the adapter waits before answering (the `slowMs` switch). */
+  delayMs: number;
+}
+
+export type FaultKind =
+  /** 429 with `Retry-After: retryAfterSec` on the next Web API call(s). */
+  | 'status429'
+  | 'status500'
+  /** 200 with a body that is not JSON. */
+  | 'malformed'
+  /** The presented access token expires now: the call answers 401, and so will any later use of that token. */
+  | 'expireToken'
+  /** The refresh grant answers 400 invalid_grant, and the refresh token stays revoked. */
+  | 'revokeRefresh'
+  /** 403 PREMIUM_REQUIRED on the next queue call(s). */
+  | 'premiumRequired'
+  /** 404 NO_ACTIVE_DEVICE on the next queue call(s). */
+  | 'noActiveDevice';
+
+export type Endpoint =
+  | 'me'
+  | 'savedTracks'
+  | 'currentlyPlaying'
+  | 'playerState'
+  | 'devices'
+  | 'queue'
+  | 'play'
+  | 'pause'
+  | 'createPlaylist'
+  | 'playlistItems'
+  /** Endpoints Spotify removed in 2024–2026 (`/users/{id}/playlists`, `/playlists/{id}/tracks`, `/audio-features`, …). */
+  | 'removed'
+  | 'unknown'
+  | 'authorize'
+  | 'token';
+
+export interface SpotifyFakeOptions {
+  /** The saved library, newest first (the first track has the newest `added_at`). */
+  tracks: readonly CatalogTrack[];
+  /** @default FAKE_CLIENT_ID */
+  clientId?: string;
+  /** Put a local file (is_local, id null) second in the library. */
+  includeLocalFile?: boolean;
+  /** Put an item whose track id is null (not local) third in the library. */
+  includeNullIdItem?: boolean;
+  /** Rename the first track to `XSS_TRACK_NAME`. */
+  xssTrackName?: boolean;
+  /** What the player reports as playing (null: 204). @default null */
+  nowPlaying?: CatalogTrack | null;
+  /** @default [the web player, active] */
+  devices?: FakeDevice[];
+  /** Access token lifetime. @default 3600 */
+  expiresInSec?: number;
+  /** Retry-After sent with `status429`. @default 1 */
+  retryAfterSec?: number;
+  /** Answer a successful queue call with 200 and a non-JSON body, as Spotify sometimes does. @default false */
+  queueAnswersText?: boolean;
+  /** Leave `refresh_token` out of refresh replies (a recorded behaviour). @default false */
+  refreshOmitsRefreshToken?: boolean;
+  /** Answer /authorize with `error=access_denied`. @default false */
+  denyConsent?: boolean;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+export interface FakeDevice {
+  id: string | null;
+  is_active: boolean;
+  name: string;
+  type: string;
+  is_restricted?: boolean;
+}
+
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: number;
+  scope: string;
+  clientId: string;
+}
+
+interface Fault {
+  kind: FaultKind;
+  endpoint: Endpoint | null;
+}
+
+/** A track object as JSON; only `id` is read back. */
+type TrackJson = { id: string | null } & Record<string, unknown>;
+
+interface SavedItem {
+  addedAt: number;
+  track: TrackJson;
+}
+
+interface Playlist {
+  id: string;
+  name: string;
+  description: string;
+  public: boolean;
+  uris: string[];
+  snapshot: number;
+}
+
+export type SpotifyFake = ReturnType<typeof createSpotifyFake>;
+
+/** The fake's state and its pure request handler. */
+export function createSpotifyFake(options: SpotifyFakeOptions) {
+  const clientId = options.clientId ?? FAKE_CLIENT_ID;
+  const now = options.now ?? Date.now;
+  const expiresInSec = options.expiresInSec ?? 3600;
+
+  // ---- library ----------------------------------------------------------------------------
+  const library: SavedItem[] = options.tracks.map((track, index) => ({
+    addedAt: LIBRARY_NEWEST - index * HOUR,
+    track: trackObject(track, index === 0 && options.xssTrackName ? XSS_TRACK_NAME : track.name),
+  }));
+  if (options.includeLocalFile) {
+    library.splice(Math.min(1, library.length), 0, {
+      addedAt: (library[0]?.addedAt ?? LIBRARY_NEWEST) - HOUR / 2,
+      track: localTrackObject(),
+    });
+  }
+  if (options.includeNullIdItem) {
+    const template = options.tracks[0];
+    library.splice(Math.min(2, library.length), 0, {
+      addedAt: (library[1]?.addedAt ?? LIBRARY_NEWEST) - HOUR / 4,
+      // Spotify sends these for tracks it can no longer resolve.
+      track: { ...trackObject(template ?? placeholderTrack(), 'Unavailable track'), id: null, href: null },
+    });
+  }
+  let newestAddedAt = Math.max(LIBRARY_NEWEST, ...library.map((item) => item.addedAt));
+
+  // ---- auth state ---------------------------------------------------------------------------
+  const codes = new Map<string, { challenge: string; redirectUri: string; scope: string; used: boolean }>();
+  const accessTokens = new Map<string, number>(); // token → expiresAt
+  let currentRefresh: string | null = null;
+  let lastScope = '';
+  const revokedRefresh = new Set<string>();
+  let serial = 0;
+  const next = (prefix: string) =>
+    `${prefix}-${++serial}-${createHash('sha256').update(`${prefix}${serial}`).digest('hex').slice(0, 16)}`;
+
+  // ---- player & playlists -------------------------------------------------------------------
+  let nowPlaying = options.nowPlaying ?? null;
+  let devices: FakeDevice[] = options.devices ?? [
+    { id: FAKE_DEVICE_ID, is_active: true, name: 'Web Player (Chrome)', type: 'Computer' },
+  ];
+  const playlists = new Map<string, Playlist>();
+
+  // ---- switches and records -----------------------------------------------------------------
+  const faults: Fault[] = [];
+  const fail = {
+    /** Milliseconds every Web API and token answer waits. Settable any time. */
+    slowMs: 0,
+    /** The next `count` matching requests fail with `kind` (optionally only on `endpoint`). */
+    next(count: number, kind: FaultKind, endpoint?: Endpoint) {
+      for (let i = 0; i < count; i++) faults.push({ kind, endpoint: endpoint ?? null });
+    },
+    /** Faults not yet used. */
+    pending(): FaultKind[] {
+      return faults.map((fault) => fault.kind);
+    },
+    clear() {
+      faults.length = 0;
+      fail.slowMs = 0;
+    },
+  };
+
+  const requests = Object.fromEntries(
+    (
+      [
+        'me',
+        'savedTracks',
+        'currentlyPlaying',
+        'playerState',
+        'devices',
+        'queue',
+        'play',
+        'pause',
+        'createPlaylist',
+        'playlistItems',
+        'removed',
+        'unknown',
+        'authorize',
+        'token',
+      ] as const
+    ).map((name) => [name, 0]),
+  ) as Record<Endpoint, number>;
+
+  const recorded = {
+    /** Every request, in order (method, URL, endpoint, answer status). */
+    log: [] as { method: string; url: string; endpoint: Endpoint; status: number }[],
+    queue: [] as { uri: string; deviceId: string | null }[],
+    play: [] as { url: string; body: string | null }[],
+    pause: [] as { url: string }[],
+    createdPlaylists: [] as { id: string; name: string; description: string; public: boolean }[],
+    playlistItems: [] as { method: 'PUT' | 'POST'; playlistId: string; uris: string[] }[],
+    authorize: [] as { clientId: string; redirectUri: string; scope: string; state: string; challenge: string }[],
+    tokenGrants: [] as { grantType: string; ok: boolean; error: string | null }[],
+  };
+
+  function takeFault(endpoint: Endpoint, kinds: readonly FaultKind[]): FaultKind | null {
+    const index = faults.findIndex(
+      (fault) => kinds.includes(fault.kind) && (fault.endpoint === null || fault.endpoint === endpoint),
+    );
+    if (index < 0) return null;
+    const [fault] = faults.splice(index, 1);
+    return fault?.kind ?? null;
+  }
+
+  function issueTokens(scope: string): IssuedTokens {
+    const accessToken = next('fake-access');
+    const refreshToken = next('fake-refresh');
+    const expiresAt = now() + expiresInSec * 1000;
+    accessTokens.set(accessToken, expiresAt);
+    currentRefresh = refreshToken;
+    lastScope = scope;
+    return { accessToken, refreshToken, expiresAt, scope, clientId };
+  }
+
+  // ---- handlers -----------------------------------------------------------------------------
+  function authorize(url: URL): FakeResponse {
+    const q = url.searchParams;
+    const record = {
+      clientId: q.get('client_id') ?? '',
+      redirectUri: q.get('redirect_uri') ?? '',
+      scope: q.get('scope') ?? '',
+      state: q.get('state') ?? '',
+      challenge: q.get('code_challenge') ?? '',
+    };
+    recorded.authorize.push(record);
+    // Spotify shows an error page (no redirect) for these.
+    if (record.clientId !== clientId) return html(400, 'INVALID_CLIENT: Invalid client');
+    if (!record.redirectUri) return html(400, 'INVALID_CLIENT: Invalid redirect URI');
+    if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !record.challenge) {
+      return html(400, 'Illegal parameter');
+    }
+    const location = new URL(record.redirectUri);
+    if (options.denyConsent) {
+      location.searchParams.set('error', 'access_denied');
+    } else {
+      const code = next('fake-code');
+      codes.set(code, {
+        challenge: record.challenge,
+        redirectUri: record.redirectUri,
+        scope: record.scope,
+        used: false,
+      });
+      location.searchParams.set('code', code);
+    }
+    if (q.has('state')) location.searchParams.set('state', record.state);
+    return { status: 302, headers: { location: location.toString() }, body: '', delayMs: 0 };
+  }
+
+  function token(request: FakeRequest): FakeResponse {
+    const form = new URLSearchParams(request.body ?? '');
+    const grantType = form.get('grant_type') ?? '';
+    const refuse = (error: string, description: string, status = 400) => {
+      recorded.tokenGrants.push({ grantType, ok: false, error });
+      return jsonResponse(status, { error, error_description: description });
+    };
+    if (request.method !== 'POST') return refuse('invalid_request', 'Only POST', 405);
+    if (!(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      return refuse('invalid_request', 'Body must be form-encoded');
+    }
+    if (form.get('client_id') !== clientId) return refuse('invalid_client', 'Invalid client');
+
+    if (grantType === 'authorization_code') {
+      const code = codes.get(form.get('code') ?? '');
+      if (!code || code.used) return refuse('invalid_grant', 'Invalid authorization code');
+      if (form.get('redirect_uri') !== code.redirectUri) return refuse('invalid_grant', 'Invalid redirect URI');
+      const verifier = form.get('code_verifier') ?? '';
+      if (s256(verifier) !== code.challenge) return refuse('invalid_grant', 'code_verifier was incorrect');
+      code.used = true;
+      const issued = issueTokens(code.scope);
+      recorded.tokenGrants.push({ grantType, ok: true, error: null });
+      return jsonResponse(200, {
+        access_token: issued.accessToken,
+        token_type: 'Bearer',
+        expires_in: expiresInSec,
+        refresh_token: issued.refreshToken,
+        scope: issued.scope,
+      });
+    }
+
+    if (grantType === 'refresh_token') {
+      const presented = form.get('refresh_token') ?? '';
+      if (takeFault('token', ['revokeRefresh'])) revokedRefresh.add(presented);
+      if (revokedRefresh.has(presented)) return refuse('invalid_grant', 'Refresh token revoked');
+      if (presented !== currentRefresh) return refuse('invalid_grant', 'Invalid refresh token');
+      const scope = lastScope;
+      const issued = issueTokens(scope);
+      if (options.refreshOmitsRefreshToken) currentRefresh = presented;
+      recorded.tokenGrants.push({ grantType, ok: true, error: null });
+      return jsonResponse(200, {
+        access_token: issued.accessToken,
+        token_type: 'Bearer',
+        expires_in: expiresInSec,
+        ...(options.refreshOmitsRefreshToken ? {} : { refresh_token: issued.refreshToken }),
+        scope,
+      });
+    }
+    return refuse('unsupported_grant_type', `grant_type must be authorization_code or refresh_token`);
+  }
+
+  function api(request: FakeRequest, url: URL, endpoint: Endpoint): FakeResponse {
+    // Expiry first: the client must refresh and repeat.
+    const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
+    if (takeFault(endpoint, ['expireToken']) && presented) accessTokens.set(presented, 0);
+    if (!presented) return apiError(401, 'No token provided');
+    const expiresAt = accessTokens.get(presented);
+    if (expiresAt === undefined) return apiError(401, 'Invalid access token');
+    if (expiresAt <= now()) return apiError(401, 'The access token expired');
+
+    const fault = takeFault(endpoint, ['status429', 'status500', 'malformed']);
+    if (fault === 'status429') {
+      return jsonResponse(
+        429,
+        { error: { status: 429, message: 'API rate limit exceeded' } },
+        {
+          'retry-after': String(options.retryAfterSec ?? 1),
+        },
+      );
+    }
+    if (fault === 'status500') return apiError(500, 'Server error');
+    if (fault === 'malformed') {
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: '{"items": [',
+        delayMs: 0,
+      };
+    }
+
+    switch (endpoint) {
+      case 'me':
+        return jsonResponse(200, {
+          id: FAKE_USER_ID,
+          display_name: 'Fake Listener',
+          images: [],
+          type: 'user',
+          uri: `spotify:user:${FAKE_USER_ID}`,
+          href: `${API}/users/${FAKE_USER_ID}`,
+          external_urls: { spotify: `https://open.spotify.com/user/${FAKE_USER_ID}` },
+        });
+      case 'savedTracks':
+        return savedTracks(url);
+      case 'currentlyPlaying':
+      case 'playerState':
+        return playback(endpoint);
+      case 'devices':
+        return jsonResponse(200, { devices: devices.map(deviceObject) });
+      case 'queue':
+        return queue(url);
+      case 'play':
+        recorded.play.push({ url: url.toString(), body: request.body });
+        return noContent();
+      case 'pause':
+        recorded.pause.push({ url: url.toString() });
+        return noContent();
+      case 'createPlaylist':
+        return createPlaylist(request);
+      case 'playlistItems':
+        return playlistItems(request, url);
+      case 'removed':
+        return apiError(404, 'Service not found');
+      default:
+        return apiError(404, 'Service not found');
+    }
+  }
+
+  function savedTracks(url: URL): FakeResponse {
+    const limitText = url.searchParams.get('limit');
+    const offsetText = url.searchParams.get('offset');
+    const limit = limitText === null ? 20 : Number(limitText);
+    const offset = offsetText === null ? 0 : Number(offsetText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) return apiError(400, 'Invalid limit');
+    if (!Number.isInteger(offset) || offset < 0) return apiError(400, 'Invalid offset');
+    const sorted = [...library].sort((a, b) => b.addedAt - a.addedAt);
+    const page = sorted.slice(offset, offset + limit);
+    const pageUrl = (at: number) => `${API}/me/tracks?offset=${at}&limit=${limit}`;
+    return jsonResponse(200, {
+      href: pageUrl(offset),
+      items: page.map((item) => ({ added_at: isoSeconds(item.addedAt), track: item.track })),
+      limit,
+      next: offset + limit < sorted.length ? pageUrl(offset + limit) : null,
+      offset,
+      previous: offset > 0 ? pageUrl(Math.max(0, offset - limit)) : null,
+      total: sorted.length,
+    });
+  }
+
+  function playback(endpoint: 'currentlyPlaying' | 'playerState'): FakeResponse {
+    if (!nowPlaying) return noContent();
+    const active = devices.find((device) => device.is_active);
+    return jsonResponse(200, {
+      timestamp: now(),
+      context: null,
+      progress_ms: 30_000,
+      item: trackObject(nowPlaying, nowPlaying.name),
+      currently_playing_type: 'track',
+      actions: { disallows: { resuming: true } },
+      is_playing: true,
+      ...(endpoint === 'playerState' && active
+        ? { device: deviceObject(active), shuffle_state: false, repeat_state: 'off' }
+        : {}),
+    });
+  }
+
+  function queue(url: URL): FakeResponse {
+    const uri = url.searchParams.get('uri');
+    if (!uri || !/^spotify:(track|episode):[A-Za-z0-9]+$/.test(uri)) return apiError(400, 'Invalid track uri');
+    const deviceId = url.searchParams.get('device_id');
+    const fault = takeFault('queue', ['premiumRequired', 'noActiveDevice']);
+    if (fault === 'premiumRequired')
+      return apiError(403, 'Player command failed: Premium required', 'PREMIUM_REQUIRED');
+    const target = deviceId ? devices.find((device) => device.id === deviceId) : devices.find((d) => d.is_active);
+    if (fault === 'noActiveDevice' || !target) {
+      return apiError(404, 'Player command failed: No active device found', 'NO_ACTIVE_DEVICE');
+    }
+    recorded.queue.push({ uri, deviceId });
+    return options.queueAnswersText
+      ? { status: 200, headers: { 'content-type': 'text/plain' }, body: next('queued'), delayMs: 0 }
+      : noContent();
+  }
+
+  function createPlaylist(request: FakeRequest): FakeResponse {
+    const body = parseJsonBody(request.body);
+    if (!body || typeof body.name !== 'string' || body.name === '') return apiError(400, 'Missing playlist name');
+    const id = base62Id(`playlist:${serial + 1}`);
+    serial++;
+    const playlist: Playlist = {
+      id,
+      name: body.name,
+      description: typeof body.description === 'string' ? body.description : '',
+      public: body.public !== false,
+      uris: [],
+      snapshot: 1,
+    };
+    playlists.set(id, playlist);
+    recorded.createdPlaylists.push({
+      id,
+      name: playlist.name,
+      description: playlist.description,
+      public: playlist.public,
+    });
+    return jsonResponse(201, {
+      collaborative: false,
+      description: playlist.description,
+      external_urls: { spotify: `https://open.spotify.com/playlist/${id}` },
+      href: `${API}/playlists/${id}`,
+      id,
+      images: [],
+      name: playlist.name,
+      owner: { id: FAKE_USER_ID, type: 'user', uri: `spotify:user:${FAKE_USER_ID}`, display_name: 'Fake Listener' },
+      public: playlist.public,
+      snapshot_id: snapshotId(playlist),
+      items: { href: `${API}/playlists/${id}/items`, total: 0 },
+      type: 'playlist',
+      uri: `spotify:playlist:${id}`,
+    });
+  }
+
+  function playlistItems(request: FakeRequest, url: URL): FakeResponse {
+    const playlistId = decodeURIComponent(url.pathname.split('/')[3] ?? '');
+    const playlist = playlists.get(playlistId);
+    if (!playlist) return apiError(404, 'Resource not found');
+    if (request.method !== 'PUT' && request.method !== 'POST') return apiError(405, 'Method not allowed');
+    const body = parseJsonBody(request.body);
+    const uris = body?.uris;
+    if (!Array.isArray(uris) || !uris.every((uri): uri is string => typeof uri === 'string')) {
+      return apiError(400, 'Missing uris');
+    }
+    if (uris.length > 100) return apiError(400, 'Too many ids requested');
+    recorded.playlistItems.push({ method: request.method, playlistId, uris });
+    playlist.uris = request.method === 'PUT' ? [...uris] : [...playlist.uris, ...uris];
+    playlist.snapshot++;
+    return jsonResponse(request.method === 'PUT' ? 200 : 201, { snapshot_id: snapshotId(playlist) });
+  }
+
+  /** Answers one request. Pure apart from the fake's own state. */
+  function handle(request: FakeRequest): FakeResponse {
+    const url = new URL(request.url);
+    const endpoint = classify(request.method, url);
+    requests[endpoint]++;
+    let response: FakeResponse;
+    if (endpoint === 'authorize') response = authorize(url);
+    else if (endpoint === 'token') response = { ...token(request), delayMs: fail.slowMs };
+    else response = { ...api(request, url, endpoint), delayMs: fail.slowMs };
+    recorded.log.push({ method: request.method, url: request.url, endpoint, status: response.status });
+    return response;
+  }
+
+  return {
+    handle,
+    fail,
+    requests,
+    recorded,
+    /** Pretend the user signed in already: tokens to seed the extension's store with. */
+    issueTokens(
+      scope = 'user-library-read user-read-playback-state user-modify-playback-state playlist-modify-private',
+    ) {
+      return issueTokens(scope);
+    },
+    /** The refresh token the fake accepts now (rotated on each refresh). */
+    currentRefreshToken: () => currentRefresh,
+    /** Saves tracks as if the user liked them now, newest last in `tracks`. */
+    addSaved(tracks: readonly CatalogTrack[]) {
+      for (const track of tracks) {
+        newestAddedAt += HOUR;
+        library.push({ addedAt: newestAddedAt, track: trackObject(track, track.name) });
+      }
+    },
+    removeSaved(ids: readonly string[]) {
+      const drop = new Set(ids);
+      for (let i = library.length - 1; i >= 0; i--) {
+        const id = library[i]?.track.id;
+        if (id && drop.has(id)) library.splice(i, 1);
+      }
+    },
+    /** The library as `GET /me/tracks` lists it (ids, newest first; null for local/null-id items). */
+    savedIds: () => [...library].sort((a, b) => b.addedAt - a.addedAt).map((item) => item.track.id),
+    setNowPlaying(track: CatalogTrack | null) {
+      nowPlaying = track;
+    },
+    setDevices(list: FakeDevice[]) {
+      devices = list;
+    },
+    playlist: (id: string) => playlists.get(id) ?? null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pure helpers
+
+function placeholderTrack(): CatalogTrack {
+  return {
+    id: base62Id('placeholder'),
+    name: 'Placeholder',
+    artists: ['Nobody'],
+    album: 'Nothing',
+    durationMs: 180_000,
+    valence: 0.5,
+    energy: 0.5,
+    tempo: 120,
+    danceability: 0.5,
+    acousticness: 0.5,
+    instrumentalness: 0,
+    speechiness: 0,
+    liveness: 0,
+    loudness: -8,
+    key: 0,
+    mode: 1,
+    genre: 'none',
+  };
+}
+
+function classify(method: string, url: URL): Endpoint {
+  if (url.origin === ACCOUNTS) {
+    if (url.pathname === '/authorize') return 'authorize';
+    if (url.pathname === '/api/token') return 'token';
+    return 'unknown';
+  }
+  if (url.origin !== 'https://api.spotify.com') return 'unknown';
+  const path = url.pathname.replace(/\/+$/, '');
+  const routes: [string, RegExp, Endpoint][] = [
+    ['GET', /^\/v1\/me$/, 'me'],
+    ['GET', /^\/v1\/me\/tracks$/, 'savedTracks'],
+    ['GET', /^\/v1\/me\/player\/currently-playing$/, 'currentlyPlaying'],
+    ['GET', /^\/v1\/me\/player$/, 'playerState'],
+    ['GET', /^\/v1\/me\/player\/devices$/, 'devices'],
+    ['POST', /^\/v1\/me\/player\/queue$/, 'queue'],
+    ['PUT', /^\/v1\/me\/player\/play$/, 'play'],
+    ['PUT', /^\/v1\/me\/player\/pause$/, 'pause'],
+    ['POST', /^\/v1\/me\/playlists$/, 'createPlaylist'],
+    ['PUT', /^\/v1\/playlists\/[^/]+\/items$/, 'playlistItems'],
+    ['POST', /^\/v1\/playlists\/[^/]+\/items$/, 'playlistItems'],
+  ];
+  for (const [routeMethod, pattern, endpoint] of routes) {
+    if (routeMethod === method && pattern.test(path)) return endpoint;
+  }
+  if (
+    /^\/v1\/users\/[^/]+\/playlists$/.test(path) ||
+    /^\/v1\/playlists\/[^/]+\/tracks$/.test(path) ||
+    /^\/v1\/(audio-features|audio-analysis|recommendations)\b/.test(path) ||
+    (method === 'GET' && path === '/v1/tracks')
+  ) {
+    return 'removed';
+  }
+  return 'unknown';
+}
+
+/** A deterministic 22-character base62 id, like Spotify's. */
+export function base62Id(seed: string): string {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const digest = createHash('sha256').update(seed).digest();
+  let id = '';
+  for (let i = 0; i < 22; i++) id += alphabet[(digest[i] ?? 0) % 62];
+  return id;
+}
+
+function s256(verifier: string): string {
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
+}
+
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function artistObject(name: string) {
+  const id = base62Id(`artist:${name}`);
+  return {
+    external_urls: { spotify: `https://open.spotify.com/artist/${id}` },
+    href: `${API}/artists/${id}`,
+    id,
+    name,
+    type: 'artist',
+    uri: `spotify:artist:${id}`,
+  };
+}
+
+/** A full track object in the 2026 shape (no `popularity`, `preview_url` null). */
+function trackObject(track: CatalogTrack, name: string): TrackJson {
+  const albumId = base62Id(`album:${track.album}:${track.artists[0] ?? ''}`);
+  const artists = track.artists.map(artistObject);
+  return {
+    album: {
+      album_type: 'album',
+      artists: artists.slice(0, 1),
+      external_urls: { spotify: `https://open.spotify.com/album/${albumId}` },
+      href: `${API}/albums/${albumId}`,
+      id: albumId,
+      images: [],
+      is_playable: true,
+      name: track.album,
+      release_date: '2020-01-01',
+      release_date_precision: 'day',
+      total_tracks: 10,
+      type: 'album',
+      uri: `spotify:album:${albumId}`,
+    },
+    artists,
+    disc_number: 1,
+    duration_ms: track.durationMs,
+    explicit: false,
+    external_ids: {},
+    external_urls: { spotify: `https://open.spotify.com/track/${track.id}` },
+    href: `${API}/tracks/${track.id}`,
+    id: track.id,
+    is_local: false,
+    is_playable: true,
+    name,
+    preview_url: null,
+    track_number: 1,
+    type: 'track',
+    uri: `spotify:track:${track.id}`,
+  };
+}
+
+/** Shaped like the recorded local file (player-state-local-file__python-spotify). */
+function localTrackObject(): TrackJson {
+  return {
+    album: {
+      album_type: null,
+      artists: [],
+      external_urls: {},
+      href: null,
+      id: null,
+      images: [],
+      name: 'Bedroom Tapes',
+      release_date: null,
+      release_date_precision: null,
+      type: 'album',
+      uri: null,
+    },
+    artists: [{ external_urls: {}, href: null, id: null, name: 'Local Artist', type: 'artist', uri: null }],
+    disc_number: 0,
+    duration_ms: 128_000,
+    explicit: false,
+    external_ids: {},
+    external_urls: {},
+    href: null,
+    id: null,
+    is_local: true,
+    name: 'Local Demo',
+    preview_url: null,
+    track_number: 0,
+    type: 'track',
+    uri: 'spotify:local:Local+Artist:Bedroom+Tapes:Local+Demo:128',
+  };
+}
+
+function deviceObject(device: FakeDevice) {
+  return {
+    id: device.id,
+    is_active: device.is_active,
+    is_private_session: false,
+    is_restricted: device.is_restricted ?? false,
+    name: device.name,
+    supports_volume: true,
+    type: device.type,
+    volume_percent: 100,
+  };
+}
+
+function snapshotId(playlist: { id: string; snapshot: number }): string {
+  return Buffer.from(`${playlist.id}:${playlist.snapshot}`).toString('base64');
+}
+
+function parseJsonBody(body: string | null): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(body ?? '');
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+const corsHeaders = { 'access-control-allow-origin': '*' };
+
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): FakeResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...corsHeaders, ...headers },
+    body: JSON.stringify(body),
+    delayMs: 0,
+  };
+}
+
+/** The Web API error body, exactly as recorded: `{"error":{"status","message","reason"?}}`. */
+function apiError(status: number, message: string, reason?: string): FakeResponse {
+  return jsonResponse(status, { error: { status, message, ...(reason ? { reason } : {}) } });
+}
+
+function noContent(): FakeResponse {
+  return { status: 204, headers: { ...corsHeaders }, body: '', delayMs: 0 };
+}
+
+function html(status: number, text: string): FakeResponse {
+  return { status, headers: { 'content-type': 'text/html' }, body: `<!doctype html><p>${text}</p>`, delayMs: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Playwright adapter
+
+async function fulfill(route: Route, fake: SpotifyFake): Promise<void> {
+  const request = route.request();
+  const response = fake.handle({
+    method: request.method(),
+    url: request.url(),
+    headers: await request.allHeaders(),
+    body: request.postData(),
+  });
+  if (response.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
+  await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
+}
+
+/**
+ * Answers `accounts.spotify.com/authorize` through a browser-level CDP `Fetch` intercept: Chrome loads it in
+ * a hidden page that `context.route` never sees (PLATFORM.md, "Driving sign-in"). Without a fake it redirects
+ * with the code "fake-code". Returns a function that removes the intercept.
+ */
+export async function installAuthorizeIntercept(
+  context: BrowserContext,
+  fake?: Pick<SpotifyFake, 'handle'>,
+): Promise<() => Promise<void>> {
+  const cdp = await context.browser()?.newBrowserCDPSession();
+  if (!cdp) throw new Error('installAuthorizeIntercept needs a browser CDP session (Chromium).');
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `${ACCOUNTS}/authorize*` }] });
+  cdp.on('Fetch.requestPaused', (event) => {
+    const { requestId } = event;
+    const url = event.request.url;
+    const answer = (): FakeResponse => {
+      if (fake) return fake.handle({ method: 'GET', url, headers: {}, body: null });
+      const q = new URL(url).searchParams;
+      const location = new URL(q.get('redirect_uri') ?? 'https://invalid.invalid/');
+      location.searchParams.set('code', 'fake-code');
+      location.searchParams.set('state', q.get('state') ?? '');
+      return { status: 302, headers: { location: location.toString() }, body: '', delayMs: 0 };
+    };
+    const task = url.startsWith(`${ACCOUNTS}/authorize`)
+      ? (() => {
+          const response = answer();
+          return cdp.send('Fetch.fulfillRequest', {
+            requestId,
+            responseCode: response.status,
+            responseHeaders: Object.entries(response.headers).map(([name, value]) => ({ name, value })),
+            body: Buffer.from(response.body).toString('base64'),
+          });
+        })()
+      : cdp.send('Fetch.continueRequest', { requestId });
+    // The session may close with the browser while a request is paused.
+    task.catch(() => undefined);
+  });
+  return async () => {
+    await cdp.send('Fetch.disable').catch(() => undefined);
+    await cdp.detach().catch(() => undefined);
+  };
+}
+
+export interface InstalledSpotifyFake extends SpotifyFake {
+  /** Removes the routes and the /authorize intercept. */
+  uninstall(): Promise<void>;
+}
+
+/**
+ * Serves the fake for `context`: Web API and /api/token through `context.route` (which also sees the
+ * extension's service worker), /authorize through the CDP intercept. Install before the worker's first call.
+ */
+export async function installSpotifyFake(
+  context: BrowserContext,
+  options: SpotifyFakeOptions & { authorizeIntercept?: boolean },
+): Promise<InstalledSpotifyFake> {
+  const fake = createSpotifyFake(options);
+  const handler = (route: Route) => fulfill(route, fake);
+  await context.route('https://api.spotify.com/**', handler);
+  await context.route(`${ACCOUNTS}/api/token`, handler);
+  const removeIntercept =
+    options.authorizeIntercept === false ? async () => undefined : await installAuthorizeIntercept(context, fake);
+  return Object.assign(fake, {
+    async uninstall() {
+      await context.unroute('https://api.spotify.com/**', handler);
+      await context.unroute(`${ACCOUNTS}/api/token`, handler);
+      await removeIntercept();
+    },
+  });
+}

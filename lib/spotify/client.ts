@@ -1,0 +1,346 @@
+import ky, { type AfterResponseHook, HTTPError, type KyInstance, type Options, TimeoutError } from 'ky';
+import type { z } from 'zod';
+import {
+  parseRetryAfter,
+  SpotifyAuthError,
+  type SpotifyAuthErrorKind,
+  SpotifyError,
+  type SpotifyErrorKind,
+} from './errors';
+import {
+  type CurrentlyPlaying,
+  CurrentlyPlayingSchema,
+  type Device,
+  DevicesSchema,
+  firstIssue,
+  type Playlist,
+  PlaylistSchema,
+  readErrorBody,
+  type SavedTracksPage,
+  SavedTracksPageSchema,
+  SnapshotSchema,
+  type User,
+  UserSchema,
+} from './schemas';
+
+export const API_BASE = 'https://api.spotify.com/v1/';
+/** Longest Retry-After we wait inside a call; longer ones fail at once with `retryAfterMs` for the scheduler. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+/** Spotify takes at most 100 URIs per playlist-items request. */
+export const PLAYLIST_ITEMS_CHUNK = 100;
+export const SAVED_TRACKS_MAX_LIMIT = 50;
+
+export interface AccessTokens {
+  accessToken(): Promise<string>;
+  forceRefresh(): Promise<string>;
+}
+
+export interface SpotifyClientOptions {
+  tokens: AccessTokens;
+  fetch?: typeof fetch;
+  /** Per attempt. @default 15_000 */
+  timeoutMs?: number;
+  /** Retries after 429 (waiting for Retry-After), 5xx and network failures. @default 3 */
+  maxRetries?: number;
+  /** Wait before retry `attempt` (1-based) when there is no Retry-After; tests pass `() => 0`. @default ky's 0.3 s × 2^(attempt−1), at most 10 s */
+  retryDelayMs?: (attempt: number) => number;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+/** A saved track as MoodDJ stores it (the DB adds its own bookkeeping). */
+export interface SavedTrackRow {
+  id: string;
+  uri: string;
+  name: string;
+  artists: string[];
+  /** Artist ids, null ids left out (so it may be shorter than `artists`). */
+  artistIds: string[];
+  album: string;
+  durationMs: number;
+  /** ISO 8601 time the user saved it, as Spotify sent it. */
+  addedAt: string;
+}
+
+export interface SpotifyClient {
+  me(): Promise<User>;
+  /** One page of the saved library, newest first. `limit` is 1–50. */
+  savedTracks(page: { offset: number; limit?: number }): Promise<SavedTracksPage>;
+  /** Null when nothing is playing (204). `item` is null during ads. */
+  currentlyPlaying(): Promise<CurrentlyPlaying | null>;
+  devices(): Promise<Device[]>;
+  /** Adds to the end of the user's queue (Premium). Never starts or pauses playback. */
+  queue(uri: string, deviceId?: string): Promise<void>;
+  /** Creates a playlist through `POST /me/playlists` (the per-user endpoint is gone). */
+  createPlaylist(playlist: { name: string; description?: string; isPublic?: boolean }): Promise<Playlist>;
+  /** Replaces the playlist's items (more than 100 URIs: the rest are appended). Returns the last snapshot id. */
+  replacePlaylistItems(playlistId: string, uris: readonly string[]): Promise<string>;
+  /** Appends, 100 URIs a request. Returns the last snapshot id (null when `uris` is empty). */
+  addPlaylistItems(playlistId: string, uris: readonly string[]): Promise<string | null>;
+}
+
+const authKinds: Record<SpotifyAuthErrorKind, SpotifyErrorKind> = {
+  'state-mismatch': 'reconnect',
+  'access-denied': 'reconnect',
+  'authorize-error': 'reconnect',
+  'missing-code': 'reconnect',
+  cancelled: 'reconnect',
+  'not-connected': 'reconnect',
+  reconnect: 'reconnect',
+  'rate-limited': 'rate-limited',
+  server: 'server',
+  network: 'network',
+  'invalid-response': 'invalid-response',
+};
+
+export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClient {
+  const { tokens, timeoutMs = 15_000, maxRetries = 3 } = options;
+  const now = options.now ?? Date.now;
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+
+  // The normalized options of calls that already refreshed once: ky hands the same object to every
+  // hook of one call, across its retries.
+  const refreshed = new WeakSet<object>();
+
+  /** On the first 401 of a call: refresh, then repeat the request once. A second 401 ends as 'reconnect'. */
+  const refreshOn401: AfterResponseHook = async (request, kyOptions, response) => {
+    if (response.status !== 401 || refreshed.has(kyOptions)) return;
+    refreshed.add(kyOptions);
+    await tokens.forceRefresh();
+    // Same instance, without afterResponse hooks (`undefined` clears them) and without its own retries:
+    // whatever this answers goes back through the outer call's retry and error mapping.
+    return api(request.clone(), { hooks: { afterResponse: undefined }, retry: 0, throwHttpErrors: false });
+  };
+
+  /** ky caps a long Retry-After at maxRetryAfter and retries anyway; Spotify has sent 19056 s. Fail fast instead. */
+  const refuseLongRetryAfter: AfterResponseHook = (request, _kyOptions, response) => {
+    if (response.status !== 429) return;
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+    if (retryAfterMs !== null && retryAfterMs > MAX_RETRY_AFTER_MS) {
+      throw new SpotifyError(
+        'rate-limited',
+        `Spotify rate limit on ${describe(request)}: it asks to wait ${Math.ceil(retryAfterMs / 1000)} s`,
+        { status: 429, retryAfterMs },
+      );
+    }
+  };
+
+  const api: KyInstance = ky.create({
+    prefixUrl: API_BASE,
+    fetch: doFetch,
+    timeout: timeoutMs,
+    retry: {
+      limit: maxRetries,
+      methods: ['get', 'put', 'post', 'delete'],
+      statusCodes: [429, 500, 502, 503, 504],
+      afterStatusCodes: [429],
+      maxRetryAfter: MAX_RETRY_AFTER_MS,
+      backoffLimit: 10_000,
+      ...(options.retryDelayMs ? { delay: options.retryDelayMs } : {}),
+    },
+    hooks: {
+      beforeRequest: [
+        async (request) => {
+          request.headers.set('Authorization', `Bearer ${await tokens.accessToken()}`);
+        },
+      ],
+      afterResponse: [refreshOn401, refuseLongRetryAfter],
+      // ky retries anything thrown that is not an HTTPError, as if it were a network fault. Our own
+      // errors (refresh refused, long Retry-After) are final.
+      beforeRetry: [
+        ({ error }) => {
+          if (error instanceof SpotifyError || error instanceof SpotifyAuthError) throw error;
+        },
+      ],
+    },
+  });
+
+  async function send(method: 'get' | 'post' | 'put', path: string, label: string, init: Options = {}) {
+    try {
+      return await api(path, { ...init, method });
+    } catch (error) {
+      throw await toSpotifyError(label, error, timeoutMs, now);
+    }
+  }
+
+  async function getJson<T>(path: string, label: string, schema: z.ZodType<T>, init?: Options): Promise<T> {
+    const response = await send('get', path, label, init);
+    return parseBody(label, await readText(label, response), schema);
+  }
+
+  async function putOrPostItems(method: 'put' | 'post', playlistId: string, uris: readonly string[]): Promise<string> {
+    const label = `${method.toUpperCase()} /playlists/{id}/items`;
+    const response = await send(method, `playlists/${encodeURIComponent(playlistId)}/items`, label, {
+      json: { uris },
+    });
+    return parseBody(label, await readText(label, response), SnapshotSchema).snapshot_id;
+  }
+
+  return {
+    me: () => getJson('me', 'GET /me', UserSchema),
+
+    savedTracks({ offset, limit = SAVED_TRACKS_MAX_LIMIT }) {
+      if (!Number.isInteger(limit) || limit < 1 || limit > SAVED_TRACKS_MAX_LIMIT) {
+        throw new RangeError(`savedTracks limit must be 1–${SAVED_TRACKS_MAX_LIMIT}, got ${limit}`);
+      }
+      if (!Number.isInteger(offset) || offset < 0)
+        throw new RangeError(`savedTracks offset must be ≥ 0, got ${offset}`);
+      return getJson('me/tracks', 'GET /me/tracks', SavedTracksPageSchema, {
+        searchParams: { offset, limit },
+      });
+    },
+
+    async currentlyPlaying() {
+      const label = 'GET /me/player/currently-playing';
+      // Without additional_types=episode, Spotify reports podcasts with `item: null`.
+      const response = await send('get', 'me/player/currently-playing', label, {
+        searchParams: { additional_types: 'track,episode' },
+      });
+      if (response.status === 204) return null;
+      const text = await readText(label, response);
+      // 200 with an empty body has been seen for "nothing playing" too.
+      if (text.trim() === '') return null;
+      return parseBody(label, text, CurrentlyPlayingSchema);
+    },
+
+    async devices() {
+      return (await getJson('me/player/devices', 'GET /me/player/devices', DevicesSchema)).devices;
+    },
+
+    async queue(uri, deviceId) {
+      const searchParams = new URLSearchParams({ uri });
+      if (deviceId) searchParams.set('device_id', deviceId);
+      const response = await send('post', 'me/player/queue', 'POST /me/player/queue', { searchParams });
+      // 204, or 200 with a body that is not JSON (web-api-ts-sdk #119/#127): both mean queued. Drain it.
+      await response.arrayBuffer().catch(() => undefined);
+    },
+
+    async createPlaylist({ name, description = '', isPublic = false }) {
+      const label = 'POST /me/playlists';
+      const response = await send('post', 'me/playlists', label, {
+        json: { name, description, public: isPublic },
+      });
+      return parseBody(label, await readText(label, response), PlaylistSchema);
+    },
+
+    async replacePlaylistItems(playlistId, uris) {
+      let snapshot = await putOrPostItems('put', playlistId, uris.slice(0, PLAYLIST_ITEMS_CHUNK));
+      for (let start = PLAYLIST_ITEMS_CHUNK; start < uris.length; start += PLAYLIST_ITEMS_CHUNK) {
+        snapshot = await putOrPostItems('post', playlistId, uris.slice(start, start + PLAYLIST_ITEMS_CHUNK));
+      }
+      return snapshot;
+    },
+
+    async addPlaylistItems(playlistId, uris) {
+      let snapshot: string | null = null;
+      for (let start = 0; start < uris.length; start += PLAYLIST_ITEMS_CHUNK) {
+        snapshot = await putOrPostItems('post', playlistId, uris.slice(start, start + PLAYLIST_ITEMS_CHUNK));
+      }
+      return snapshot;
+    },
+  };
+}
+
+/** Rows for the library table: local files and items without a track id are skipped (they cannot be queued). */
+export function savedTrackRows(page: Pick<SavedTracksPage, 'items'>): SavedTrackRow[] {
+  const rows: SavedTrackRow[] = [];
+  for (const { added_at, track } of page.items) {
+    if (!track || track.is_local || !track.id) continue;
+    rows.push({
+      id: track.id,
+      uri: track.uri,
+      name: track.name,
+      artists: track.artists.map((artist) => artist.name),
+      artistIds: track.artists.flatMap((artist) => (artist.id ? [artist.id] : [])),
+      album: track.album.name,
+      durationMs: track.duration_ms,
+      addedAt: added_at,
+    });
+  }
+  return rows;
+}
+
+function describe(request: Request): string {
+  const path = new URL(request.url).pathname.replace(/^\/v1/, '');
+  return `${request.method} ${path}`;
+}
+
+async function readText(label: string, response: Response): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    throw new SpotifyError('network', `${label}: the answer was cut off`, { status: response.status, cause: error });
+  }
+}
+
+function parseBody<T>(label: string, text: string, schema: z.ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const what = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
+    throw new SpotifyError('invalid-response', `${label} answered with ${what}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new SpotifyError('invalid-response', `${label} answered an unexpected shape (${firstIssue(parsed.error)})`);
+  }
+  return parsed.data;
+}
+
+async function toSpotifyError(label: string, error: unknown, timeoutMs: number, now: () => number): Promise<unknown> {
+  if (error instanceof SpotifyError) return error;
+  if (error instanceof SpotifyAuthError) {
+    return new SpotifyError(authKinds[error.kind], error.message, {
+      status: error.status,
+      retryAfterMs: error.retryAfterMs,
+      reason: error.reason,
+      cause: error,
+    });
+  }
+  if (error instanceof TimeoutError) {
+    return new SpotifyError('network', `${label}: Spotify did not answer within ${timeoutMs / 1000} s`, {
+      cause: error,
+    });
+  }
+  if (error instanceof HTTPError) return httpError(label, error.response, now());
+  if (error instanceof TypeError || (error instanceof DOMException && error.name === 'AbortError')) {
+    return new SpotifyError('network', `${label}: Spotify could not be reached (${error.message})`, { cause: error });
+  }
+  return error;
+}
+
+async function httpError(label: string, response: Response, now: number): Promise<SpotifyError> {
+  const { status } = response;
+  // Empty or not JSON (a 429 can come with Content-Length 0): the status says enough.
+  const body = readErrorBody(await response.text().catch(() => ''));
+  const message = body?.message ?? '';
+  const reason = body?.reason ?? null;
+  const said = message ? `: ${message.slice(0, 200)}` : '';
+  const details = { status, reason, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now) };
+  const kind = kindFor(status, reason, message);
+  const text: Record<SpotifyErrorKind, string> = {
+    reconnect: `${label}: Spotify refused the sign-in (HTTP 401)${said}. Connect Spotify again`,
+    'premium-required': `${label}: Spotify says this needs Premium${said}`,
+    'no-active-device': `${label}: no active Spotify device. Start playing in Spotify (the web player counts), then try again`,
+    forbidden: `${label}: Spotify refused (HTTP 403)${said}. Is this account on your app's user list?`,
+    'not-found': `${label}: Spotify found nothing there (HTTP 404)${said}`,
+    'rate-limited': `${label}: Spotify rate limit reached${details.retryAfterMs === null ? '' : `; it asks to wait ${Math.ceil(details.retryAfterMs / 1000)} s`}`,
+    server: `${label}: Spotify failed (HTTP ${status})${said}`,
+    network: `${label}: Spotify could not be reached`,
+    'invalid-response': `${label}: unexpected answer (HTTP ${status})${said}`,
+  };
+  return new SpotifyError(kind, text[kind], details);
+}
+
+function kindFor(status: number, reason: string | null, message: string): SpotifyErrorKind {
+  if (status === 401) return 'reconnect';
+  if (status === 403)
+    return reason === 'PREMIUM_REQUIRED' || /premium required/i.test(message) ? 'premium-required' : 'forbidden';
+  if (status === 404) {
+    return reason === 'NO_ACTIVE_DEVICE' || /no active device found/i.test(message) ? 'no-active-device' : 'not-found';
+  }
+  if (status === 429) return 'rate-limited';
+  // 400 and other 4xx mean a request we built wrong; nothing the user can do beyond retrying later.
+  return 'server';
+}

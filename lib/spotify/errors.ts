@@ -1,0 +1,103 @@
+/*
+ * The two error types of the Spotify layer. Their messages are meant for people: they name the
+ * endpoint and what to do, and never contain a token, a refresh token, a code or a verifier.
+ */
+
+export type SpotifyAuthErrorKind =
+  /** The redirect did not answer our request. */
+  | 'state-mismatch'
+  /** The user pressed "Cancel" on Spotify's consent page. */
+  | 'access-denied'
+  /** /authorize answered with another `error`, or the sign-in window failed to load. */
+  | 'authorize-error'
+  | 'missing-code'
+  /** The sign-in window was closed. */
+  | 'cancelled'
+  /** No tokens stored: the user never connected (or disconnected). */
+  | 'not-connected'
+  /** The refresh token was refused (revoked, expired, app deleted): the user must connect again. */
+  | 'reconnect'
+  | 'rate-limited'
+  | 'server'
+  | 'network'
+  | 'invalid-response';
+
+export class SpotifyAuthError extends Error {
+  override name = 'SpotifyAuthError';
+  readonly kind: SpotifyAuthErrorKind;
+  readonly status: number | null;
+  /** Spotify's error code (`invalid_grant`, `access_denied`, …) when it sent one. */
+  readonly reason: string | null;
+  readonly retryAfterMs: number | null;
+
+  constructor(
+    kind: SpotifyAuthErrorKind,
+    message: string,
+    details: { status?: number | null; reason?: string | null; retryAfterMs?: number | null; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.kind = kind;
+    this.status = details.status ?? null;
+    this.reason = details.reason ?? null;
+    this.retryAfterMs = details.retryAfterMs ?? null;
+  }
+}
+
+export type SpotifyErrorKind =
+  /** Sign in again (tokens refused twice, refresh token revoked, never connected). */
+  | 'reconnect'
+  /** 403 for another reason, e.g. the user is not on the app's user list (development mode allows 5). */
+  | 'forbidden'
+  /** 403 PREMIUM_REQUIRED: player commands need Premium, which cannot be checked up front any more. */
+  | 'premium-required'
+  /** 404 NO_ACTIVE_DEVICE: open Spotify somewhere (the web player counts) and try again. */
+  | 'no-active-device'
+  | 'not-found'
+  /** 429 after the retries, or with a Retry-After longer than we are willing to wait. */
+  | 'rate-limited'
+  /** 5xx after the retries, or any other unexpected status. */
+  | 'server'
+  /** No answer: offline, DNS, timeout. */
+  | 'network'
+  /** An answer whose body does not have the shape we need. */
+  | 'invalid-response';
+
+export class SpotifyError extends Error {
+  override name = 'SpotifyError';
+  readonly kind: SpotifyErrorKind;
+  readonly status: number | null;
+  /** How long Spotify asked us to wait (429 Retry-After), if it said. */
+  readonly retryAfterMs: number | null;
+  /** Spotify's `error.reason` (e.g. "PREMIUM_REQUIRED"), if it sent one. */
+  readonly reason: string | null;
+
+  constructor(
+    kind: SpotifyErrorKind,
+    message: string,
+    details: { status?: number | null; retryAfterMs?: number | null; reason?: string | null; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.kind = kind;
+    this.status = details.status ?? null;
+    this.retryAfterMs = details.retryAfterMs ?? null;
+    this.reason = details.reason ?? null;
+  }
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). Null if absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** Replaces every occurrence of the given secrets; for text that came from a server. */
+export function redact(text: string, secrets: readonly (string | null | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}

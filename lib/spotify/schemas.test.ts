@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { savedTrackRows } from './client';
+import { parseRetryAfter } from './errors';
+import {
+  ApiErrorBodySchema,
+  CodeTokenResponseSchema,
+  CurrentlyPlayingSchema,
+  DevicesSchema,
+  ErrorBodySchema,
+  firstIssue,
+  OAuthErrorBodySchema,
+  PlayerStateSchema,
+  RefreshTokenResponseSchema,
+  readErrorBody,
+  SavedTrackItemSchema,
+  SavedTracksPageSchema,
+  UserSchema,
+} from './schemas';
+import { sharedSpotifyPayloads } from './test-helpers';
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new Error(`${name}: ${firstIssue(result.error)}`);
+  return result.data;
+}
+
+const payloads = sharedSpotifyPayloads();
+
+describe.skipIf(payloads === null)('every recorded Spotify payload in ../shared', () => {
+  const all = payloads ?? [];
+  const byPrefix = (prefix: string) => all.filter((file) => file.name.startsWith(prefix));
+
+  it('is covered by one of the checks below (a new file needs a schema)', () => {
+    const known = [
+      /^me-tracks__.*\.json$/,
+      /^currently-playing.*\.json$/,
+      /^player-state.*\.json$/,
+      /^devices__.*\.json$/,
+      /^error-.*\.json$/,
+      /^error-429-response-headers.*\.txt$/,
+      /^token-authorization-code__.*\.json$/,
+      /^token-refresh.*\.json$/,
+      /^playlist-items-with-local-files__.*\.json$/,
+    ];
+    const unknown = all.filter((file) => !known.some((pattern) => pattern.test(file.name))).map((file) => file.name);
+    expect(unknown).toEqual([]);
+    expect(all.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('parses every saved-tracks page and turns it into rows', () => {
+    const files = byPrefix('me-tracks__');
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) {
+      const page = parse(SavedTracksPageSchema, JSON.parse(file.text), file.name);
+      const rows = savedTrackRows(page);
+      expect(rows.length, file.name).toBe(page.items.length);
+      for (const row of rows) {
+        expect(row.id, file.name).toMatch(/^[A-Za-z0-9]{22}$/);
+        expect(row.uri, file.name).toBe(`spotify:track:${row.id}`);
+        expect(row.artists.length, file.name).toBeGreaterThan(0);
+        expect(Number.isNaN(Date.parse(row.addedAt)), file.name).toBe(false);
+      }
+    }
+  });
+
+  it('keeps the 2026 recording exactly: 48 items of a 5320-track library', () => {
+    const file = all.find((f) => f.name === 'me-tracks__python-spotify__2026-02.json');
+    expect(file).toBeDefined();
+    const page = parse(SavedTracksPageSchema, JSON.parse(file?.text ?? ''), 'python-spotify');
+    expect(page.total).toBe(5320);
+    expect(savedTrackRows(page)).toHaveLength(48);
+    expect(page.items[0]?.added_at).toBe('2026-02-23T13:28:26Z');
+  });
+
+  it('skips the recorded local files (is_local, id null)', () => {
+    const [file] = byPrefix('playlist-items-with-local-files__');
+    expect(file).toBeDefined();
+    const { items } = JSON.parse(file?.text ?? '') as { items: unknown[] };
+    const parsed = items.map((item) => parse(SavedTrackItemSchema, item, file?.name ?? ''));
+    expect(parsed.length).toBeGreaterThan(0);
+    expect(parsed.every((item) => item.track?.is_local && item.track.id === null)).toBe(true);
+    expect(savedTrackRows({ items: parsed })).toEqual([]);
+  });
+
+  it('parses every currently-playing body (track, ad, docs example, pre-2018 without currently_playing_type)', () => {
+    const files = byPrefix('currently-playing');
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) {
+      const state = parse(CurrentlyPlayingSchema, JSON.parse(file.text), file.name);
+      expect(['track', 'episode', 'ad', 'unknown']).toContain(state.currently_playing_type);
+    }
+    const ad = files.find((f) => f.name.includes('-ad__'));
+    const adState = parse(CurrentlyPlayingSchema, JSON.parse(ad?.text ?? ''), 'ad');
+    expect(adState.item).toBeNull();
+    expect(adState.currently_playing_type).toBe('ad');
+    const old = files.find((f) => f.name.includes('zmb3'));
+    expect(parse(CurrentlyPlayingSchema, JSON.parse(old?.text ?? ''), 'zmb3').currently_playing_type).toBe('track');
+  });
+
+  it('parses every player state (track, episode, audiobook chapter, local file, web player)', () => {
+    const files = byPrefix('player-state');
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    for (const file of files) {
+      const state = parse(PlayerStateSchema, JSON.parse(file.text), file.name);
+      parse(CurrentlyPlayingSchema, JSON.parse(file.text), file.name);
+      expect(typeof state.device.name).toBe('string');
+    }
+    const local = parse(
+      PlayerStateSchema,
+      JSON.parse(files.find((f) => f.name.includes('local-file'))?.text ?? ''),
+      'local',
+    );
+    expect(local.item?.type).toBe('track');
+    if (local.item?.type === 'track') {
+      expect(local.item.is_local).toBe(true);
+      expect(local.item.id).toBeNull();
+    }
+    const episode = parse(
+      PlayerStateSchema,
+      JSON.parse(files.find((f) => f.name.includes('-episode__'))?.text ?? ''),
+      'episode',
+    );
+    expect(episode.item?.type).toBe('episode');
+    expect(episode.device.id).toBeNull();
+    const chapter = parse(
+      PlayerStateSchema,
+      JSON.parse(files.find((f) => f.name.includes('audiobook'))?.text ?? ''),
+      'chapter',
+    );
+    expect(chapter.currently_playing_type).toBe('episode');
+  });
+
+  it('parses every device list (volume_percent null, no supports_volume in old ones)', () => {
+    const files = byPrefix('devices__');
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const file of files) {
+      const { devices } = parse(DevicesSchema, JSON.parse(file.text), file.name);
+      expect(devices.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('parses every error body and reads its reason', () => {
+    const files = all.filter((f) => f.name.startsWith('error-') && f.name.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const file of files) {
+      parse(ApiErrorBodySchema, JSON.parse(file.text), file.name);
+      parse(ErrorBodySchema, JSON.parse(file.text), file.name);
+      expect(readErrorBody(file.text)?.message, file.name).toBeTruthy();
+    }
+    const premium = files.find((f) => f.name.includes('premium-required'));
+    expect(readErrorBody(premium?.text ?? '')?.reason).toBe('PREMIUM_REQUIRED');
+    const device = files.find((f) => f.name.includes('no-active-device'));
+    expect(readErrorBody(device?.text ?? '')).toEqual({
+      message: 'Player command failed: No active device found',
+      reason: 'NO_ACTIVE_DEVICE',
+    });
+  });
+
+  it('reads the recorded 429 Retry-After (19056 s) as milliseconds', () => {
+    const [file] = byPrefix('error-429-response-headers');
+    const value = /'retry-after':\s*'(\d+)'/.exec(file?.text ?? '')?.[1] ?? null;
+    expect(value).toBe('19056');
+    expect(parseRetryAfter(value, 0)).toBe(19_056_000);
+  });
+
+  it('parses every token response; a refresh reply may lack refresh_token', () => {
+    const code = byPrefix('token-authorization-code__');
+    const refresh = byPrefix('token-refresh');
+    expect(code.length).toBeGreaterThanOrEqual(2);
+    expect(refresh.length).toBeGreaterThanOrEqual(2);
+    for (const file of code) parse(CodeTokenResponseSchema, JSON.parse(file.text), file.name);
+    const replies = refresh.map((file) => parse(RefreshTokenResponseSchema, JSON.parse(file.text), file.name));
+    expect(replies.some((reply) => reply.refresh_token === undefined)).toBe(true);
+    expect(replies.some((reply) => typeof reply.refresh_token === 'string')).toBe(true);
+  });
+});
+
+describe('schemas without a recording', () => {
+  // No recorded /me body exists in ../shared; these follow the OpenAPI PrivateUserObject (2026).
+  it('reads /me with display_name null and no images, and ignores the removed fields', () => {
+    expect(
+      parse(UserSchema, { id: 'u1', display_name: null, type: 'user', uri: 'spotify:user:u1' }, 'me'),
+    ).toMatchObject({
+      id: 'u1',
+      display_name: null,
+    });
+    expect(parse(UserSchema, { id: 'u1' }, 'me').display_name).toBeNull();
+    const full = parse(
+      UserSchema,
+      {
+        id: 'u1',
+        display_name: 'Ada',
+        images: [{ url: 'https://i.scdn.co/x', height: null, width: null }],
+        account_id: 'aB3',
+      },
+      'me',
+    );
+    expect(full.images).toHaveLength(1);
+    expect(UserSchema.safeParse({ display_name: 'no id' }).success).toBe(false);
+  });
+
+  it('reads the OAuth error form', () => {
+    const body = { error: 'invalid_grant', error_description: 'Refresh token revoked' };
+    expect(OAuthErrorBodySchema.safeParse(body).success).toBe(true);
+    expect(readErrorBody(JSON.stringify(body))).toEqual({ message: 'Refresh token revoked', reason: 'invalid_grant' });
+    expect(readErrorBody('not json')).toBeNull();
+  });
+
+  it('is strict on the fields MoodDJ uses', () => {
+    const track = { id: 'x', uri: 'spotify:track:x', name: 'n', artists: [], album: { name: 'a' }, duration_ms: 1 };
+    const page = { items: [{ added_at: '2026-01-01T00:00:00Z', track }], next: null, total: 1, offset: 0, limit: 50 };
+    expect(SavedTracksPageSchema.safeParse(page).success).toBe(true);
+    const broken = { ...page, items: [{ added_at: '2026-01-01T00:00:00Z', track: { ...track, uri: undefined } }] };
+    const result = SavedTracksPageSchema.safeParse(broken);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(firstIssue(result.error)).toMatch(/^items\.0\.track\.uri: /);
+    expect(SavedTracksPageSchema.safeParse({ ...page, items: [{ added_at: 'yesterday', track }] }).success).toBe(false);
+  });
+});
