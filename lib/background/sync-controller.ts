@@ -33,6 +33,8 @@ export function createSyncController(live: LiveStateStore) {
   const client = createSpotifyClient({ tokens });
   let running: Promise<void> | null = null;
   let again: { list: boolean; full: boolean } | null = null;
+  /** The last listing's Spotify problem; it stays shown until a listing succeeds. */
+  let spotifyIssue: SyncProblem | null = null;
 
   /** Runs (or queues behind the current run) a sync step: list the library if asked or unfinished, then drain. */
   function run(options: { list: boolean; full: boolean }): Promise<void> {
@@ -120,6 +122,7 @@ export function createSyncController(live: LiveStateStore) {
         },
         { full },
       );
+      spotifyIssue = null;
       await live.update((state) => ({ ...state, spotify: { ...state.spotify, problem: null } }));
       return true;
     } catch (error) {
@@ -152,6 +155,7 @@ export function createSyncController(live: LiveStateStore) {
       };
       await browser.alarms.create(LIBRARY_ALARM, { when: Date.now() + SPOTIFY_RETRY_MS, periodInMinutes: 24 * 60 });
     }
+    spotifyIssue = problem;
     await publish({ problem });
   }
 
@@ -191,7 +195,7 @@ export function createSyncController(live: LiveStateStore) {
           listTotal: cursor.phase === 'listing' ? cursor.total : null,
           nextBatchAt: patch.nextBatchAt !== undefined ? patch.nextBatchAt : (alarm?.scheduledTime ?? null),
           lastSyncAt: cursor.lastSyncAt,
-          problem: patch.problem !== undefined ? patch.problem : queueProblem,
+          problem: patch.problem !== undefined ? patch.problem : (spotifyIssue ?? queueProblem),
         },
       };
     });
@@ -249,6 +253,7 @@ export function createSyncController(live: LiveStateStore) {
         launchWebAuthFlow: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }),
       });
       await spotifyTokenStore.set(fresh);
+      spotifyIssue = null;
       const me = await client.me();
       await live.update((state) => ({
         ...state,
@@ -259,6 +264,7 @@ export function createSyncController(live: LiveStateStore) {
     },
     async disconnect(): Promise<void> {
       await spotifyTokenStore.clear();
+      spotifyIssue = null;
       await live.update((state) => ({ ...state, spotify: { connected: false, user: null, problem: null } }));
     },
     async setKey(key: string | null): Promise<void> {
