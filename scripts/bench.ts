@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBuild } from './bench/build';
 import { benchMood } from './bench/mood';
+import { benchSync } from './bench/sync';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
@@ -27,6 +28,12 @@ log(
   `mood_first_ms ${JSON.stringify(result.mood_first_ms)}, mood_inference_ms ${JSON.stringify(result.mood_inference_ms)}`,
 );
 log(`mood_reaction_ms ${JSON.stringify(result.mood_reaction_ms)}`);
+
+log('Sync: listing a 10,000-track library from the fake Spotify…');
+Object.assign(result, await benchSync());
+log(
+  `sync_list_10k_ms ${result.sync_list_10k_ms}, sync_requests_10k ${result.sync_requests_10k}, re-sync ${result.sync_resync_requests}`,
+);
 
 if (json) console.log(JSON.stringify(result));
 else console.log(JSON.stringify(result, null, 2));
