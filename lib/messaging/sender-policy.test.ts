@@ -52,6 +52,7 @@ describe('the background guard', () => {
         spotify: { connected: false, user: null, problem: null },
         sync: INITIAL_LIVE_STATE.sync,
         soundnet: { keySet: false, rejected: false },
+        dj: INITIAL_LIVE_STATE.dj,
       } as const;
     },
     ID,

@@ -55,6 +55,46 @@ export interface SpotifyConnection {
   problem: string | null;
 }
 
+/** A track the DJ suggests for the current mood. Names are untrusted text: render as text only. */
+export interface SuggestedTrack {
+  id: string;
+  uri: string;
+  name: string;
+  artists: string[];
+  valence: number;
+  energy: number;
+  tempo: number;
+  queued: boolean;
+}
+
+export interface DjProblem {
+  kind:
+    | 'no-device'
+    | 'premium'
+    | 'rate-limited'
+    | 'not-connected'
+    | 'not-synced'
+    | 'no-features'
+    | 'reconnect'
+    | 'error';
+  message: string;
+}
+
+/** What the DJ shows in the panel. */
+export interface DjState {
+  suggestions: SuggestedTrack[];
+  /** The mood the suggestions are for. */
+  forMood: Mood | null;
+  /** 0 when the mood's ranges matched enough tracks; otherwise how far they were widened. */
+  relaxed: number;
+  withoutFeatures: number;
+  nowPlaying: { name: string; artists: string[]; kind: 'track' | 'episode' | 'ad' | 'unknown' } | null;
+  problem: DjProblem | null;
+  /** The private fallback playlist, once made. */
+  playlist: { mood: Mood; url: string; tracks: number } | null;
+  busy: boolean;
+}
+
 /** The state every surface renders; the background is its only writer. */
 export interface LiveState {
   camera: {
@@ -76,6 +116,7 @@ export interface LiveState {
   sync: SyncProgress;
   /** Whether a RapidAPI key is stored (never the key itself), and whether SoundNet refused it. */
   soundnet: { keySet: boolean; rejected: boolean };
+  dj: DjState;
 }
 
 export const INITIAL_LIVE_STATE: LiveState = {
@@ -98,4 +139,14 @@ export const INITIAL_LIVE_STATE: LiveState = {
     problem: null,
   },
   soundnet: { keySet: false, rejected: false },
+  dj: {
+    suggestions: [],
+    forMood: null,
+    relaxed: 0,
+    withoutFeatures: 0,
+    nowPlaying: null,
+    problem: null,
+    playlist: null,
+    busy: false,
+  },
 };

@@ -1,0 +1,300 @@
+import { z } from 'zod';
+import type { FeaturesRow, MoodDjDb, TrackRow } from '@/lib/db/schema';
+import type { Mood } from '@/lib/mood/types';
+import type { SpotifyClient } from '@/lib/spotify/client';
+import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
+import type { DjProblem, DjState, SuggestedTrack } from '@/lib/state/live-state';
+import { storedValue } from '@/lib/sync/stored';
+import { advanceLedger, aheadFor, autoDjWants, type QueueLedger } from './auto-dj';
+import { pickDevice } from './devices';
+
+/** Queued entries older than this are assumed played or cleared. */
+const LEDGER_STALE_MS = 3 * 60 * 60 * 1000;
+/** Tracks in the fallback playlist. */
+const PLAYLIST_SIZE = 25;
+const SUGGESTIONS = 8;
+
+/** What the recommender hands back, as far as the DJ needs it. */
+export interface Picks {
+  tracks: { track: TrackRow; features: FeaturesRow }[];
+  relaxed: number;
+  withoutFeatures: number;
+}
+
+/** Chooses `count` tracks for `mood`, leaving out `exclude`. Randomness comes from `seed`. */
+export type Recommender = (mood: Mood, count: number, exclude: ReadonlySet<string>, seed: number) => Promise<Picks>;
+
+export interface DjSettings {
+  autoDj: boolean;
+  holdMs: number;
+  queueAhead: number;
+  recentMs: number;
+}
+
+export interface DjDeps {
+  db: MoodDjDb;
+  client: Pick<SpotifyClient, 'devices' | 'queue' | 'currentlyPlaying' | 'createPlaylist' | 'replacePlaylistItems'>;
+  recommend: Recommender;
+  settings(): Promise<DjSettings>;
+  now(): number;
+  /** A fresh seed per request, so the same mood does not always give the same tracks. */
+  seed(): number;
+  /** Publishes a change of the DJ's state. */
+  publish(change: (dj: DjState) => DjState): Promise<void>;
+}
+
+const ledgerSchema = z.object({
+  queued: z.array(z.object({ trackId: z.string(), mood: z.string().nullable(), at: z.number() })),
+});
+const ledgerValue = storedValue('dj-ledger', ledgerSchema, () => ({ queued: [] }));
+const playlistsValue = storedValue('dj-playlists', z.record(z.string(), z.string()), () => ({}));
+const playingValue = storedValue('dj-playing', z.object({ trackId: z.string().nullable() }), () => ({ trackId: null }));
+
+/**
+ * The DJ: suggestions for the mood in effect, queueing through the Web API (never
+ * play or pause: the playing song is never interrupted), auto-DJ top-ups once a mood has
+ * held, the play history, and the private-playlist fallback for accounts without Premium.
+ */
+export function createDj(deps: DjDeps) {
+  const { db } = deps;
+
+  async function recentIds(): Promise<Set<string>> {
+    const { recentMs } = await deps.settings();
+    const since = deps.now() - recentMs;
+    const events = await db.playEvents.where('at').aboveOrEqual(since).toArray();
+    return new Set(events.map((e) => e.trackId));
+  }
+
+  async function ledger(): Promise<QueueLedger> {
+    const stored = await ledgerValue.get(db);
+    return { queued: stored.queued.map((e) => ({ ...e, mood: (e.mood as Mood | null) ?? null })) };
+  }
+
+  /** Why there is nothing to suggest, if the library is the reason. */
+  async function libraryProblem(): Promise<DjProblem | null> {
+    const [tracks, features] = await Promise.all([db.tracks.count(), db.features.count()]);
+    if (tracks === 0) {
+      return { kind: 'not-synced', message: 'Sync your library first: MoodDJ picks from your saved tracks.' };
+    }
+    if (features === 0) {
+      return {
+        kind: 'no-features',
+        message: 'No track is analysed yet. Matching starts as soon as the first ones are.',
+      };
+    }
+    return null;
+  }
+
+  function toSuggestion(pick: { track: TrackRow; features: FeaturesRow }): SuggestedTrack {
+    return {
+      id: pick.track.id,
+      uri: pick.track.uri,
+      name: pick.track.name,
+      artists: pick.track.artists,
+      valence: pick.features.valence,
+      energy: pick.features.energy,
+      tempo: pick.features.tempo,
+      queued: false,
+    };
+  }
+
+  function problemOf(error: unknown): DjProblem {
+    const kind = error instanceof SpotifyError || error instanceof SpotifyAuthError ? error.kind : null;
+    switch (kind) {
+      case 'premium-required':
+        return {
+          kind: 'premium',
+          message: 'Queueing needs Spotify Premium. MoodDJ can put these tracks in a private playlist instead.',
+        };
+      case 'no-active-device':
+        return { kind: 'no-device', message: 'Press play in the web player once, so Spotify sees it, then try again.' };
+      case 'rate-limited': {
+        const seconds =
+          error instanceof SpotifyError && error.retryAfterMs ? Math.ceil(error.retryAfterMs / 1000) : null;
+        return {
+          kind: 'rate-limited',
+          message: `Spotify asked MoodDJ to wait${seconds ? ` ${seconds} s` : ''}. Try again then.`,
+        };
+      }
+      case 'reconnect':
+      case 'not-connected':
+        return { kind: 'reconnect', message: 'Spotify signed MoodDJ out. Reconnect in settings.' };
+      default:
+        return {
+          kind: 'error',
+          message: `Spotify did not take the request: ${error instanceof Error ? error.message : String(error)}`,
+        };
+    }
+  }
+
+  const dj = {
+    /** Recomputes the suggestions for `mood`. */
+    async suggest(mood: Mood | null): Promise<void> {
+      if (!mood) {
+        await deps.publish((state) => ({ ...state, suggestions: [], forMood: null, relaxed: 0 }));
+        return;
+      }
+      const problem = await libraryProblem();
+      if (problem) {
+        await deps.publish((state) => ({ ...state, suggestions: [], forMood: mood, problem }));
+        return;
+      }
+      const picks = await deps.recommend(mood, SUGGESTIONS, await recentIds(), deps.seed());
+      await deps.publish((state) => ({
+        ...state,
+        suggestions: picks.tracks.map(toSuggestion),
+        forMood: mood,
+        relaxed: picks.relaxed,
+        withoutFeatures: picks.withoutFeatures,
+        problem: state.problem && ['not-synced', 'no-features'].includes(state.problem.kind) ? null : state.problem,
+      }));
+    },
+
+    /** Queues tracks (by suggestion id, or the next `count` picks) for `mood`. Returns how many went in. */
+    async queue(mood: Mood | null, request: { trackIds: readonly string[] } | { count: number }): Promise<number> {
+      await deps.publish((state) => ({ ...state, busy: true }));
+      try {
+        let tracks: { id: string; uri: string }[];
+        if ('trackIds' in request) {
+          const rows = await db.tracks.bulkGet([...request.trackIds]);
+          tracks = rows.filter((r): r is TrackRow => r !== undefined);
+        } else {
+          if (!mood) return 0;
+          const problem = await libraryProblem();
+          if (problem) {
+            await deps.publish((state) => ({ ...state, problem }));
+            return 0;
+          }
+          tracks = (await deps.recommend(mood, request.count, await recentIds(), deps.seed())).tracks.map(
+            (p) => p.track,
+          );
+        }
+        if (tracks.length === 0) return 0;
+        const device = pickDevice(await deps.client.devices());
+        if (!device?.id) {
+          await deps.publish((state) => ({
+            ...state,
+            problem: {
+              kind: 'no-device',
+              message: 'Press play in the web player once, so Spotify sees it, then try again.',
+            },
+          }));
+          return 0;
+        }
+        let done = 0;
+        for (const track of tracks) {
+          await deps.client.queue(track.uri, device.id);
+          const at = deps.now();
+          await db.playEvents.add({ at, trackId: track.id, kind: 'queued', mood });
+          const current = await ledger();
+          await ledgerValue.set(db, { queued: [...current.queued, { trackId: track.id, mood, at }] }, at);
+          done++;
+        }
+        const queuedIds = new Set(tracks.map((t) => t.id));
+        await deps.publish((state) => ({
+          ...state,
+          problem: null,
+          suggestions: state.suggestions.map((s) => (queuedIds.has(s.id) ? { ...s, queued: true } : s)),
+        }));
+        return done;
+      } catch (error) {
+        await deps.publish((state) => ({ ...state, problem: problemOf(error) }));
+        return 0;
+      } finally {
+        await deps.publish((state) => ({ ...state, busy: false }));
+      }
+    },
+
+    /** Reads what is playing: updates the panel, the play history and the queue ledger. */
+    async checkPlayer(): Promise<void> {
+      let playing: Awaited<ReturnType<DjDeps['client']['currentlyPlaying']>>;
+      try {
+        playing = await deps.client.currentlyPlaying();
+      } catch (error) {
+        const problem = problemOf(error);
+        if (problem.kind === 'reconnect') await deps.publish((state) => ({ ...state, problem }));
+        return;
+      }
+      const item = playing?.item ?? null;
+      await deps.publish((state) => ({
+        ...state,
+        nowPlaying: playing
+          ? {
+              name: item?.name ?? (playing.currently_playing_type === 'ad' ? 'Advertisement' : 'Something'),
+              artists: item?.type === 'track' ? item.artists.map((a) => a.name) : [],
+              kind: playing.currently_playing_type,
+            }
+          : null,
+      }));
+      const trackId = item?.type === 'track' ? (item.id ?? null) : null;
+      const last = await playingValue.get(db);
+      if (trackId && trackId !== last.trackId) {
+        const now = deps.now();
+        const queuedFor = (await ledger()).queued.find((e) => e.trackId === trackId)?.mood ?? null;
+        await db.playEvents.add({ at: now, trackId, kind: 'played', mood: queuedFor });
+        await playingValue.set(db, { trackId }, now);
+        await ledgerValue.set(db, advanceLedger(await ledger(), trackId, now, LEDGER_STALE_MS), now);
+      }
+    },
+
+    /** Auto-DJ: tops the queue up for a mood that has held long enough. Returns how many were queued. */
+    async autoDj(mood: { mood: Mood; since: number } | null): Promise<number> {
+      const settings = await deps.settings();
+      const now = deps.now();
+      const current = advanceLedger(await ledger(), null, now, LEDGER_STALE_MS);
+      const wants = autoDjWants({
+        enabled: settings.autoDj,
+        mood,
+        now,
+        holdMs: settings.holdMs,
+        queueAhead: settings.queueAhead,
+        queuedAhead: aheadFor(current, mood?.mood ?? null),
+        aheadMood: mood?.mood ?? null,
+      });
+      if (wants === 0 || !mood) return 0;
+      return dj.queue(mood.mood, { count: wants });
+    },
+
+    /** The fallback without Premium: a private "MoodDJ · <mood>" playlist, made or refreshed. */
+    async playlist(mood: Mood, label: string): Promise<void> {
+      await deps.publish((state) => ({ ...state, busy: true }));
+      try {
+        const picks = await deps.recommend(mood, PLAYLIST_SIZE, new Set(), deps.seed());
+        const uris = picks.tracks.map((p) => p.track.uri);
+        const known = await playlistsValue.get(db);
+        let id = known[mood];
+        if (id) {
+          try {
+            await deps.client.replacePlaylistItems(id, uris);
+          } catch (error) {
+            // Deleted by the person: make a new one.
+            if (error instanceof SpotifyError && error.kind === 'not-found') id = undefined;
+            else throw error;
+          }
+        }
+        if (!id) {
+          const created = await deps.client.createPlaylist({
+            name: `MoodDJ · ${label}`,
+            description: `Tracks from your library that fit a ${label.toLowerCase()} mood, picked by MoodDJ.`,
+            isPublic: false,
+          });
+          id = created.id;
+          await deps.client.replacePlaylistItems(id, uris);
+          await playlistsValue.set(db, { ...known, [mood]: id }, deps.now());
+        }
+        await deps.publish((state) => ({
+          ...state,
+          problem: null,
+          playlist: { mood, url: `https://open.spotify.com/playlist/${id}`, tracks: uris.length },
+        }));
+      } catch (error) {
+        await deps.publish((state) => ({ ...state, problem: problemOf(error) }));
+      } finally {
+        await deps.publish((state) => ({ ...state, busy: false }));
+      }
+    },
+  };
+  return dj;
+}
+
+export type Dj = ReturnType<typeof createDj>;
