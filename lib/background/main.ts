@@ -7,6 +7,7 @@ import type { Settings } from '@/lib/settings/schema';
 import { getSettings, updateSettings, watchSettings } from '@/lib/settings/store';
 import type { LiveState } from '@/lib/state/live-state';
 import { applyCameraReport, cameraWanted, PROBLEM_STATUSES, stoppedStatus } from './camera-policy';
+import { createDjController } from './dj-controller';
 import { registerHandlers } from './handlers';
 import { pruneHistory, recordMoodChange } from './history';
 import { createLiveStateStore } from './live-state-store';
@@ -35,7 +36,8 @@ export function startBackground(): void {
   let idle = false;
   let calibrating = false;
   let offscreenReady = deferred();
-  const sync = createSyncController(live);
+  const dj = createDjController(live);
+  const sync = createSyncController(live, () => dj.onAnalysed());
 
   browser.runtime.onInstalled.addListener(() => {
     migrateSettings().catch((error) => reportError('settings', error));
@@ -59,7 +61,12 @@ export function startBackground(): void {
     scheduleReconcile();
   });
 
+  let djKey = '';
   watchSettings((settings) => {
+    // Only a change the DJ cares about reshuffles the suggestions.
+    const key = JSON.stringify([settings.dj, settings.moods]);
+    if (djKey && key !== djKey) dj.onSettingsChanged();
+    djKey = key;
     void offscreen.isOpen().then((open) => {
       if (open) sendMessage('configureCamera', cameraConfig(settings)).catch(() => undefined);
     });
@@ -80,6 +87,7 @@ export function startBackground(): void {
         mood: mood ? { mood, confidence: 1, since: Date.now(), source: 'manual' } : null,
       }));
       if (state.mood) await recordMoodChange(state.mood).catch((error) => reportError('db', error));
+      dj.onMood(state.mood);
       return state;
     },
     openPage: (request) => openPage(request),
@@ -131,8 +139,28 @@ export function startBackground(): void {
         newMood = applied.newMood;
         return applied.state;
       });
-      if (newMood) await recordMoodChange(newMood).catch((error) => reportError('db', error));
+      if (newMood) {
+        await recordMoodChange(newMood).catch((error) => reportError('db', error));
+        dj.onMood(newMood);
+      } else if (report.reading?.noFace) dj.onMood((await live.get()).mood);
     },
+    refreshSuggestions: async () => {
+      await dj.refresh();
+      return live.get();
+    },
+    queueTracks: async (request) => {
+      await dj.queue(request);
+      return live.get();
+    },
+    makeMoodPlaylist: async () => {
+      await dj.playlist();
+      return live.get();
+    },
+    updateDjSettings: async (patch) => {
+      await updateSettings({ dj: patch });
+      return live.get();
+    },
+    playerActivity: () => dj.onPlayerActivity(),
   });
 
   void loadCalibrationState();

@@ -5,14 +5,15 @@ import { createReccoBeats } from '@/lib/features/reccobeats';
 import { createSoundNet, testSoundNetKey } from '@/lib/features/soundnet';
 import type { KeyTestResult } from '@/lib/messaging/protocol';
 import { getSettings } from '@/lib/settings/store';
-import { connect, createTokenProvider } from '@/lib/spotify/auth';
-import { createSpotifyClient, savedTrackRows } from '@/lib/spotify/client';
+import { connect } from '@/lib/spotify/auth';
+import { savedTrackRows } from '@/lib/spotify/client';
 import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
 import type { SyncProblem, SyncProgress } from '@/lib/state/live-state';
 import { drainQueue, queueState, resetSoundNet, setQueuePaused } from '@/lib/sync/feature-queue';
 import { libraryCursor, syncLibrary } from '@/lib/sync/library';
 import type { LiveStateStore } from './live-state-store';
 import { rapidApiKeyStore, spotifyTokenStore } from './secrets';
+import { spotifyClient as client } from './spotify';
 
 /** One alarm drives the feature queue; another lists the library daily. */
 export const SYNC_TICK_ALARM = 'sync-tick';
@@ -28,9 +29,7 @@ const SPOTIFY_RETRY_MS = 60_000;
  * Library sync and feature fetching for the background: one run at a time, state in
  * IndexedDB, scheduled by alarms so a stopped worker picks up where it was.
  */
-export function createSyncController(live: LiveStateStore) {
-  const tokens = createTokenProvider({ store: spotifyTokenStore });
-  const client = createSpotifyClient({ tokens });
+export function createSyncController(live: LiveStateStore, onAnalysed: () => void = () => undefined) {
   let running: Promise<void> | null = null;
   let again: { list: boolean; full: boolean } | null = null;
   /** The last listing's Spotify problem; it stays shown until a listing succeeds. */
@@ -76,7 +75,10 @@ export function createSyncController(live: LiveStateStore) {
         now: Date.now,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         random: Math.random,
-        onProgress: () => void publish({ phase: 'analysing' }),
+        onProgress: () => {
+          void publish({ phase: 'analysing' });
+          onAnalysed();
+        },
       },
       Date.now() + TICK_MS,
     );

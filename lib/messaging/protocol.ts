@@ -74,6 +74,16 @@ export interface ProtocolMap {
   startSync(options: { full: boolean }): LiveState;
   /** Pause or resume fetching audio features. */
   setSyncPaused(paused: boolean): LiveState;
+  /** New suggestions for the mood in effect (fresh randomness). */
+  refreshSuggestions(): LiveState;
+  /** Queue suggested tracks by id, or the next `count` matches. */
+  queueTracks(request: { trackIds: string[] } | { count: number }): LiveState;
+  /** Without Premium: put matching tracks in the private "MoodDJ · <mood>" playlist. */
+  makeMoodPlaylist(): LiveState;
+  /** The panel's DJ switches: mode and auto-DJ. */
+  updateDjSettings(patch: { mode?: 'match' | 'lift'; autoDj?: boolean }): LiveState;
+  /** The web player's now-playing changed, or the panel's periodic heartbeat. */
+  playerActivity(): void;
 
   // → background, from the offscreen document only
   /** The offscreen document has loaded and listens; the answer is its configuration. */

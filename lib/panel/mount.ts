@@ -4,6 +4,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { storage } from 'wxt/utils/storage';
 import { reportError } from '@/lib/errors/report';
 import { panelBottom } from './placement';
+import { watchPlayer } from './player-watch';
 import { announcePresence } from './presence';
 import { showReloadNotice } from './reload-notice';
 
@@ -59,6 +60,7 @@ export async function mountPanel(ctx: ContentScriptContext, App: Component<Panel
   ui.mount();
   place();
   announcePresence(ctx);
+  watchPlayer(ctx);
 
   let pending = false;
   const observer = new MutationObserver(() => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MOODS } from '@/lib/mood/types';
+import { moodProfilesSchema } from '@/lib/recommend/profiles';
 
 /** Frames per second the camera loop samples. @default 5 */
 const fps = z.number().int().min(1).max(15).default(5);
@@ -30,7 +31,7 @@ const djSchema = z
     /** @default false */
     autoDj: z.boolean().default(false),
     /** Seconds a new mood must hold before auto-DJ acts. @default 20 */
-    holdSeconds: z.number().int().min(3).max(600).default(20),
+    holdSeconds: z.number().int().min(1).max(600).default(20),
     /** Tracks auto-DJ keeps queued ahead. @default 3 */
     queueAhead: z.number().int().min(1).max(10).default(3),
     /** Minutes a played or queued track is not offered again. @default 120 */
@@ -69,6 +70,8 @@ export const settingsSchema = z
     dj: djSchema,
     features: featuresSchema,
     spotify: spotifySchema,
+    /** Valence / energy / tempo ranges per mood and lift target. */
+    moods: moodProfilesSchema.prefault({}),
   })
   .prefault({});
 

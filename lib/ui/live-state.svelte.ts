@@ -100,6 +100,22 @@ export class LiveStateClient {
     return this.#call(() => sendMessage('setSyncPaused', paused));
   }
 
+  refreshSuggestions(): Promise<void> {
+    return this.#call(() => sendMessage('refreshSuggestions'));
+  }
+
+  queueTracks(request: { trackIds: string[] } | { count: number }): Promise<void> {
+    return this.#call(() => sendMessage('queueTracks', request));
+  }
+
+  makeMoodPlaylist(): Promise<void> {
+    return this.#call(() => sendMessage('makeMoodPlaylist'));
+  }
+
+  updateDjSettings(patch: { mode?: 'match' | 'lift'; autoDj?: boolean }): Promise<void> {
+    return this.#call(() => sendMessage('updateDjSettings', patch));
+  }
+
   openPage(request: PageRequest): Promise<void> {
     return this.#call(() => sendMessage('openPage', request));
   }

@@ -47,3 +47,11 @@ export class SettingsClient {
     this.#stop();
   }
 }
+
+let shared: SettingsClient | undefined;
+
+/** This context's settings client; a remounted panel gets the same one back. */
+export function settingsClient(): SettingsClient {
+  shared ??= new SettingsClient();
+  return shared;
+}

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type MoodDjDb, openDb } from '@/lib/db/schema';
+import { countMatches } from './mood-counts';
+
+let db: MoodDjDb;
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('countMatches', () => {
+  it('counts library tracks inside all three ranges, and only those still saved', async () => {
+    db = openDb(`counts-${Math.random()}`);
+    const feature = (trackId: string, valence: number, energy: number, tempo: number) => ({
+      trackId,
+      provider: 'reccobeats' as const,
+      fetchedAt: 0,
+      valence,
+      energy,
+      tempo,
+      danceability: null,
+      acousticness: null,
+      instrumentalness: null,
+      liveness: null,
+      speechiness: null,
+      loudness: null,
+    });
+    await db.features.bulkPut([
+      feature('in', 0.8, 0.7, 120),
+      feature('slow', 0.8, 0.7, 70),
+      feature('calm', 0.8, 0.2, 120),
+      feature('gone', 0.8, 0.7, 120),
+    ]);
+    const track = (id: string) => ({
+      id,
+      uri: `spotify:track:${id}`,
+      name: id,
+      artists: [],
+      artistIds: [],
+      album: '',
+      durationMs: 1,
+      addedAt: '',
+      seenInSync: 1,
+    });
+    await db.tracks.bulkPut([track('in'), track('slow'), track('calm')]);
+    const happy = { valence: { min: 0.6, max: 1 }, energy: { min: 0.5, max: 1 }, tempo: { min: 100, max: 180 } };
+    expect(await countMatches(db, happy)).toBe(1);
+    expect(await countMatches(db, { ...happy, tempo: { min: 60, max: 180 } })).toBe(2);
+  });
+});
