@@ -117,8 +117,9 @@ export function createDj(deps: DjDeps) {
         };
       }
       case 'reconnect':
-      case 'not-connected':
         return { kind: 'reconnect', message: 'Spotify signed MoodDJ out. Reconnect in settings.' };
+      case 'not-connected':
+        return { kind: 'not-connected', message: 'Connect Spotify in settings to queue tracks.' };
       default:
         return {
           kind: 'error',

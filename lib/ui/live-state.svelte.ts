@@ -1,3 +1,4 @@
+import { storage } from 'wxt/utils/storage';
 import { describeError } from '@/lib/errors/report';
 import {
   type CameraStats,
@@ -28,6 +29,14 @@ export class LiveStateClient {
     onMessage('liveStateChanged', ({ data }) => {
       this.state = data;
     });
+    // Extension pages render the last known state at once (the popup must open fast);
+    // content scripts may not read session storage, and simply wait for the answer.
+    storage
+      .getItem<LiveState>('session:liveState')
+      .then((cached) => {
+        if (cached && !this.state) this.state = cached;
+      })
+      .catch(() => undefined);
     void this.#call(() => sendMessage('getLiveState'));
   }
 
