@@ -1,5 +1,6 @@
 import ky, { type AfterResponseHook, HTTPError, type KyInstance, type Options, TimeoutError } from 'ky';
 import type { z } from 'zod';
+import type { TrackRow } from '@/lib/db/schema';
 import {
   parseRetryAfter,
   SpotifyAuthError,
@@ -48,19 +49,11 @@ export interface SpotifyClientOptions {
   now?: () => number;
 }
 
-/** A saved track as MoodDJ stores it (the DB adds its own bookkeeping). */
-export interface SavedTrackRow {
-  id: string;
-  uri: string;
-  name: string;
-  artists: string[];
-  /** Artist ids, null ids left out (so it may be shorter than `artists`). */
-  artistIds: string[];
-  album: string;
-  durationMs: number;
-  /** ISO 8601 time the user saved it, as Spotify sent it. */
-  addedAt: string;
-}
+/**
+ * A saved track as MoodDJ stores it, less the DB's own bookkeeping. `artistIds` leaves
+ * null ids out (so it may be shorter than `artists`); `addedAt` is Spotify's ISO time.
+ */
+export type SavedTrackRow = Omit<TrackRow, 'seenInSync'>;
 
 export interface SpotifyClient {
   me(): Promise<User>;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { MoodDjDb, TrackRow } from '@/lib/db/schema';
+import type { MoodDjDb } from '@/lib/db/schema';
+import type { SavedTrackRow } from '@/lib/spotify/client';
 import { storedValue } from './stored';
 
 /** A saved track as the Spotify layer hands it over (local files and null ids already dropped). */
-export type LibraryTrack = Omit<TrackRow, 'seenInSync'>;
+export type LibraryTrack = SavedTrackRow;
 
 /** One page of `GET /me/tracks`. `itemCount` counts every item, skipped ones included, for the offset. */
 export interface LibraryPage {
