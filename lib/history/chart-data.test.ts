@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { summariseHistory } from './aggregate';
+import { sparkSeries, stackedBars } from './chart-data';
+import { SPARK_LEVEL } from './sparkline';
+
+const june = (day: number, hour: number, minute = 0) => new Date(2025, 5, day, hour, minute).getTime();
+
+describe('stackedBars', () => {
+  it('stacks moods bottom-up in MOODS order and draws the tallest first', () => {
+    const data = summariseHistory({
+      range: '24h',
+      now: june(15, 14, 30),
+      moodEvents: [
+        { at: june(15, 13, 0), mood: 'sad' },
+        { at: june(15, 13, 15), mood: 'happy' },
+        { at: june(15, 13, 25), mood: 'surprised' },
+        { at: june(15, 13, 30), mood: 'surprised' },
+      ],
+      playEvents: [],
+    });
+    const bars = stackedBars(data);
+    expect(bars.unit).toBe('min');
+    expect(bars.x).toHaveLength(24);
+    expect(bars.x.at(-2)).toBe(june(15, 13, 30) / 1000);
+    expect(bars.stacks.map((s) => s.mood)).toEqual(['surprised', 'neutral', 'angry', 'sad', 'happy']);
+    const at13 = (mood: string) => bars.stacks.find((s) => s.mood === mood)?.values.at(-2);
+    expect(at13('happy')).toBe(10);
+    expect(at13('sad')).toBe(25);
+    expect(at13('surprised')).toBe(60);
+  });
+
+  it('uses hours for week and month bars', () => {
+    const data = summariseHistory({ range: '7d', now: june(15, 14), moodEvents: [], playEvents: [] });
+    expect(stackedBars(data).unit).toBe('h');
+  });
+});
+
+describe('sparkSeries', () => {
+  it('closes a trailing gap with the last level so the step before it is drawn', () => {
+    const s = sparkSeries([
+      { at: 1000, mood: 'happy' },
+      { at: 2000, mood: null },
+      { at: 3000, mood: null },
+    ]);
+    expect(s.x).toEqual([1, 2, 3]);
+    expect(s.y).toEqual([SPARK_LEVEL.happy, null, SPARK_LEVEL.happy]);
+    expect(s.moods).toEqual(['happy', null, null]);
+  });
+});

@@ -1,0 +1,57 @@
+import { MOODS, type Mood } from '@/lib/mood/types';
+import type { HistoryData } from './aggregate';
+import { SPARK_LEVEL, type SparkPoint } from './sparkline';
+
+/** Minutes for hourly bars, hours for longer ones. */
+export type BarUnit = 'min' | 'h';
+
+export interface StackedBars {
+  unit: BarUnit;
+  /** Bucket centres, epoch seconds (uPlot's time unit). */
+  x: number[];
+  /**
+   * One series per mood in drawing order: each value is that mood's time plus the time of the
+   * moods below it, and the tallest is drawn first, so every mood shows as its own band.
+   * Bottom to top the bands follow `MOODS`.
+   */
+  stacks: { mood: Mood; values: number[] }[];
+}
+
+export function stackedBars(data: HistoryData): StackedBars {
+  const unit: BarUnit = data.range === '24h' ? 'min' : 'h';
+  const scale = unit === 'min' ? 60_000 : 3_600_000;
+  const running = data.buckets.map(() => 0);
+  const stacks = MOODS.map((mood) => ({
+    mood,
+    values: data.buckets.map((b, i) => {
+      running[i] = (running[i] ?? 0) + b.totals[mood] / scale;
+      return running[i] ?? 0;
+    }),
+  }));
+  return {
+    unit,
+    x: data.buckets.map((b) => (b.start + b.end) / 2 / 1000),
+    stacks: stacks.reverse(),
+  };
+}
+
+export interface SparkSeries {
+  /** Epoch seconds. */
+  x: number[];
+  /** `SPARK_LEVEL` of the mood from this x on; null where there was none. */
+  y: (number | null)[];
+  moods: (Mood | null)[];
+}
+
+/**
+ * uPlot's stepped path ends at the last non-null value, so a trailing null would swallow the
+ * step before it: the closing point repeats the last level and a null point before it still
+ * cuts the gap out (`alignGaps: 1`).
+ */
+export function sparkSeries(points: readonly SparkPoint[]): SparkSeries {
+  const moods = points.map((p) => p.mood);
+  const y = moods.map((m) => (m === null ? null : SPARK_LEVEL[m]));
+  const lastLevel = y.findLast((v) => v !== null) ?? null;
+  if (y.length > 1 && y.at(-1) === null) y[y.length - 1] = lastLevel;
+  return { x: points.map((p) => p.at / 1000), y, moods };
+}
