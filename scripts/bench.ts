@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBuild } from './bench/build';
 import { benchMood } from './bench/mood';
+import { benchRecommend } from './bench/recommend';
 import { benchSync } from './bench/sync';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +35,10 @@ Object.assign(result, await benchSync());
 log(
   `sync_list_10k_ms ${result.sync_list_10k_ms}, sync_requests_10k ${result.sync_requests_10k}, re-sync ${result.sync_resync_requests}`,
 );
+
+log('Recommend: p50/p95 in Chromium IndexedDB at 10,000 and 100,000 tracks…');
+Object.assign(result, await benchRecommend());
+log(`recommend_ms ${JSON.stringify(result.recommend_ms)}`);
 
 if (json) console.log(JSON.stringify(result));
 else console.log(JSON.stringify(result, null, 2));
