@@ -17,8 +17,10 @@ const MANIFEST_KEY =
 export default defineConfig({
   modules: ['@wxt-dev/module-svelte'],
   manifest: {
-    name: 'MoodDJ',
-    description: 'A DJ that reads your face on your own device and queues matching tracks from your Spotify library.',
+    // Words live in public/_locales/en/messages.json, so a translation is a file.
+    name: '__MSG_extension_name__',
+    description: '__MSG_extension_description__',
+    default_locale: 'en',
     key: MANIFEST_KEY,
     // idle: the camera turns off while the machine is idle or locked.
     permissions: ['offscreen', 'storage', 'alarms', 'identity', 'idle'],
@@ -32,7 +34,7 @@ export default defineConfig({
       // MediaPipe compiles its bundled WASM; Chromium's default extension CSP forbids that.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
-    action: { default_title: 'MoodDJ' },
+    action: { default_title: '__MSG_extension_name__' },
   },
   hooks: {
     'build:publicAssets': async (wxt, files) => {

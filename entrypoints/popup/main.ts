@@ -1,5 +1,8 @@
 import '@/components/tokens.css';
 import { mount } from 'svelte';
+import { t } from '@/lib/i18n';
 import App from './App.svelte';
 
+// index.html keeps the English title for the moment before this runs.
+document.title = t('extension_name');
 mount(App, { target: document.getElementById('app') as HTMLElement });

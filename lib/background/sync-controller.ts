@@ -3,6 +3,7 @@ import { db } from '@/lib/db/schema';
 import { describeError, reportError } from '@/lib/errors/report';
 import { createReccoBeats } from '@/lib/features/reccobeats';
 import { createSoundNet, testSoundNetKey } from '@/lib/features/soundnet';
+import { t } from '@/lib/i18n';
 import type { KeyTestResult } from '@/lib/messaging/protocol';
 import { getSettings } from '@/lib/settings/store';
 import { connect } from '@/lib/spotify/auth';
@@ -93,7 +94,7 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
   /** Lists the library; false when Spotify stopped it (the problem is published). */
   async function listLibrary(full: boolean): Promise<boolean> {
     if (!(await spotifyTokenStore.get())) {
-      await publish({ problem: { kind: 'not-connected', message: 'Connect Spotify to sync your library.' } });
+      await publish({ problem: { kind: 'not-connected', message: t('sync_problem_not_connected') } });
       return false;
     }
     try {
@@ -137,16 +138,16 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
     const kind = error instanceof SpotifyError || error instanceof SpotifyAuthError ? error.kind : null;
     let problem: SyncProblem;
     if (kind === 'reconnect' || kind === 'not-connected') {
-      problem = { kind: 'reconnect', message: 'Spotify signed MoodDJ out. Reconnect in settings to sync again.' };
+      problem = { kind: 'reconnect', message: t('sync_problem_reconnect') };
       await live.update((state) => ({
         ...state,
-        spotify: { ...state.spotify, problem: 'Spotify no longer accepts MoodDJ’s sign-in. Connect again.' },
+        spotify: { ...state.spotify, problem: t('sync_spotify_signin_rejected') },
       }));
     } else if (kind === 'rate-limited') {
-      problem = { kind: 'rate-limited', message: 'Spotify asked MoodDJ to slow down; the sync goes on shortly.' };
+      problem = { kind: 'rate-limited', message: t('sync_problem_rate_limited') };
       await browser.alarms.create(LIBRARY_ALARM, { when: Date.now() + SPOTIFY_RETRY_MS, periodInMinutes: 24 * 60 });
     } else if (kind === 'network') {
-      problem = { kind: 'offline', message: 'Spotify could not be reached. MoodDJ tries again in a minute.' };
+      problem = { kind: 'offline', message: t('sync_problem_offline') };
       await browser.alarms.create(LIBRARY_ALARM, { when: Date.now() + SPOTIFY_RETRY_MS, periodInMinutes: 24 * 60 });
     } else if (kind === 'invalid-response') {
       problem = { kind: 'invalid', message: `Spotify sent something unexpected: ${describeError(error)}` };
@@ -175,9 +176,9 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
     ]);
     const budgetSpent = queue.usedToday >= (await getSettings()).features.dailyBudget;
     const queueProblem: SyncProblem | null = queue.soundnetRejected
-      ? { kind: 'key-rejected', message: 'SoundNet rejected your RapidAPI key (403). MoodDJ goes on with ReccoBeats.' }
+      ? { kind: 'key-rejected', message: t('sync_problem_key_rejected') }
       : budgetSpent && queued > unknown
-        ? { kind: 'budget', message: 'Today’s request budget is used up; analysis goes on tomorrow.' }
+        ? { kind: 'budget', message: t('sync_problem_budget') }
         : queue.blockedUntil > Date.now() && queue.lastError
           ? { kind: queue.lastError.includes('429') ? 'rate-limited' : 'server', message: queue.lastError }
           : null;
@@ -248,7 +249,7 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
     },
     async connect(): Promise<void> {
       const { spotify } = await getSettings();
-      if (!spotify.clientId) throw new Error('Paste your Spotify app’s Client ID first.');
+      if (!spotify.clientId) throw new Error(t('sync_client_id_missing'));
       const fresh = await connect({
         clientId: spotify.clientId,
         redirectUri: browser.identity.getRedirectURL(),

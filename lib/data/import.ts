@@ -1,23 +1,33 @@
 import type { z } from 'zod';
 import type { MoodDjDb } from '@/lib/db/schema';
+import { t } from '@/lib/i18n';
 import { parseSettings, type Settings } from '@/lib/settings/schema';
 import { enqueueMissingFeatures, libraryCursor } from '@/lib/sync/library';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportFileSchema, type ImportData } from './format';
 
 export type ParsedImport = { ok: true; data: ImportData } | { ok: false; message: string };
 
-const NOTHING_CHANGED = 'Nothing was imported.';
-
 /** What each part of the file is called in a message. */
-const SECTION_NAMES: Record<string, string> = {
-  settings: 'settings',
-  'library.tracks': 'saved tracks',
-  'library.features': 'audio features',
-  library: 'library',
-  moodHistory: 'mood history',
-  playHistory: 'play history',
-  exportedAt: 'export date',
-};
+function sectionName(key: string): string {
+  switch (key) {
+    case 'settings':
+      return t('data_section_settings');
+    case 'library.tracks':
+      return t('data_section_tracks');
+    case 'library.features':
+      return t('data_section_features');
+    case 'library':
+      return t('data_section_library');
+    case 'moodHistory':
+      return t('data_section_mood_history');
+    case 'playHistory':
+      return t('data_section_play_history');
+    case 'exportedAt':
+      return t('data_section_exported_at');
+    default:
+      return key;
+  }
+}
 
 /**
  * Reads the text of a chosen file. Never throws: a file that is not JSON, not a MoodDJ export, from a
@@ -28,44 +38,45 @@ export function parseImport(text: string): ParsedImport {
   try {
     raw = JSON.parse(text);
   } catch {
-    return refuse(`This file is not valid JSON, so it is not a MoodDJ export. ${NOTHING_CHANGED}`);
+    return refuse(t('data_import_not_json'));
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('format' in raw)) {
-    return refuse(`This file is not a MoodDJ export. ${NOTHING_CHANGED}`);
+    return refuse(t('data_import_not_export'));
   }
   const file = raw as Record<string, unknown>;
-  if (file.format !== EXPORT_FORMAT) return refuse(`This file is not a MoodDJ export. ${NOTHING_CHANGED}`);
+  if (file.format !== EXPORT_FORMAT) return refuse(t('data_import_not_export'));
   if (typeof file.version === 'number' && file.version > EXPORT_VERSION) {
-    return refuse(
-      `This file was made by a newer MoodDJ (export version ${file.version}). Update MoodDJ, then import it again. ${NOTHING_CHANGED}`,
-    );
+    return refuse(t('data_import_newer', file.version));
   }
   if (file.version !== EXPORT_VERSION) {
-    return refuse(`This MoodDJ export has an unknown version (${JSON.stringify(file.version)}). ${NOTHING_CHANGED}`);
+    return refuse(t('data_import_unknown_version', String(JSON.stringify(file.version))));
   }
   const parsed = exportFileSchema.safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data };
-  return refuse(`${describeIssue(parsed.error.issues[0])} ${NOTHING_CHANGED}`);
+  return refuse(describeIssue(parsed.error.issues[0]));
 }
 
+/** A refusal always ends by saying nothing changed. */
 function refuse(message: string): ParsedImport {
-  return { ok: false, message };
+  return { ok: false, message: `${message} ${t('data_nothing_imported')}` };
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'This MoodDJ export is damaged.';
+  if (!issue) return t('data_import_damaged');
   if (issue.code === 'unrecognized_keys') {
-    const where = issue.path.length ? ` in ${formatPath(issue.path)}` : '';
-    return `This file has parts MoodDJ does not know${where} (${issue.keys.join(', ')}), so it may not be a MoodDJ export.`;
+    const keys = issue.keys.join(', ');
+    return issue.path.length
+      ? t('data_import_unknown_parts_in', formatPath(issue.path), keys)
+      : t('data_import_unknown_parts', keys);
   }
   const [top, second] = issue.path;
   const sectionKey = top === 'library' && typeof second === 'string' ? `library.${second}` : String(top);
-  const section = SECTION_NAMES[sectionKey] ?? sectionKey;
+  const section = sectionName(sectionKey);
   const where = formatPath(issue.path);
   if (issue.path.some((part) => typeof part === 'number')) {
-    return `This file has a bad entry in its ${section} (at ${where}): ${issue.message}.`;
+    return t('data_import_bad_entry', section, where, issue.message);
   }
-  return `This file’s ${section} could not be read (at ${where}): ${issue.message}.`;
+  return t('data_import_unreadable', section, where, issue.message);
 }
 
 /** `['moodHistory', 3, 'confidence']` → `moodHistory[3].confidence`. */
@@ -143,20 +154,27 @@ export async function importEverything(
 
 /** "Imported 2,000 tracks, 1,950 audio features, 312 mood changes and 80 plays. …" */
 export function describeImport(counts: ImportCounts): string {
-  const parts = [
-    count(counts.tracks, 'track'),
-    count(counts.features, 'audio feature set', 'audio feature sets'),
-    count(counts.moodChanges, 'mood change'),
-    count(counts.plays, 'play'),
-  ];
-  let text = `Imported ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}.`;
-  if (counts.queued > 0) text += ` ${count(counts.queued, 'track')} will get audio features as MoodDJ analyses them.`;
-  if (counts.repairedSettings.length > 0) {
-    text += ` ${count(counts.repairedSettings.length, 'setting')} in the file ${counts.repairedSettings.length === 1 ? 'was' : 'were'} invalid and got the default.`;
+  let text = t(
+    'data_imported',
+    counts.tracks === 1 ? t('data_count_track_one', 1) : t('data_count_track_many', number(counts.tracks)),
+    counts.features === 1 ? t('data_count_feature_one', 1) : t('data_count_feature_many', number(counts.features)),
+    counts.moodChanges === 1
+      ? t('data_count_mood_change_one', 1)
+      : t('data_count_mood_change_many', number(counts.moodChanges)),
+    counts.plays === 1 ? t('data_count_play_one', 1) : t('data_count_play_many', number(counts.plays)),
+  );
+  if (counts.queued > 0) {
+    const tracks =
+      counts.queued === 1 ? t('data_count_track_one', 1) : t('data_count_track_many', number(counts.queued));
+    text += ` ${t('data_imported_queued', tracks)}`;
+  }
+  const repaired = counts.repairedSettings.length;
+  if (repaired > 0) {
+    text += ` ${repaired === 1 ? t('data_imported_repaired_one', 1) : t('data_imported_repaired_many', number(repaired))}`;
   }
   return text;
 }
 
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+function number(n: number): string {
+  return n.toLocaleString('en-US');
 }

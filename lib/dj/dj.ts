@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FeaturesRow, MoodDjDb, TrackRow } from '@/lib/db/schema';
+import { t } from '@/lib/i18n';
 import type { Mood } from '@/lib/mood/types';
 import type { SpotifyClient } from '@/lib/spotify/client';
 import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
@@ -74,13 +75,10 @@ export function createDj(deps: DjDeps) {
   async function libraryProblem(): Promise<DjProblem | null> {
     const [tracks, features] = await Promise.all([db.tracks.count(), db.features.count()]);
     if (tracks === 0) {
-      return { kind: 'not-synced', message: 'Sync your library first: MoodDJ picks from your saved tracks.' };
+      return { kind: 'not-synced', message: t('dj_problem_not_synced') };
     }
     if (features === 0) {
-      return {
-        kind: 'no-features',
-        message: 'No track is analysed yet. Matching starts as soon as the first ones are.',
-      };
+      return { kind: 'no-features', message: t('dj_problem_no_features') };
     }
     return null;
   }
@@ -102,28 +100,25 @@ export function createDj(deps: DjDeps) {
     const kind = error instanceof SpotifyError || error instanceof SpotifyAuthError ? error.kind : null;
     switch (kind) {
       case 'premium-required':
-        return {
-          kind: 'premium',
-          message: 'Queueing needs Spotify Premium. MoodDJ can put these tracks in a private playlist instead.',
-        };
+        return { kind: 'premium', message: t('dj_problem_premium') };
       case 'no-active-device':
-        return { kind: 'no-device', message: 'Press play in the web player once, so Spotify sees it, then try again.' };
+        return { kind: 'no-device', message: t('dj_problem_no_device') };
       case 'rate-limited': {
         const seconds =
           error instanceof SpotifyError && error.retryAfterMs ? Math.ceil(error.retryAfterMs / 1000) : null;
         return {
           kind: 'rate-limited',
-          message: `Spotify asked MoodDJ to wait${seconds ? ` ${seconds} s` : ''}. Try again then.`,
+          message: seconds ? t('dj_problem_rate_limited_for', seconds) : t('dj_problem_rate_limited'),
         };
       }
       case 'reconnect':
-        return { kind: 'reconnect', message: 'Spotify signed MoodDJ out. Reconnect in settings.' };
+        return { kind: 'reconnect', message: t('dj_problem_reconnect') };
       case 'not-connected':
-        return { kind: 'not-connected', message: 'Connect Spotify in settings to queue tracks.' };
+        return { kind: 'not-connected', message: t('dj_problem_not_connected') };
       default:
         return {
           kind: 'error',
-          message: `Spotify did not take the request: ${error instanceof Error ? error.message : String(error)}`,
+          message: t('dj_problem_error', error instanceof Error ? error.message : String(error)),
         };
     }
   }
@@ -175,10 +170,7 @@ export function createDj(deps: DjDeps) {
         if (!device?.id) {
           await deps.publish((state) => ({
             ...state,
-            problem: {
-              kind: 'no-device',
-              message: 'Press play in the web player once, so Spotify sees it, then try again.',
-            },
+            problem: { kind: 'no-device', message: t('dj_problem_no_device') },
           }));
           return 0;
         }
@@ -221,7 +213,9 @@ export function createDj(deps: DjDeps) {
         ...state,
         nowPlaying: playing
           ? {
-              name: item?.name ?? (playing.currently_playing_type === 'ad' ? 'Advertisement' : 'Something'),
+              name:
+                item?.name ??
+                (playing.currently_playing_type === 'ad' ? t('dj_now_playing_ad') : t('dj_now_playing_unknown')),
               artists: item?.type === 'track' ? item.artists.map((a) => a.name) : [],
               kind: playing.currently_playing_type,
             }
@@ -275,8 +269,8 @@ export function createDj(deps: DjDeps) {
         }
         if (!id) {
           const created = await deps.client.createPlaylist({
-            name: `MoodDJ · ${label}`,
-            description: `Tracks from your library that fit a ${label.toLowerCase()} mood, picked by MoodDJ.`,
+            name: t('dj_playlist_name', label),
+            description: t('dj_playlist_description', label.toLowerCase()),
             isPublic: false,
           });
           id = created.id;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLabel, formatDuration } from './format';
+import { changesLabel, formatDuration } from './format';
 
 describe('formatDuration', () => {
   it('writes hours and minutes in words a person reads at a glance', () => {
@@ -12,10 +12,11 @@ describe('formatDuration', () => {
   });
 });
 
-describe('countLabel', () => {
+describe('changesLabel', () => {
   it('picks singular, plural or none', () => {
-    expect(countLabel(0, 'change', 'changes')).toBe('no changes');
-    expect(countLabel(1, 'change', 'changes')).toBe('1 change');
-    expect(countLabel(3, 'change', 'changes')).toBe('3 changes');
+    expect(changesLabel(0)).toBe('no changes');
+    expect(changesLabel(1)).toBe('1 change');
+    expect(changesLabel(3)).toBe('3 changes');
+    expect(changesLabel(1200)).toBe('1,200 changes');
   });
 });

@@ -1,3 +1,5 @@
+import { t } from '@/lib/i18n';
+
 /**
  * After an update Chrome cuts this content script off from the extension ("Extension
  * context invalidated"), and the panel is gone. A small notice, built without the
@@ -13,9 +15,9 @@ export function showReloadNotice(doc: Document = document): void {
     'position:fixed;right:16px;bottom:96px;z-index:2147483000;font:14px system-ui,sans-serif;color:#fff;' +
     'background:#1f1f1f;border:1px solid #3a3a3a;border-radius:12px;padding:12px 16px;display:flex;gap:12px;align-items:center';
   const text = doc.createElement('span');
-  text.textContent = 'MoodDJ was updated. Reload the page to bring its panel back.';
+  text.textContent = t('panel_reload_notice');
   const button = doc.createElement('button');
-  button.textContent = 'Reload';
+  button.textContent = t('panel_reload_button');
   button.style.cssText =
     'font:inherit;font-weight:700;border:0;border-radius:999px;padding:4px 12px;background:#1ed760;color:#000;cursor:pointer';
   button.addEventListener('click', () => location.reload());

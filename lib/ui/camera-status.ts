@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { CameraStatus } from '@/lib/state/live-state';
 
 /** What a person can do about a camera status. */
@@ -6,29 +7,13 @@ export type CameraAction = 'grant' | 'site-settings' | 'open-player' | 'retry' |
 /** The sentence and the fix for each camera status. */
 export const CAMERA_STATUS_TEXT: Readonly<Record<CameraStatus, { title: string; hint: string; action: CameraAction }>> =
   {
-    off: { title: 'Camera off', hint: 'Turn the camera on, or pick a mood by hand.', action: null },
-    paused: {
-      title: 'Paused',
-      hint: 'The camera waits until a Spotify web player tab is open.',
-      action: 'open-player',
-    },
-    starting: { title: 'Starting the camera…', hint: 'The first mood shows within a second or two.', action: null },
-    running: { title: 'Watching for your mood', hint: 'Frames stay on this device.', action: null },
-    'no-face': {
-      title: 'No face in view',
-      hint: 'Sit in front of the camera with your face lit.',
-      action: null,
-    },
-    'not-allowed': {
-      title: 'Camera not allowed yet',
-      hint: 'MoodDJ needs your permission once, on a page of its own.',
-      action: 'grant',
-    },
-    blocked: {
-      title: 'Camera blocked',
-      hint: 'The camera is blocked for MoodDJ. Open its site settings and set Camera to Allow.',
-      action: 'site-settings',
-    },
-    'no-camera': { title: 'No camera found', hint: 'Connect a webcam, then try again.', action: 'retry' },
-    error: { title: 'The camera stopped', hint: 'Something went wrong with the camera.', action: 'retry' },
+    off: { title: t('camera_off_title'), hint: t('camera_off_hint'), action: null },
+    paused: { title: t('camera_paused_title'), hint: t('camera_paused_hint'), action: 'open-player' },
+    starting: { title: t('camera_starting_title'), hint: t('camera_starting_hint'), action: null },
+    running: { title: t('camera_running_title'), hint: t('camera_running_hint'), action: null },
+    'no-face': { title: t('camera_no_face_title'), hint: t('camera_no_face_hint'), action: null },
+    'not-allowed': { title: t('camera_not_allowed_title'), hint: t('camera_not_allowed_hint'), action: 'grant' },
+    blocked: { title: t('camera_blocked_title'), hint: t('camera_blocked_hint'), action: 'site-settings' },
+    'no-camera': { title: t('camera_no_camera_title'), hint: t('camera_no_camera_hint'), action: 'retry' },
+    error: { title: t('camera_error_title'), hint: t('camera_error_hint'), action: 'retry' },
   };

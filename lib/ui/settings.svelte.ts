@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeError } from '@/lib/errors/report';
+import { t } from '@/lib/i18n';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@/lib/settings/schema';
 import { getSettings, updateSettings, watchSettings } from '@/lib/settings/store';
 
@@ -37,7 +38,7 @@ export class SettingsClient {
       return true;
     } catch (error) {
       const message =
-        error instanceof z.ZodError ? (error.issues[0]?.message ?? 'Invalid value') : describeError(error);
+        error instanceof z.ZodError ? (error.issues[0]?.message ?? t('common_invalid_value')) : describeError(error);
       this.errors = { ...this.errors, [key]: message };
       return false;
     }

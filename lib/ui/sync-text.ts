@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { SyncProgress } from '@/lib/state/live-state';
 
 const number = new Intl.NumberFormat('en');
@@ -6,26 +7,25 @@ const number = new Intl.NumberFormat('en');
 export function syncSummary(sync: SyncProgress, now: number): string {
   if (sync.phase === 'listing') {
     return sync.listTotal
-      ? `Reading your library: ${number.format(sync.listed ?? 0)} / ${number.format(sync.listTotal)} tracks`
-      : 'Reading your library…';
+      ? t('sync_listing_progress', number.format(sync.listed ?? 0), number.format(sync.listTotal))
+      : t('sync_listing');
   }
-  if (sync.tracks === 0)
-    return sync.lastSyncAt ? 'Your library has no saved tracks.' : 'Your library is not synced yet.';
-  const parts = [`${number.format(sync.analysed)} / ${number.format(sync.tracks)} tracks analysed`];
-  if (sync.unknown > 0) parts.push(`${number.format(sync.unknown)} unknown`);
-  if (sync.failed > 0) parts.push(`${number.format(sync.failed)} failed`);
-  if (sync.phase === 'paused') parts.push('paused');
+  if (sync.tracks === 0) return sync.lastSyncAt ? t('sync_no_tracks') : t('sync_not_synced');
+  const parts = [t('sync_analysed', number.format(sync.analysed), number.format(sync.tracks))];
+  if (sync.unknown > 0) parts.push(t('sync_unknown', number.format(sync.unknown)));
+  if (sync.failed > 0) parts.push(t('sync_failed', number.format(sync.failed)));
+  if (sync.phase === 'paused') parts.push(t('sync_paused'));
   else if (sync.nextBatchAt !== null && sync.analysed + sync.unknown < sync.tracks) {
     const seconds = Math.max(0, Math.ceil((sync.nextBatchAt - now) / 1000));
-    parts.push(seconds > 0 ? `next batch in ${formatWait(seconds)}` : 'analysing…');
+    parts.push(seconds > 0 ? t('sync_next_batch', formatWait(seconds)) : t('sync_analysing'));
   }
   return parts.join(', ');
 }
 
 function formatWait(seconds: number): string {
-  if (seconds < 90) return `${seconds} s`;
-  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
-  return `${Math.round(seconds / 3600)} h`;
+  if (seconds < 90) return t('sync_wait_seconds', seconds);
+  if (seconds < 90 * 60) return t('sync_wait_minutes', Math.round(seconds / 60));
+  return t('sync_wait_hours', Math.round(seconds / 3600));
 }
 
 /** 0–1 for a progress bar. */
