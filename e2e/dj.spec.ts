@@ -65,6 +65,19 @@ test.describe('the DJ with the happy clip', () => {
     expect(new Set(spotify.recorded.queue.map((c) => c.uri)).size).toBe(5);
     expect(spotify.recorded.play).toEqual([]);
     expect(spotify.recorded.pause).toEqual([]);
+
+    // Options → Moods counts the library tracks inside each range, live as a handle moves.
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#moods`);
+    const count = options.getByTestId('mood-count-happy');
+    await expect(count).toHaveText(`${library.filter(inHappyRanges).length} tracks match`);
+    const from = options.getByTestId('mood-ranges-happy').getByLabel('Valence from');
+    await from.focus();
+    for (let i = 0; i < 10; i++) await from.press('ArrowRight');
+    const narrower = library.filter((t) => inHappyRanges(t) && t.valence >= 0.7).length;
+    await expect(count).toHaveText(`${narrower} tracks match`);
+    await options.getByRole('button', { name: 'Reset all to defaults' }).click();
+    await expect(count).toHaveText(`${library.filter(inHappyRanges).length} tracks match`);
   });
 
   test('without Premium it says so and makes the private playlist through /me/playlists and /items', async ({
