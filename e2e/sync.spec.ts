@@ -34,7 +34,11 @@ test.describe('library sync against fake Spotify and feature servers', () => {
   test.skip(!catalog, 'shared/data is missing');
   const tracks = catalog?.slice(0, 2000) ?? [];
 
-  test('signs in with PKCE and syncs a 2,000-track library completely', async ({ context, openExtensionPage }) => {
+  test('signs in with PKCE and syncs a 2,000-track library completely', async ({
+    context,
+    openExtensionPage,
+    openWebPlayer,
+  }) => {
     const spotify = await installSpotifyFake(context, {
       tracks,
       clientId: CLIENT_ID,
@@ -44,7 +48,15 @@ test.describe('library sync against fake Spotify and feature servers', () => {
     const features = await installFeatureFakes(context, catalog ?? []);
     const options = await openExtensionPage('/options.html');
     await connect(options, '600');
+    // The panel follows the sync live.
+    const player = await openWebPlayer();
+    await expect(player.getByTestId('sync-summary')).toHaveText(/Reading your library|tracks analysed/);
+    await player.screenshot({ path: `${SCREENSHOT_DIR}/panel-syncing.png` });
     await expect(options.getByTestId('sync-summary')).toHaveText('2,000 / 2,000 tracks analysed', { timeout: 60_000 });
+    await player.getByRole('button', { name: 'Neutral', exact: true }).click();
+    await expect(player.getByTestId('suggestion').first()).toBeVisible();
+    await player.screenshot({ path: `${SCREENSHOT_DIR}/panel-connected.png` });
+    await options.bringToFront();
     await options.getByTestId('sync-status').scrollIntoViewIfNeeded();
     await options.screenshot({ path: `${SCREENSHOT_DIR}/options-synced.png` });
 
