@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '@/lib/i18n';
 import { MOODS } from '@/lib/mood/types';
 import { moodProfilesSchema } from '@/lib/recommend/profiles';
 
@@ -58,7 +59,7 @@ const spotifySchema = z
     /** The Client ID of the user's own Spotify app (not a secret under PKCE). @default '' */
     clientId: z
       .string()
-      .regex(/^([0-9a-f]{32})?$/i, 'A Spotify Client ID is 32 hexadecimal characters')
+      .regex(/^([0-9a-f]{32})?$/i, t('options_spotify_client_id_invalid'))
       .default(''),
   })
   .prefault({});
