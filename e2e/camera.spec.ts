@@ -37,6 +37,27 @@ test.describe('with the happy clip as the camera', () => {
   });
 });
 
+for (const mood of ['sad', 'angry', 'surprised', 'neutral'] as const) {
+  const clip = sharedFile(`faces/video/${mood}.mjpeg`);
+  test.describe(`with the ${mood} clip as the camera`, () => {
+    test.skip(!clip, 'shared/faces/video is missing');
+    test.use({ extensionLaunch: { args: clip ? fakeCameraArgs(clip) : [] } });
+
+    test(`the panel shows ${mood}, and keeps showing it`, async ({ openWebPlayer }) => {
+      const page = await openWebPlayer();
+      await page.getByTestId('camera-switch').click();
+      const badge = page.getByTestId('mood-badge');
+      await expect(badge).toHaveAttribute('data-mood', mood, { timeout: 20_000 });
+      await page.waitForTimeout(3000);
+      await expect(badge).toHaveAttribute('data-mood', mood);
+      // Never connected is not "signed out": the panel only offers to connect.
+      await expect(page.getByText('Spotify signed MoodDJ out')).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Connect Spotify' })).toBeVisible();
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/panel-${mood}.png` });
+    });
+  });
+}
+
 test.describe('with the neutral-to-happy clip as the camera', () => {
   test.skip(!changeClip, 'shared/faces/video is missing');
   test.use({ extensionLaunch: { args: changeClip ? fakeCameraArgs(changeClip) : [] } });

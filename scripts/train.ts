@@ -5,7 +5,9 @@
  *   npx tsx scripts/train.ts --search   also cross-validate the candidate configurations
  *   npx tsx scripts/train.ts --no-write CV report only
  *
- * Data: `$MOODDJ_SHARED/faces/{train,dev}/features.json` (default `../shared` next to the repo).
+ * Data: `$MOODDJ_SHARED/faces/{train,dev}/features.json` (default `../shared` next to the repo),
+ * plus 4 augmented copies of every face made through the real detector by `train/augment.ts`
+ * (cached in `.cache/augment/`; the first run builds the cache in about 7 minutes).
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { FEATURE_NAMES } from '../lib/mood/features.ts';
 import { classifyWith, type MoodModel, prepareModel } from '../lib/mood/model.ts';
 import { MOODS } from '../lib/mood/types.ts';
+import { ensureAugmented } from './train/augment.ts';
 import { argmax, balancedScores, groupFolds } from './train/cv.ts';
-import { loadSet, type Sample, sharedDir } from './train/data.ts';
+import { augmentedSamples, loadSet, type Sample, sharedDir } from './train/data.ts';
 import { cvFit, cvPredict, cvRawBlendshapes } from './train/evaluate.ts';
 import type { NetConfig } from './train/mlp.ts';
 import { fitModel, type ModelConfig } from './train/pipeline.ts';
@@ -44,59 +47,73 @@ const PLAIN: ModelConfig = {
   members: 1,
   twShare: null,
   clip: 6,
+  augment: false,
 };
 
 /** The shipped configuration, chosen by the CV search below (`--search`). */
 const CHOSEN: ModelConfig = {
-  name: 'MLP-16 x5, blendshapes + geometry + shape',
+  name: 'MLP-16 x5, bs + geometry + shape, augmented',
   features: NO_GAZE,
   net: { ...BASE_NET, hidden: 16, l2: 0.01, lr: 0.005, inputNoise: 0.3 },
   members: 5,
   twShare: 0.4,
   clip: 6,
+  augment: true,
+  augmentWeight: 1,
 };
+
+/** The same model trained on the original images only. */
+const NO_AUG: ModelConfig = { ...CHOSEN, name: 'MLP-16 x5, bs + geometry + shape', augment: false };
 
 /** Candidates cross-validated with `--search` (the numbers behind the choice of CHOSEN). */
 const CANDIDATES: ModelConfig[] = [
+  NO_AUG,
+  { ...CHOSEN, name: 'MLP-16 x5, augmented copies at weight 0.5', augmentWeight: 0.5 },
+  { ...CHOSEN, name: 'MLP-16 x5, augmented, 40 ep, noise 0.15', net: { ...CHOSEN.net, epochs: 40, inputNoise: 0.15 } },
+  { ...CHOSEN, name: 'MLP-32 x5, augmented', net: { ...CHOSEN.net, hidden: 32 } },
   {
-    ...CHOSEN,
+    ...NO_AUG,
     name: 'softmax, symmetric blendshapes',
     features: FEATURE_NAMES.filter((f) => f.startsWith('bs_')),
     net: { ...BASE_NET, l2: 1e-3 },
     members: 1,
   },
   {
-    ...CHOSEN,
+    ...NO_AUG,
     name: 'softmax, blendshapes + geometry',
     features: NO_GAZE.filter((f) => !f.startsWith('s_')),
     net: { ...BASE_NET, l2: 1e-3 },
     members: 1,
   },
-  { ...CHOSEN, name: 'softmax, + shape', net: { ...BASE_NET, l2: 0.01 }, members: 1 },
-  { ...CHOSEN, name: 'softmax, + shape, input noise', net: { ...BASE_NET, l2: 0.01, inputNoise: 0.3 }, members: 1 },
-  { ...CHOSEN, name: 'MLP-16 x1', members: 1 },
-  { ...CHOSEN, name: 'MLP-8 x1', net: { ...CHOSEN.net, hidden: 8 }, members: 1 },
-  { ...CHOSEN, name: 'MLP-16 x5, tw share 0.5', twShare: 0.5 },
+  { ...NO_AUG, name: 'softmax, + shape', net: { ...BASE_NET, l2: 0.01 }, members: 1 },
+  { ...NO_AUG, name: 'softmax, + shape, input noise', net: { ...BASE_NET, l2: 0.01, inputNoise: 0.3 }, members: 1 },
+  { ...NO_AUG, name: 'MLP-16 x1', members: 1 },
+  { ...NO_AUG, name: 'MLP-8 x1', net: { ...NO_AUG.net, hidden: 8 }, members: 1 },
+  { ...NO_AUG, name: 'MLP-16 x5, tw share 0.5', twShare: 0.5 },
   {
-    ...CHOSEN,
+    ...NO_AUG,
     name: 'MLP-32 x5, l2 0.03, noise 0.5, 40 ep',
-    net: { ...CHOSEN.net, hidden: 32, l2: 0.03, inputNoise: 0.5, epochs: 40 },
+    net: { ...NO_AUG.net, hidden: 32, l2: 0.03, inputNoise: 0.5, epochs: 40 },
   },
 ];
+
+/** How far a personal baseline moves a face toward the population's neutral: half way, at most 2 sd per feature. */
+const CALIBRATION = { strength: 0.5, maxShift: 2 };
 
 /** Calibration settings tried on the posed performers (the only people with neutral images). */
 const STRENGTHS = [0, 0.25, 0.5, 0.75, 1];
 const MAX_SHIFTS = [0.5, 1, 2];
 
-function main(): void {
+async function main(): Promise<void> {
   const shared = sharedDir(repoRoot);
   const samples = [...loadSet(shared, 'train'), ...loadSet(shared, 'dev')];
+  const augmented = augmentedSamples(samples, (await ensureAugmented(repoRoot)).files);
   const folds = groupFolds(samples, FOLDS, SEED);
   const nMissing = samples.filter((s) => !s.frame).length;
   console.log(
     `${samples.length} images (${count(samples, 'mux')} mux, ${count(samples, 'tw')} tw), ` +
       `${new Set(samples.map((s) => s.person)).size} people, ${nMissing} without a face (counted wrong), ` +
-      `${FOLDS}-fold person-disjoint CV.\nScores weight every (source, class) cell equally, like the balanced hold-out.\n`,
+      `${FOLDS}-fold person-disjoint CV; ${augmented.length} augmented copies (training folds only).\nScores weight every (source, class) cell equally, like the balanced hold-out.\n`,
   );
   header();
   const started = Date.now();
@@ -104,10 +121,10 @@ function main(): void {
 
   if (args.has('--search')) {
     for (const cfg of CANDIDATES) {
-      row(cfg.name, samples, cvPredict(samples, cvFit(samples, folds, cfg, SEED)));
+      row(cfg.name, samples, cvPredict(samples, cvFit(samples, folds, cfg, SEED, augmented)));
     }
   }
-  const run = cvFit(samples, folds, CHOSEN, SEED);
+  const run = cvFit(samples, folds, CHOSEN, SEED, augmented);
   const chosenPred = cvPredict(samples, run);
   const chosen = row(`${CHOSEN.name} (shipped)`, samples, chosenPred);
 
@@ -125,14 +142,14 @@ function main(): void {
     }
     console.log(`  maxShift ${maxShift}: ${line.join('  ')}`);
   }
-  // The gentlest setting within 0.01 of the best: live video differs from these still images
-  // (and posed neutrals are near-copies of each other), so prefer the damped end.
-  const top = Math.max(...tried.map((t) => t.f1));
-  const best = tried
-    .filter((t) => t.f1 >= top - 0.01)
-    .sort((a, b) => a.strength - b.strength || a.maxShift - b.maxShift)[0] ?? { strength: 0, maxShift: 0, f1: twNone };
+  // Fixed, not the grid's best: posed performers' neutral images are near-copies of each other,
+  // so this CV rewards ever stronger shifts. The unit tests show the other side: from strength
+  // 0.75 a baseline that does not match the face (other lighting, another person) turns real
+  // happy faces angry, and a cap below 1 leaves a resting face far from the average still sad.
+  const best = tried.find((t) => t.strength === CALIBRATION.strength && t.maxShift === CALIBRATION.maxShift);
+  if (!best) throw new Error('CALIBRATION must be one of the settings tried.');
   console.log(
-    `  no baseline: ${twNone.toFixed(3)} → chosen strength ${best.strength}, maxShift ${best.maxShift}: ${best.f1.toFixed(3)}`,
+    `  no baseline: ${twNone.toFixed(3)} → shipped strength ${best.strength}, maxShift ${best.maxShift}: ${best.f1.toFixed(3)}`,
   );
   const calibrated = cvPredict(samples, run, best);
   header();
@@ -141,7 +158,7 @@ function main(): void {
 
   if (args.has('--no-write')) return;
   const model = fitModel(
-    samples,
+    CHOSEN.augment ? [...samples, ...augmented] : samples,
     CHOSEN,
     SEED,
     { strength: best.strength, maxShift: best.maxShift },
@@ -150,7 +167,7 @@ function main(): void {
       config: CHOSEN.name,
       net: CHOSEN.net,
       twShare: CHOSEN.twShare,
-      trainedOn: `${samples.filter((s) => s.frame).length} faces (shared faces train + dev)`,
+      trainedOn: `${samples.filter((s) => s.frame).length} faces (shared faces train + dev)${CHOSEN.augment ? ` + ${augmented.length} augmented copies` : ''}`,
       cv: {
         folds: FOLDS,
         macroF1: round(chosen.all, 3),
@@ -221,4 +238,4 @@ function roundModel(model: MoodModel): MoodModel {
   };
 }
 
-main();
+await main();

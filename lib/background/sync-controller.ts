@@ -137,7 +137,9 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
   async function spotifyProblem(error: unknown): Promise<void> {
     const kind = error instanceof SpotifyError || error instanceof SpotifyAuthError ? error.kind : null;
     let problem: SyncProblem;
-    if (kind === 'reconnect' || kind === 'not-connected') {
+    if (kind === 'not-connected') {
+      problem = { kind: 'not-connected', message: t('sync_problem_not_connected') };
+    } else if (kind === 'reconnect') {
       problem = { kind: 'reconnect', message: t('sync_problem_reconnect') };
       await live.update((state) => ({
         ...state,

@@ -190,6 +190,26 @@ describe('the DJ', () => {
     expect(await db.playEvents.where('[kind+at]').between(['played', 0], ['played', Infinity]).count()).toBe(1);
   });
 
+  it('reading the player says nothing when Spotify was never connected, and asks to reconnect when signed out', async () => {
+    const failing = (error: Error) => {
+      const fake = fakeClient();
+      fake.client.currentlyPlaying = async () => {
+        throw error;
+      };
+      return makeDj(fake);
+    };
+    await failing(new SpotifyError('not-connected', 'Spotify is not connected')).checkPlayer();
+    expect(state.problem).toBeNull();
+    await failing(new SpotifyError('reconnect', 'Spotify refused the sign-in')).checkPlayer();
+    expect(state.problem?.kind).toBe('reconnect');
+  });
+
+  it('queueing without a Spotify connection asks to connect, not to reconnect', async () => {
+    const fake = fakeClient({ queueError: new SpotifyError('not-connected', 'Spotify is not connected') });
+    expect(await makeDj(fake).queue('happy', { count: 1 })).toBe(0);
+    expect(state.problem?.kind).toBe('not-connected');
+  });
+
   it('asks the person to sync when the library is empty', async () => {
     await db.tracks.clear();
     await db.features.clear();

@@ -174,7 +174,7 @@ describe('createSpotifyClient: 401 and refresh', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('maps a token provider that cannot give a token (never connected) to reconnect without a request', async () => {
+  it('maps a token provider that cannot give a token (never connected) to not-connected without a request', async () => {
     const { fetch, calls } = fakeFetch(() => json(200, me));
     const client = createSpotifyClient({
       tokens: {
@@ -186,7 +186,7 @@ describe('createSpotifyClient: 401 and refresh', () => {
       fetch,
       retryDelayMs: () => 0,
     });
-    expect((await spotifyErrorOf(client.me())).kind).toBe('reconnect');
+    expect((await spotifyErrorOf(client.me())).kind).toBe('not-connected');
     expect(calls).toHaveLength(0);
   });
 });

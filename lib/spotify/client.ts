@@ -78,7 +78,7 @@ const authKinds: Record<SpotifyAuthErrorKind, SpotifyErrorKind> = {
   'authorize-error': 'reconnect',
   'missing-code': 'reconnect',
   cancelled: 'reconnect',
-  'not-connected': 'reconnect',
+  'not-connected': 'not-connected',
   reconnect: 'reconnect',
   'rate-limited': 'rate-limited',
   server: 'server',
@@ -314,6 +314,7 @@ async function httpError(label: string, response: Response, now: number): Promis
   const kind = kindFor(status, reason, message);
   const text: Record<SpotifyErrorKind, string> = {
     reconnect: `${label}: Spotify refused the sign-in (HTTP 401)${said}. Connect Spotify again`,
+    'not-connected': `${label}: Spotify is not connected. Connect it in the options`,
     'premium-required': `${label}: Spotify says this needs Premium${said}`,
     'no-active-device': `${label}: no active Spotify device. Start playing in Spotify (the web player counts), then try again`,
     forbidden: `${label}: Spotify refused (HTTP 403)${said}. Is this account on your app's user list?`,

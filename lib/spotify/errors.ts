@@ -44,8 +44,10 @@ export class SpotifyAuthError extends Error {
 }
 
 export type SpotifyErrorKind =
-  /** Sign in again (tokens refused twice, refresh token revoked, never connected). */
+  /** Sign in again (tokens refused twice, refresh token revoked, the sign-in failed). */
   | 'reconnect'
+  /** Never connected, or disconnected on purpose: connect in the options. Not a failure to report. */
+  | 'not-connected'
   /** 403 for another reason, e.g. the user is not on the app's user list (development mode allows 5). */
   | 'forbidden'
   /** 403 PREMIUM_REQUIRED: player commands need Premium, which cannot be checked up front any more. */

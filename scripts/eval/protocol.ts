@@ -27,12 +27,39 @@ export interface UnreadableImage {
   readonly unreadable: string;
 }
 
+/**
+ * One way of re-photographing an image for training augmentation: mirror, rotation (degrees),
+ * zoom (>1 crops in, <1 leaves a grey border), shift (fractions of the size), tone and blur.
+ */
+export interface Variant {
+  readonly flip: boolean;
+  readonly rotate: number;
+  readonly zoom: number;
+  readonly shiftX: number;
+  readonly shiftY: number;
+  readonly brightness: number;
+  readonly contrast: number;
+  readonly grayscale: boolean;
+  /** Downscale factor before drawing back up (1 = none): a low-resolution camera. */
+  readonly resample: number;
+}
+
+/** MediaPipe's output on one transformed image: the numbers training needs, no pixels. */
+export interface VariantFace {
+  readonly width: number;
+  readonly height: number;
+  readonly blendshapes: Readonly<Record<string, number>> | null;
+  readonly landmarks: readonly (readonly [number, number, number])[] | null;
+}
+
 /** The page's API, installed as `window.mooddjEval` once the bundle has loaded. */
 export interface EvalPageApi {
   /** Creates the single IMAGE-mode FaceLandmarker that every later call reuses. */
   init(urls: MediapipeUrls): Promise<void>;
   /** Loads the image at `url` (same origin) and runs it through detection and classification. */
   evaluateImage(url: string): Promise<ImageResult | UnreadableImage>;
+  /** Detects the face in transformed copies of the image at `url` (for `npm run train`'s augmentation). */
+  augmentImage(url: string, variants: readonly Variant[]): Promise<VariantFace[] | UnreadableImage>;
 }
 
 declare global {

@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium.ts';
 import type { MediapipeUrls } from '../../lib/camera/face-detector.ts';
 import { resolveModel } from '../build/mediapipe-assets.ts';
 import type { LabelledImage } from './dataset.ts';
-import type { ImageResult, UnreadableImage } from './protocol.ts';
+import type { ImageResult, UnreadableImage, Variant, VariantFace } from './protocol.ts';
 import { type RouteBody, routeUrl, serveRoutes } from './server.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,6 +29,8 @@ const URLS: MediapipeUrls = {
 export interface EvalSession {
   /** Detects and classifies one of the images the session was opened with. */
   evaluate(image: LabelledImage): Promise<ImageResult | UnreadableImage>;
+  /** Detects faces in transformed copies of one of the session's images. */
+  augment(image: LabelledImage, variants: readonly Variant[]): Promise<VariantFace[] | UnreadableImage>;
   readonly chromiumVersion: string;
   close(): Promise<void>;
 }
@@ -101,6 +103,18 @@ export async function openEvalSession(images: readonly LabelledImage[], root = R
           if (!api) throw new Error('The eval harness is gone from the page.');
           return api.evaluateImage(u);
         }, url);
+      },
+      augment: async (image, variants) => {
+        const url = imageUrls.get(image);
+        if (!url) throw new Error(`${image.relative} was not given to openEvalSession, so it is not served.`);
+        return page.evaluate(
+          async ([u, v]) => {
+            const api = window.mooddjEval;
+            if (!api) throw new Error('The eval harness is gone from the page.');
+            return api.augmentImage(u, v);
+          },
+          [url, variants] as const,
+        );
       },
       close: async () => {
         await opened.close();

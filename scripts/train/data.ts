@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractFeatures } from '../../lib/mood/features.ts';
 import { type FaceFrame, MOODS, type Mood } from '../../lib/mood/types.ts';
+import type { VariantFace } from '../eval/protocol.ts';
 
 export type Source = 'mux' | 'tw';
 
@@ -18,6 +19,8 @@ export interface Sample {
   readonly frame: FaceFrame | null;
   /** `extractFeatures(frame)`, or `null` without a face. */
   readonly features: number[] | null;
+  /** A transformed copy made by `augment.ts`: trained on, never scored. */
+  readonly augmented?: boolean;
 }
 
 interface RawFace {
@@ -69,4 +72,22 @@ function toSample(key: string, f: RawFace): Sample {
     frame,
     features: frame ? extractFeatures(frame) : null,
   };
+}
+
+/** The augmented copies of `samples` (same person and label), from `augment.ts`'s cache. */
+export function augmentedSamples(
+  samples: readonly Sample[],
+  files: Readonly<Record<string, readonly VariantFace[]>>,
+): Sample[] {
+  return samples.flatMap((s) =>
+    (files[s.key] ?? []).flatMap((v, i): Sample[] => {
+      if (!v.blendshapes) return [];
+      const frame: FaceFrame = {
+        blendshapes: v.blendshapes,
+        ...(v.landmarks ? { landmarks: v.landmarks.map(([x, y, z]) => ({ x, y, z })) } : {}),
+        aspect: v.width / v.height,
+      };
+      return [{ ...s, key: `${s.key}#${i}`, frame, features: extractFeatures(frame), augmented: true }];
+    }),
+  );
 }

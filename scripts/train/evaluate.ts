@@ -43,14 +43,34 @@ export interface CvRun {
   readonly folds: readonly number[];
 }
 
-/** Trains one model per fold (on the other folds). */
-export function cvFit(samples: readonly Sample[], folds: readonly number[], cfg: ModelConfig, seed: number): CvRun {
+/**
+ * The training set of each fold: the other folds' images plus the augmented copies of those
+ * folds' people (never a copy of someone in the held-out fold).
+ */
+export function cvTrainSets(
+  samples: readonly Sample[],
+  folds: readonly number[],
+  augmented: readonly Sample[] = [],
+): Sample[][] {
   const k = Math.max(...folds) + 1;
-  const models: MoodModel[] = [];
-  for (let f = 0; f < k; f++) {
-    const train = samples.filter((_, i) => folds[i] !== f);
-    models.push(fitModel(train, cfg, seed + f, { strength: 0, maxShift: 0 }));
-  }
+  const foldOf = new Map(samples.map((s, i) => [s.person, folds[i] ?? 0]));
+  return Array.from({ length: k }, (_, f) => [
+    ...samples.filter((_, i) => folds[i] !== f),
+    ...augmented.filter((s) => foldOf.get(s.person) !== f),
+  ]);
+}
+
+/** Trains one model per fold, on `cvTrainSets` (with the copies when `cfg.augment`). */
+export function cvFit(
+  samples: readonly Sample[],
+  folds: readonly number[],
+  cfg: ModelConfig,
+  seed: number,
+  augmented: readonly Sample[] = [],
+): CvRun {
+  const models = cvTrainSets(samples, folds, cfg.augment ? augmented : []).map((train, f) =>
+    fitModel(train, cfg, seed + f, { strength: 0, maxShift: 0 }),
+  );
   return { models, folds };
 }
 

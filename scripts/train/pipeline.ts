@@ -19,6 +19,10 @@ export interface ModelConfig {
   readonly twShare: number | null;
   /** Standardised inputs are clipped to ±clip, so a wild live frame cannot blow up a logit. */
   readonly clip: number;
+  /** Train on the augmented copies too (`augment.ts`). */
+  readonly augment: boolean;
+  /** Weight of an augmented copy relative to an original image (default 1). */
+  readonly augmentWeight?: number;
 }
 
 export interface Fitted {
@@ -28,13 +32,14 @@ export interface Fitted {
 }
 
 /** Per-sample weights: each (source, class) cell gets an equal share of its source's weight. */
-export function sampleWeights(samples: readonly Sample[], twShare: number | null): number[] {
-  if (twShare === null) return samples.map(() => 1);
+export function sampleWeights(samples: readonly Sample[], twShare: number | null, augmentWeight = 1): number[] {
+  const own = (s: Sample) => (s.augmented ? augmentWeight : 1);
+  if (twShare === null) return samples.map(own);
   const count = new Map<string, number>();
   const cell = (s: Sample) => `${s.source}/${s.label}`;
-  for (const s of samples) count.set(cell(s), (count.get(cell(s)) ?? 0) + 1);
+  for (const s of samples) count.set(cell(s), (count.get(cell(s)) ?? 0) + own(s));
   const share: Record<Source, number> = { tw: twShare, mux: 1 - twShare };
-  const raw = samples.map((s) => share[s.source] / MOODS.length / (count.get(cell(s)) ?? 1));
+  const raw = samples.map((s) => (own(s) * share[s.source]) / MOODS.length / (count.get(cell(s)) ?? 1));
   const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
   return raw.map((r) => r / mean);
 }
@@ -69,7 +74,7 @@ export function fitRows(rows: readonly number[][], samples: readonly Sample[], c
   const { mean, std } = columnStats(rows);
   const X = rows.map((r) => standardiseRow(r, mean, std, cfg.clip));
   const y = samples.map((s) => s.y);
-  const w = sampleWeights(samples, cfg.twShare);
+  const w = sampleWeights(samples, cfg.twShare, cfg.augmentWeight);
   const members = Array.from({ length: cfg.members }, (_, m) =>
     trainNet(X, y, w, MOODS.length, cfg.net, seed * 1000 + m),
   );
@@ -105,7 +110,14 @@ export function fitModel(
     std: fitted.std,
     clip: cfg.clip,
     members: fitted.members,
-    calibration: { neutralMean: neutralMean(used, rows, cfg.twShare ?? 0.5), ...calibration },
+    calibration: {
+      neutralMean: neutralMean(
+        used.filter((s) => !s.augmented),
+        rows.filter((_, i) => !used[i]?.augmented),
+        cfg.twShare ?? 0.5,
+      ),
+      ...calibration,
+    },
     meta,
   };
 }
