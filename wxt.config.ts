@@ -16,6 +16,8 @@ const MANIFEST_KEY =
 
 export default defineConfig({
   modules: ['@wxt-dev/module-svelte'],
+  // Lets two builds (e.g. parallel e2e runs) live side by side; the default is WXT's `.output`.
+  outDir: process.env.MOODDJ_OUT_DIR ?? '.output',
   manifest: {
     // Words live in public/_locales/en/messages.json, so a translation is a file.
     name: '__MSG_extension_name__',

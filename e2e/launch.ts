@@ -6,7 +6,8 @@ import { type BrowserContext, chromium, type Worker } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const EXTENSION_DIR = resolve(here, '../.output/chrome-mv3');
+/** The built extension; `MOODDJ_OUT_DIR` matches the build's own override in wxt.config.ts. */
+export const EXTENSION_DIR = resolve(here, '..', process.env.MOODDJ_OUT_DIR ?? '.output', 'chrome-mv3');
 export const WEB_PLAYER_HTML = readFileSync(join(here, 'pages/web-player.html'), 'utf8');
 
 /** Starts headless Chromium with the built extension in a fresh profile. */
