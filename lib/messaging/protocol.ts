@@ -28,6 +28,9 @@ export interface CameraReport {
 
 export type KeyTestResult = 'works' | 'rejected' | 'rate-limited' | 'unreachable' | 'no-key';
 
+/** The outcome of an import, as the options page shows it. */
+export type ImportOutcome = { ok: true; summary: string } | { ok: false; message: string };
+
 export type CalibrationResult = { ok: true; frames: number } | { ok: false; reason: string };
 
 /** Frame-loop figures for diagnostics and `npm run bench`. No face data, only counts and times. */
@@ -84,6 +87,15 @@ export interface ProtocolMap {
   updateDjSettings(patch: { mode?: 'match' | 'lift'; autoDj?: boolean }): LiveState;
   /** The web player's now-playing changed, or the panel's periodic heartbeat. */
   playerActivity(): void;
+  /** The panel was collapsed to its pill or opened again (remembered across pages). */
+  setPanelCollapsed(collapsed: boolean): void;
+  /**
+   * Import a MoodDJ export (the file's text). The background pauses the sync, writes it in one
+   * transaction, resets the live state and resumes.
+   */
+  importData(request: { text: string }): ImportOutcome;
+  /** Delete everything MoodDJ keeps and disconnect Spotify, through the background. */
+  deleteEverything(): void;
 
   // → background, from the offscreen document only
   /** The offscreen document has loaded and listens; the answer is its configuration. */
