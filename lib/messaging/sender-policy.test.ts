@@ -53,6 +53,7 @@ describe('the background guard', () => {
         sync: INITIAL_LIVE_STATE.sync,
         soundnet: { keySet: false, rejected: false },
         dj: INITIAL_LIVE_STATE.dj,
+        panelCollapsed: false,
       } as const;
     },
     ID,

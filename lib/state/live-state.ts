@@ -93,6 +93,9 @@ export interface DjState {
   /** The private fallback playlist, once made. */
   playlist: { mood: Mood; url: string; tracks: number } | null;
   busy: boolean;
+  /** The DJ switches the panel shows (from settings, which content scripts may not read). */
+  mode: 'match' | 'lift';
+  autoDj: boolean;
 }
 
 /** The state every surface renders; the background is its only writer. */
@@ -117,6 +120,8 @@ export interface LiveState {
   /** Whether a RapidAPI key is stored (never the key itself), and whether SoundNet refused it. */
   soundnet: { keySet: boolean; rejected: boolean };
   dj: DjState;
+  /** Whether the panel is collapsed to its pill (remembered across pages, kept by the background). */
+  panelCollapsed: boolean;
 }
 
 export const INITIAL_LIVE_STATE: LiveState = {
@@ -148,5 +153,8 @@ export const INITIAL_LIVE_STATE: LiveState = {
     problem: null,
     playlist: null,
     busy: false,
+    mode: 'match',
+    autoDj: false,
   },
+  panelCollapsed: false,
 };
