@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { CONTACTED_ORIGINS, EXTENSION_PAGES_CSP } from './lib/privacy/hosts';
 import { MEDIAPIPE_FILES, mediapipeAssets } from './scripts/build/mediapipe-assets';
 
 /**
@@ -26,15 +27,12 @@ export default defineConfig({
     key: MANIFEST_KEY,
     // idle: the camera turns off while the machine is idle or locked.
     permissions: ['offscreen', 'storage', 'alarms', 'identity', 'idle'],
-    host_permissions: [
-      'https://api.spotify.com/*',
-      'https://accounts.spotify.com/*',
-      'https://track-analysis.p.rapidapi.com/*',
-      'https://api.reccobeats.com/*',
-    ],
+    // Exactly the hosts of lib/privacy/hosts.ts, the list the privacy statement names.
+    host_permissions: CONTACTED_ORIGINS.map((origin) => `${origin}/*`),
     content_security_policy: {
-      // MediaPipe compiles its bundled WASM; Chromium's default extension CSP forbids that.
-      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+      // 'wasm-unsafe-eval': MediaPipe compiles its bundled WASM. connect-src: no request leaves for
+      // a host MoodDJ does not name, MediaPipe's usage metrics included (issue 10).
+      extension_pages: EXTENSION_PAGES_CSP,
     },
     action: { default_title: '__MSG_extension_name__' },
   },
