@@ -1,4 +1,4 @@
-import { expect, offscreenOpen, SCREENSHOT_DIR, test } from './fixtures';
+import { expect, offscreenOpen, PanelPage, SCREENSHOT_DIR, test } from './fixtures';
 import { fakeCameraArgs, sharedFile } from './shared';
 
 const happyClip = sharedFile('faces/video/happy.mjpeg');
@@ -10,12 +10,12 @@ test.describe('with the happy clip as the camera', () => {
 
   test('the panel shows happy, and the camera stops with the last Spotify tab', async ({ openWebPlayer, context }) => {
     const page = await openWebPlayer();
-    await page.getByTestId('camera-switch').click();
-    const badge = page.getByTestId('mood-badge');
-    await expect(badge).toHaveAttribute('data-mood', 'happy', { timeout: 20_000 });
-    await expect(page.getByTestId('camera-state')).toHaveAttribute('data-status', 'running');
-    await expect(badge.getByRole('meter', { name: 'Confidence' })).toBeVisible();
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/panel-happy.png` });
+    const panel = new PanelPage(page);
+    await panel.toggleCamera();
+    await expect.poll(() => panel.mood(), { timeout: 20_000 }).toBe('happy');
+    await expect.poll(() => panel.attr({ testid: 'camera-state' }, 'data-status')).toBe('running');
+    expect(await panel.isVisible({ role: 'meter', name: 'Confidence', within: 'mood-badge' })).toBe(true);
+    await panel.screenshot(`${SCREENSHOT_DIR}/panel-happy.png`);
     await page.close();
     await expect.poll(() => offscreenOpen(context)).toBe(false);
   });
@@ -26,12 +26,13 @@ test.describe('with the happy clip as the camera', () => {
     context,
   }) => {
     const page = await openWebPlayer();
-    await page.getByTestId('camera-switch').click();
-    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', 'happy', { timeout: 20_000 });
+    const panel = new PanelPage(page);
+    await panel.toggleCamera();
+    await expect.poll(() => panel.mood(), { timeout: 20_000 }).toBe('happy');
     const popup = await openExtensionPage('/popup.html');
     await popup.getByTestId('camera-switch').click();
-    await expect(page.getByTestId('camera-switch')).toHaveAttribute('aria-checked', 'false');
-    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', '');
+    await expect.poll(() => panel.cameraSwitch()).toBe(false);
+    await expect.poll(() => panel.mood()).toBe('');
     await expect(popup.getByTestId('camera-state')).toHaveAttribute('data-status', 'off');
     await expect.poll(() => offscreenOpen(context)).toBe(false);
   });
@@ -45,15 +46,15 @@ for (const mood of ['sad', 'angry', 'surprised', 'neutral'] as const) {
 
     test(`the panel shows ${mood}, and keeps showing it`, async ({ openWebPlayer }) => {
       const page = await openWebPlayer();
-      await page.getByTestId('camera-switch').click();
-      const badge = page.getByTestId('mood-badge');
-      await expect(badge).toHaveAttribute('data-mood', mood, { timeout: 20_000 });
+      const panel = new PanelPage(page);
+      await panel.toggleCamera();
+      await expect.poll(() => panel.mood(), { timeout: 20_000 }).toBe(mood);
       await page.waitForTimeout(3000);
-      await expect(badge).toHaveAttribute('data-mood', mood);
+      expect(await panel.mood()).toBe(mood);
       // Never connected is not "signed out": the panel only offers to connect.
-      await expect(page.getByText('Spotify signed MoodDJ out')).toHaveCount(0);
-      await expect(page.getByRole('button', { name: 'Connect Spotify' })).toBeVisible();
-      await page.screenshot({ path: `${SCREENSHOT_DIR}/panel-${mood}.png` });
+      expect(await panel.text()).not.toContain('Spotify signed MoodDJ out');
+      expect(await panel.isVisible({ role: 'button', name: 'Connect Spotify' })).toBe(true);
+      await panel.screenshot(`${SCREENSHOT_DIR}/panel-${mood}.png`);
     });
   });
 }
@@ -64,10 +65,11 @@ test.describe('with the neutral-to-happy clip as the camera', () => {
 
   test('the panel moves from neutral to happy, announcing it', async ({ openWebPlayer }) => {
     const page = await openWebPlayer();
-    await page.getByTestId('camera-switch').click();
-    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', 'neutral', { timeout: 20_000 });
-    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', 'happy', { timeout: 15_000 });
-    await expect(page.getByTestId('mooddj-panel').locator('[aria-live="polite"]')).toHaveText('Mood: Happy');
+    const panel = new PanelPage(page);
+    await panel.toggleCamera();
+    await expect.poll(() => panel.mood(), { timeout: 20_000 }).toBe('neutral');
+    await expect.poll(() => panel.mood(), { timeout: 15_000 }).toBe('happy');
+    await expect.poll(() => panel.text({ css: '[aria-live="polite"]' })).toBe('Mood: Happy');
   });
 });
 
@@ -76,10 +78,11 @@ test.describe("with Chromium's default fake camera (no face)", () => {
 
   test('the panel says there is no face in view', async ({ openWebPlayer }) => {
     const page = await openWebPlayer();
-    await page.getByTestId('camera-switch').click();
-    await expect(page.getByTestId('camera-state')).toHaveAttribute('data-status', 'no-face', { timeout: 20_000 });
-    await expect(page.getByText('No face in view')).toBeVisible();
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/panel-no-face.png` });
+    const panel = new PanelPage(page);
+    await panel.toggleCamera();
+    await expect.poll(() => panel.attr({ testid: 'camera-state' }, 'data-status'), { timeout: 20_000 }).toBe('no-face');
+    expect(await panel.isVisible({ text: 'No face in view' })).toBe(true);
+    await panel.screenshot(`${SCREENSHOT_DIR}/panel-no-face.png`);
   });
 });
 
@@ -98,14 +101,16 @@ test.describe('with the camera not granted yet', () => {
     extensionId,
   }) => {
     const page = await openWebPlayer();
-    await page.getByTestId('camera-switch').click();
-    const state = page.getByTestId('camera-state');
-    await expect(state).toHaveAttribute('data-status', 'not-allowed', { timeout: 20_000 });
-    await expect(page.getByText('Camera not allowed yet')).toBeVisible();
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/panel-not-allowed.png` });
+    const panel = new PanelPage(page);
+    await panel.toggleCamera();
+    await expect
+      .poll(() => panel.attr({ testid: 'camera-state' }, 'data-status'), { timeout: 20_000 })
+      .toBe('not-allowed');
+    expect(await panel.isVisible({ text: 'Camera not allowed yet' })).toBe(true);
+    await panel.screenshot(`${SCREENSHOT_DIR}/panel-not-allowed.png`);
 
     const grantPage = context.waitForEvent('page');
-    await state.getByRole('button', { name: 'Allow the camera' }).click();
+    await panel.click({ role: 'button', name: 'Allow the camera', within: 'camera-state' });
     const grant = await grantPage;
     await expect(grant.getByRole('heading', { name: 'Allow the camera for MoodDJ' })).toBeVisible();
 
@@ -120,7 +125,7 @@ test.describe('with the camera not granted yet', () => {
     });
     await grant.getByRole('button', { name: 'Allow the camera' }).click();
     await expect(grant.getByText('Done. The camera is allowed')).toBeVisible();
-    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', 'happy', { timeout: 20_000 });
+    await expect.poll(() => panel.mood(), { timeout: 20_000 }).toBe('happy');
   });
 });
 

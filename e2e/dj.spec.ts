@@ -1,8 +1,8 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { type CatalogTrack, loadCatalog } from './fakes/catalog';
 import { installFeatureFakes } from './fakes/feature-servers';
 import { FAKE_DEVICE_ID, installSpotifyFake, XSS_TRACK_NAME } from './fakes/spotify-server';
-import { expect, SCREENSHOT_DIR, test } from './fixtures';
+import { expect, PanelPage, SCREENSHOT_DIR, test } from './fixtures';
 import { fakeCameraArgs, sharedFile } from './shared';
 
 const catalog = loadCatalog();
@@ -31,8 +31,8 @@ async function syncLibrary(context: BrowserContext, extensionId: string, tracks:
   return spotify;
 }
 
-async function suggestionIds(page: Page): Promise<string[]> {
-  return page.getByTestId('suggestion').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-track-id') ?? ''));
+async function suggestionIds(panel: PanelPage): Promise<string[]> {
+  return (await panel.attrAll({ testid: 'suggestion' }, 'data-track-id')).map((id) => id ?? '');
 }
 
 test.describe('the DJ with the happy clip', () => {
@@ -46,16 +46,17 @@ test.describe('the DJ with the happy clip', () => {
   }) => {
     const spotify = await syncLibrary(context, extensionId, library);
     const page = await openWebPlayer();
-    await page.getByTestId('camera-switch').click();
-    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', 'happy', { timeout: 20_000 });
-    await expect(page.getByTestId('suggestion').first()).toBeVisible({ timeout: 10_000 });
-    await expect(page.getByTestId('relaxed-note')).toHaveCount(0);
-    const ids = await suggestionIds(page);
+    const panel = new PanelPage(page);
+    await panel.toggleCamera();
+    await expect.poll(() => panel.mood(), { timeout: 20_000 }).toBe('happy');
+    await expect.poll(() => panel.isVisible({ testid: 'suggestion' }), { timeout: 10_000 }).toBe(true);
+    expect(await panel.count({ testid: 'relaxed-note' })).toBe(0);
+    const ids = await suggestionIds(panel);
     expect(ids.length).toBeGreaterThanOrEqual(5);
     for (const id of ids) expect(inHappyRanges(byId.get(id) as CatalogTrack)).toBe(true);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/panel-dj.png` });
+    await panel.screenshot(`${SCREENSHOT_DIR}/panel-dj.png`);
 
-    await page.getByRole('button', { name: 'Queue 5' }).click();
+    await panel.click({ role: 'button', name: 'Queue 5' });
     await expect.poll(() => spotify.recorded.queue.length).toBe(5);
     for (const call of spotify.recorded.queue) {
       expect(call.deviceId).toBe(FAKE_DEVICE_ID);
@@ -80,26 +81,23 @@ test.describe('the DJ with the happy clip', () => {
     await expect(count).toHaveText(`${library.filter(inHappyRanges).length} tracks match`);
   });
 
-  test('without Premium it says so and makes the private playlist through /me/playlists and /items', async ({
+  test('without Premium it says so and makes a playlist (not on the profile) through /me/playlists and /items', async ({
     context,
     extensionId,
     openWebPlayer,
   }) => {
     const spotify = await syncLibrary(context, extensionId, library);
     const page = await openWebPlayer();
-    await page.getByTestId('camera-switch').click();
-    await expect(page.getByTestId('suggestion').first()).toBeVisible({ timeout: 20_000 });
+    const panel = new PanelPage(page);
+    await panel.toggleCamera();
+    await expect.poll(() => panel.isVisible({ testid: 'suggestion' }), { timeout: 20_000 }).toBe(true);
     spotify.fail.next(1, 'premiumRequired');
-    await page
-      .getByTestId('suggestion')
-      .first()
-      .getByRole('button', { name: /^Queue / })
-      .click();
-    await expect(page.getByTestId('dj-problem')).toHaveAttribute('data-kind', 'premium');
-    await expect(page.getByText('Queueing needs Spotify Premium')).toBeVisible();
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/panel-premium.png` });
-    await page.getByRole('button', { name: 'Make a private playlist' }).click();
-    await expect(page.getByTestId('dj-playlist')).toContainText('MoodDJ · Happy');
+    await panel.click({ role: 'button', name: /^Queue /, within: 'suggestions' });
+    await expect.poll(() => panel.attr({ testid: 'dj-problem' }, 'data-kind')).toBe('premium');
+    expect(await panel.isVisible({ text: 'Queueing needs Spotify Premium' })).toBe(true);
+    await panel.screenshot(`${SCREENSHOT_DIR}/panel-premium.png`);
+    await panel.click({ role: 'button', name: /^Make a playlist/ });
+    await expect.poll(() => panel.text({ testid: 'dj-playlist' })).toContain('MoodDJ · Happy');
     expect(spotify.recorded.createdPlaylists.map((p) => [p.name, p.public])).toEqual([['MoodDJ · Happy', false]]);
     expect(spotify.recorded.playlistItems.length).toBeGreaterThanOrEqual(1);
     expect(spotify.recorded.playlistItems[0]?.uris.length).toBeGreaterThan(0);
@@ -110,16 +108,19 @@ test.describe('the DJ with the happy clip', () => {
     let alerted = false;
     await syncLibrary(context, extensionId, library.slice(0, 3), { xssTrackName: true });
     const page = await openWebPlayer();
+    const panel = new PanelPage(page);
     page.on('dialog', (dialog) => {
       alerted = true;
       void dialog.dismiss();
     });
-    await page.getByRole('button', { name: 'Happy' }).click();
-    await expect(page.getByText(XSS_TRACK_NAME, { exact: true })).toBeVisible({ timeout: 10_000 });
-    expect(await page.getByTestId('mooddj-panel').locator('img').count()).toBe(0);
+    await panel.pickMood('happy');
+    await expect
+      .poll(() => panel.isVisible({ text: XSS_TRACK_NAME, within: 'suggestions' }), { timeout: 10_000 })
+      .toBe(true);
+    expect(await panel.count({ css: 'img' })).toBe(0);
     expect(alerted).toBe(false);
     // Three tracks cannot all fit a happy mood: the panel says it shows the nearest.
-    await expect(page.getByTestId('relaxed-note')).toBeVisible();
+    await expect.poll(() => panel.isVisible({ testid: 'relaxed-note' })).toBe(true);
   });
 });
 
@@ -134,10 +135,11 @@ test.describe('auto-DJ with the neutral-to-happy clip', () => {
   }) => {
     const spotify = await syncLibrary(context, extensionId, library);
     const page = await openWebPlayer();
-    await page.getByTestId('auto-dj-switch').click();
-    await expect(page.getByTestId('auto-dj-switch')).toHaveAttribute('aria-checked', 'true');
-    await page.getByTestId('camera-switch').click();
-    await expect(page.getByTestId('mood-badge')).toHaveAttribute('data-mood', 'happy', { timeout: 30_000 });
+    const panel = new PanelPage(page);
+    await panel.click({ testid: 'auto-dj-switch' });
+    await expect.poll(() => panel.isChecked({ testid: 'auto-dj-switch' })).toBe(true);
+    await panel.toggleCamera();
+    await expect.poll(() => panel.mood(), { timeout: 30_000 }).toBe('happy');
     await expect
       .poll(
         () =>

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { type BrowserContext, test as base, type Page, type Worker } from '@playwright/test';
 import { launchWithExtension } from './launch';
+import { PanelPage } from './pages/panel';
 
 export { offscreenOpen, routeWebPlayer, targetsOfType } from './launch';
+export { PanelPage } from './pages/panel';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../test-results/screenshots');
 
 export interface LaunchOptions {
@@ -15,7 +17,7 @@ export interface ExtensionFixtures {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
-  /** Opens the routed fixture web player and waits for the panel. */
+  /** Opens the routed fixture web player and waits for the panel (drive it with `new PanelPage(page)`). */
   openWebPlayer: (path?: string) => Promise<Page>;
   /** Opens an extension page by path, e.g. `/popup.html`. */
   openExtensionPage: (path: string) => Promise<Page>;
@@ -40,7 +42,8 @@ export const test = base.extend<ExtensionFixtures>({
     await use(async (path = '/') => {
       const page = await context.newPage();
       await page.goto(`https://open.spotify.com${path}`);
-      await page.getByTestId('mooddj-panel').waitFor();
+      // The panel's shadow root is closed: locators cannot see it, the DevTools protocol can.
+      await new PanelPage(page).waitForVisible();
       return page;
     });
   },

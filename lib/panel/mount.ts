@@ -1,44 +1,36 @@
 import { type Component, mount, unmount } from 'svelte';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { storage } from 'wxt/utils/storage';
-import { reportError } from '@/lib/errors/report';
 import { panelBottom } from './placement';
 import { watchPlayer } from './player-watch';
 import { announcePresence } from './presence';
 import { showReloadNotice } from './reload-notice';
 
-/** Whether the panel is collapsed to its pill; remembered across pages and restarts. */
-export const panelCollapsed = storage.defineItem<boolean>('local:panelCollapsed', { fallback: false });
-
 export const PANEL_TAG = 'mooddj-panel';
+
+/**
+ * Key events that stop at the panel's shadow root, so typing in the panel never reaches
+ * Spotify's own shortcuts (space = play/pause, arrows = seek). WXT's `isolateEvents: true`
+ * is this same list (@webext-core/isolated-element); it is spelled out so the choice shows.
+ */
+export const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'];
 
 /**
  * Mounts the panel in a shadow root above the player bar and keeps it there: Spotify's
  * single-page app re-renders large subtrees, so a removed panel is mounted again, once.
  */
-export interface PanelProps {
-  initiallyCollapsed: boolean;
-  oncollapse: (collapsed: boolean) => void;
-}
-
-export async function mountPanel(ctx: ContentScriptContext, App: Component<PanelProps>): Promise<void> {
-  const collapsed = await panelCollapsed.getValue();
+export async function mountPanel(ctx: ContentScriptContext, App: Component): Promise<void> {
   const ui = await createShadowRootUi(ctx, {
     name: PANEL_TAG,
     position: 'inline',
     anchor: 'body',
     append: 'last',
-    onMount: (container) =>
-      mount(App, {
-        target: container,
-        props: {
-          initiallyCollapsed: collapsed,
-          oncollapse: (value: boolean) => {
-            panelCollapsed.setValue(value).catch((error) => reportError('panel', error));
-          },
-        },
-      }),
+    // Closed: the page's scripts get `null` from `host.shadowRoot`, so they can neither read
+    // the mood nor reach a control (issue 10; WXT defaults to open). Tests reach in through
+    // CDP, which sees closed roots (e2e/pages/panel.ts).
+    mode: 'closed',
+    isolateEvents: ISOLATED_EVENTS,
+    onMount: (container) => mount(App, { target: container }),
     onRemove: (app) => {
       if (app) void unmount(app);
     },

@@ -1,4 +1,5 @@
 import { t } from '@/lib/i18n';
+import { trusted } from '@/lib/ui/trusted';
 
 /**
  * After an update Chrome cuts this content script off from the extension ("Extension
@@ -8,7 +9,8 @@ import { t } from '@/lib/i18n';
 export function showReloadNotice(doc: Document = document): void {
   if (doc.querySelector('mooddj-reload-notice')) return;
   const host = doc.createElement('mooddj-reload-notice');
-  const root = host.attachShadow({ mode: 'open' });
+  // Closed, like the panel's: the page's scripts cannot read it or press its button.
+  const root = host.attachShadow({ mode: 'closed' });
   const box = doc.createElement('div');
   box.setAttribute('role', 'status');
   box.style.cssText =
@@ -20,7 +22,10 @@ export function showReloadNotice(doc: Document = document): void {
   button.textContent = t('panel_reload_button');
   button.style.cssText =
     'font:inherit;font-weight:700;border:0;border-radius:999px;padding:4px 12px;background:#1ed760;color:#000;cursor:pointer';
-  button.addEventListener('click', () => location.reload());
+  button.addEventListener(
+    'click',
+    trusted(() => location.reload()),
+  );
   box.append(text, button);
   root.append(box);
   doc.body.append(host);
