@@ -1,8 +1,9 @@
 import type { GetDataType, GetReturnType, MaybePromise } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
-import { reportError } from '@/lib/errors/report';
 import { type MessageType, onMessage, type ProtocolMap } from '@/lib/messaging/protocol';
-import { assertSenderAllowed, type SenderInfo, type SenderKind } from '@/lib/messaging/sender-policy';
+import { refusals as contextRefusals, type Refusals } from '@/lib/messaging/refusals';
+import { parseMessageData } from '@/lib/messaging/schemas';
+import { checkSender, type SenderInfo, type SenderKind } from '@/lib/messaging/sender-policy';
 
 /** A background handler: the message's data and the checked kind of its sender. */
 export type Handler<K extends MessageType> = (
@@ -13,19 +14,22 @@ export type Handler<K extends MessageType> = (
 export type BackgroundHandlers = { [K in MessageType]?: Handler<K> };
 
 /**
- * Wraps a handler so it runs only for senders `MESSAGE_POLICY` allows; anything else
- * is refused with an error the sender receives, and the handler never sees it.
+ * Wraps a handler so it runs only for senders `MESSAGE_POLICY` allows and for data its
+ * schema (`lib/messaging/schemas.ts`) accepts. Anything else is refused with an error the
+ * sender receives, logged once per kind of refusal, and the handler never sees it.
  */
-export function guard<K extends MessageType>(type: K, handler: Handler<K>, extensionId: string) {
-  return (message: { data: GetDataType<ProtocolMap[K]>; sender: SenderInfo }) => {
-    let kind: SenderKind;
-    try {
-      kind = assertSenderAllowed(type, message.sender, extensionId);
-    } catch (error) {
-      reportError('messaging', error);
-      throw error;
-    }
-    return handler(message.data, kind);
+export function guard<K extends MessageType>(
+  type: K,
+  handler: Handler<K>,
+  extensionId: string,
+  refusals: Refusals = contextRefusals,
+) {
+  return (message: { data: unknown; sender: SenderInfo }) => {
+    const sender = checkSender(type, message.sender, extensionId);
+    if (!sender.ok) throw refusals.refuse(type, sender.why);
+    const parsed = parseMessageData(type, message.data);
+    if (!parsed.ok) throw refusals.refuse(type, `invalid data (${parsed.reason})`);
+    return handler(parsed.data, sender.kind);
   };
 }
 

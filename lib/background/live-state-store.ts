@@ -1,12 +1,27 @@
 import { storage } from '#imports';
+import { reportError } from '@/lib/errors/report';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/state/live-state';
+import { LIVE_STATE_SESSION_KEY, liveStateSchema } from '@/lib/state/live-state-schema';
 
 /**
  * The live state, kept in `storage.session` so a restarted service worker picks it up,
- * and pushed to every open surface on each change.
+ * and pushed to every open surface on each change. `storage.session` is for trusted
+ * contexts only (Chrome's default; the background also sets it at startup, see
+ * `storage-access.ts`), so no content script reads or forges it.
  */
-const liveStateItem = storage.defineItem<LiveState>('session:liveState', { fallback: INITIAL_LIVE_STATE });
+const liveStateItem = storage.defineItem<unknown>(`session:${LIVE_STATE_SESSION_KEY}`);
+
+/** The stored state, or the initial one when there is none or it no longer fits the schema (after an update). */
+async function readState(): Promise<LiveState> {
+  const raw = await liveStateItem.getValue();
+  if (raw === null) return INITIAL_LIVE_STATE;
+  const parsed = liveStateSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  reportError('messaging', new Error('The cached live state was invalid; starting from the initial state.'));
+  await liveStateItem.setValue(INITIAL_LIVE_STATE);
+  return INITIAL_LIVE_STATE;
+}
 
 export interface LiveStateStore {
   get(): Promise<LiveState>;
@@ -17,11 +32,11 @@ export interface LiveStateStore {
 export function createLiveStateStore(panelTabs: () => Iterable<number>): LiveStateStore {
   let queue: Promise<unknown> = Promise.resolve();
   const store: LiveStateStore = {
-    get: () => liveStateItem.getValue(),
+    get: readState,
     update(change) {
       // Serialised so two quick changes cannot read the same old state.
       const next = queue.then(async () => {
-        const before = await liveStateItem.getValue();
+        const before = await readState();
         const after = change(before);
         if (JSON.stringify(after) === JSON.stringify(before)) return before;
         await liveStateItem.setValue(after);

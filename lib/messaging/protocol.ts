@@ -1,30 +1,35 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { MoodReading } from '@/lib/camera/camera-loop';
+import type { z } from 'zod';
 import type { Mood } from '@/lib/mood/types';
-import type { CameraStatus, LiveState } from '@/lib/state/live-state';
+import type { LiveState } from '@/lib/state/live-state';
+import type {
+  cameraConfigSchema,
+  cameraReportSchema,
+  djPatchSchema,
+  optionsSectionSchema,
+  pageRequestSchema,
+  queueRequestSchema,
+} from './schemas';
+
+// Data types come from the schemas in `./schemas.ts`, which every receiver parses with.
 
 /** Which options section a surface may deep-link to. */
-export type OptionsSection = 'spotify' | 'features' | 'camera' | 'moods' | 'dj' | 'data';
+export type OptionsSection = z.infer<typeof optionsSectionSchema>;
 
 /** Pages a surface may ask the background to open (content scripts cannot open most of them). */
-export type PageRequest =
-  | { page: 'options'; section?: OptionsSection }
-  | { page: 'camera-grant' }
-  | { page: 'camera-site-settings' }
-  | { page: 'web-player' };
+export type PageRequest = z.infer<typeof pageRequestSchema>;
 
 /** What the offscreen document needs from settings (it cannot read extension storage). */
-export interface CameraConfig {
-  fps: number;
-  noFaceMs: number;
-}
+export type CameraConfig = z.infer<typeof cameraConfigSchema>;
 
 /** The offscreen document's word on the camera: its status and, with a face, the reading. */
-export interface CameraReport {
-  status: CameraStatus;
-  detail?: string | null;
-  reading?: MoodReading;
-}
+export type CameraReport = z.infer<typeof cameraReportSchema>;
+
+/** Tracks to queue: suggested ones by Spotify id, or the next `count` matches (1–10). */
+export type QueueRequest = z.infer<typeof queueRequestSchema>;
+
+/** The panel's DJ switches. */
+export type DjPatch = z.infer<typeof djPatchSchema>;
 
 export type KeyTestResult = 'works' | 'rejected' | 'rate-limited' | 'unreachable' | 'no-key';
 
@@ -47,7 +52,8 @@ export interface CameraStats {
 /**
  * Every message MoodDJ sends, in one map, typed both ways. Each context registers
  * handlers for the subset addressed to it; who may send what is decided by
- * `lib/messaging/sender-policy.ts`.
+ * `lib/messaging/sender-policy.ts`, and what each message's data may be by
+ * `lib/messaging/schemas.ts`.
  */
 export interface ProtocolMap {
   // → background, from the panel and extension pages
@@ -80,11 +86,11 @@ export interface ProtocolMap {
   /** New suggestions for the mood in effect (fresh randomness). */
   refreshSuggestions(): LiveState;
   /** Queue suggested tracks by id, or the next `count` matches. */
-  queueTracks(request: { trackIds: string[] } | { count: number }): LiveState;
+  queueTracks(request: QueueRequest): LiveState;
   /** Without Premium: put matching tracks in the private "MoodDJ · <mood>" playlist. */
   makeMoodPlaylist(): LiveState;
   /** The panel's DJ switches: mode and auto-DJ. */
-  updateDjSettings(patch: { mode?: 'match' | 'lift'; autoDj?: boolean }): LiveState;
+  updateDjSettings(patch: DjPatch): LiveState;
   /** The web player's now-playing changed, or the panel's periodic heartbeat. */
   playerActivity(): void;
   /** The panel was collapsed to its pill or opened again (remembered across pages). */

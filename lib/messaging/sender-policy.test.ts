@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { guard } from '@/lib/background/handlers';
 import { INITIAL_LIVE_STATE } from '@/lib/state/live-state';
-import { assertSenderAllowed, classifySender, MessageRefused } from './sender-policy';
+import { createRefusals } from './refusals';
+import { assertSenderAllowed, classifySender, MESSAGE_POLICY, MessageRefused, type SenderInfo } from './sender-policy';
 
 const ID = 'glmgeodeblocnbhnebfbkflannpckceg';
 const page = { id: ID, url: `chrome-extension://${ID}/popup.html` };
@@ -39,63 +40,162 @@ describe('classifySender', () => {
 
 describe('the background guard', () => {
   const handled: unknown[] = [];
-  const setCamera = guard(
-    'setCameraEnabled',
-    (enabled, from) => {
-      handled.push([enabled, from]);
-      return {
-        camera: { enabled, status: 'off', detail: null },
-        mood: null,
-        manualMood: null,
-        spotifyTabs: 0,
-        calibration: { state: 'none', at: null, message: null },
-        spotify: { connected: false, user: null, problem: null },
-        sync: INITIAL_LIVE_STATE.sync,
-        soundnet: { keySet: false, rejected: false },
-        dj: INITIAL_LIVE_STATE.dj,
-        panelCollapsed: false,
-      } as const;
-    },
-    ID,
-  );
+  const logged: string[] = [];
+  let refusals = createRefusals((error) => logged.push(error.message));
+  const state = (enabled: boolean) => ({
+    ...INITIAL_LIVE_STATE,
+    camera: { enabled, status: 'off' as const, detail: null },
+  });
+  const setCamera = (message: { data: unknown; sender: SenderInfo }) =>
+    guard(
+      'setCameraEnabled',
+      (enabled, from) => {
+        handled.push([enabled, from]);
+        return state(enabled);
+      },
+      ID,
+      refusals,
+    )(message);
+  const queue = (data: unknown, sender: SenderInfo = spotifyTab) =>
+    guard(
+      'queueTracks',
+      (request) => {
+        handled.push(request);
+        return INITIAL_LIVE_STATE;
+      },
+      ID,
+      refusals,
+    )({ data, sender });
+
+  beforeEach(() => {
+    handled.length = 0;
+    logged.length = 0;
+    refusals = createRefusals((error) => logged.push(error.message));
+  });
 
   it('runs the handler for a panel message from a web-player tab', async () => {
-    handled.length = 0;
     expect(await setCamera({ data: true, sender: spotifyTab })).toMatchObject({ camera: { enabled: true } });
     expect(handled).toEqual([[true, 'spotify-tab']]);
+    expect(logged).toEqual([]);
   });
 
   it('refuses a message from another extension without running the handler', () => {
-    handled.length = 0;
     expect(() => setCamera({ data: true, sender: { ...page, id: 'otherextensionidotherextensionid' } })).toThrow(
       MessageRefused,
     );
     expect(handled).toEqual([]);
+    expect(logged).toHaveLength(1);
   });
 
   it('refuses a panel message from a tab that is not open.spotify.com', () => {
-    handled.length = 0;
     const sender = { id: ID, url: 'https://example.com/', tab: { id: 3, url: 'https://example.com/' } };
     expect(() => setCamera({ data: true, sender })).toThrow(/not MoodDJ or a tab on https:\/\/open.spotify.com/);
     expect(handled).toEqual([]);
+  });
+
+  it('passes valid data on, parsed', async () => {
+    await queue({ count: 3 });
+    await queue({ trackIds: ['4uLU6hMCjMI75M1A2tKUQC'] });
+    expect(handled).toEqual([{ count: 3 }, { trackIds: ['4uLU6hMCjMI75M1A2tKUQC'] }]);
+  });
+
+  it('refuses each kind of invalid data without running the handler, and logs it once', () => {
+    const bad = [
+      { count: 0 },
+      { count: 11 },
+      { count: 2.5 },
+      { trackIds: ['not-an-id'] },
+      { trackIds: Array(11).fill('4uLU6hMCjMI75M1A2tKUQC') },
+      { count: 1, trackIds: [] },
+      'all of them',
+      undefined,
+    ];
+    for (const data of bad) {
+      logged.length = 0;
+      refusals = createRefusals((error) => logged.push(error.message));
+      expect(() => queue(data), JSON.stringify(data)).toThrow(MessageRefused);
+      expect(logged, JSON.stringify(data)).toHaveLength(1);
+    }
+    expect(handled).toEqual([]);
+    expect(logged).toEqual(['MoodDJ refused "queueTracks": invalid data ((data): invalid_union).']);
+    expect(() => setCamera({ data: 'yes', sender: spotifyTab })).toThrow(/invalid data/);
+    expect(handled).toEqual([]);
+  });
+
+  it('does not spam the log when the same bad message comes again and again', () => {
+    for (let i = 0; i < 50; i++) expect(() => queue({ count: 99 })).toThrow(MessageRefused);
+    for (let i = 0; i < 50; i++) expect(() => setCamera({ data: true, sender: offscreen })).toThrow(MessageRefused);
+    expect(logged).toEqual([
+      'MoodDJ refused "queueTracks": invalid data (count: too_big).',
+      'MoodDJ refused "setCameraEnabled": not accepted from offscreen.',
+    ]);
+  });
+
+  it('checks the sender before the data', () => {
+    const sender = { id: ID, url: 'https://example.com/', tab: { id: 3, url: 'https://example.com/' } };
+    expect(() => queue({ count: 99 }, sender)).toThrow(/not MoodDJ/);
   });
 
   it('takes offscreen-only messages from the offscreen document alone', () => {
     expect(assertSenderAllowed('offscreenReady', offscreen, ID)).toBe('offscreen');
     expect(() => assertSenderAllowed('offscreenReady', spotifyTab, ID)).toThrow(MessageRefused);
     expect(() => assertSenderAllowed('offscreenReady', page, ID)).toThrow(MessageRefused);
+    expect(() => assertSenderAllowed('cameraReport', spotifyTab, ID)).toThrow(MessageRefused);
   });
 
-  it('keeps secrets-related messages away from the panel', () => {
-    for (const type of ['setRapidApiKey', 'testRapidApiKey', 'connectSpotify', 'disconnectSpotify'] as const) {
-      expect(() => assertSenderAllowed(type, spotifyTab, ID)).toThrow(MessageRefused);
+  it('keeps secrets, settings, data and calibration away from the panel', () => {
+    for (const type of [
+      'setRapidApiKey',
+      'testRapidApiKey',
+      'connectSpotify',
+      'disconnectSpotify',
+      'startCalibration',
+      'clearCalibration',
+      'getCameraStats',
+      'importData',
+      'deleteEverything',
+    ] as const) {
+      expect(() => assertSenderAllowed(type, spotifyTab, ID), type).toThrow(MessageRefused);
       expect(assertSenderAllowed(type, page, ID)).toBe('extension-page');
     }
   });
 
+  it('lets the panel do exactly what the panel needs', () => {
+    const panel = Object.entries(MESSAGE_POLICY)
+      .filter(([, kinds]) => kinds.includes('spotify-tab'))
+      .map(([type]) => type)
+      .sort();
+    expect(panel).toEqual(
+      [
+        'getLiveState',
+        'setCameraEnabled',
+        'setManualMood',
+        'openPage',
+        'startSync',
+        'setSyncPaused',
+        'refreshSuggestions',
+        'queueTracks',
+        'makeMoodPlaylist',
+        'updateDjSettings',
+        'playerActivity',
+        'setPanelCollapsed',
+      ].sort(),
+    );
+  });
+
   it('refuses forged copies of messages only the background sends', () => {
-    expect(() => assertSenderAllowed('liveStateChanged', page, ID)).toThrow(MessageRefused);
-    expect(() => assertSenderAllowed('offscreenPing', spotifyTab, ID)).toThrow(MessageRefused);
+    for (const type of [
+      'liveStateChanged',
+      'offscreenPing',
+      'configureCamera',
+      'calibrate',
+      'calibrationCleared',
+      'readCameraStats',
+    ] as const) {
+      for (const sender of [page, spotifyTab, offscreen]) {
+        expect(() => assertSenderAllowed(type, sender, ID), type).toThrow(MessageRefused);
+      }
+    }
   });
 });
 

@@ -14,15 +14,19 @@ export interface SenderInfo {
 const SPOTIFY_ORIGIN = 'https://open.spotify.com';
 
 /**
- * Who may send each message to the background. Messages the background itself sends
- * (to tabs or pages) are listed with no senders, so a forged copy is refused.
+ * Who may send each message to the background. The panel (`spotify-tab`) gets only what
+ * it needs: the live state, mood, camera and auto-DJ switches, Match/Lift, queue, sync,
+ * the fixes it offers and its collapsed state; never secrets, settings or calibration.
+ * Messages the background itself sends (to tabs or pages) are listed with no senders, so
+ * a forged copy is refused; their receivers check with `fromBackground`.
  */
 export const MESSAGE_POLICY: Readonly<Record<MessageType, readonly SenderKind[]>> = {
   getLiveState: ['extension-page', 'spotify-tab'],
   setCameraEnabled: ['extension-page', 'spotify-tab'],
   setManualMood: ['extension-page', 'spotify-tab'],
   openPage: ['extension-page', 'spotify-tab'],
-  startCalibration: ['extension-page', 'spotify-tab'],
+  // Calibration needs the person to look at the camera on purpose: extension pages only.
+  startCalibration: ['extension-page'],
   clearCalibration: ['extension-page'],
   getCameraStats: ['extension-page'],
   connectSpotify: ['extension-page'],
@@ -79,14 +83,21 @@ export function isSpotifyUrl(url: string): boolean {
   }
 }
 
+/** The sender's kind if it may send `type`, else why not (words for the log, never the data). */
+export function checkSender(
+  type: MessageType,
+  sender: SenderInfo,
+  extensionId: string,
+): { ok: true; kind: SenderKind } | { ok: false; why: string } {
+  const kind = classifySender(sender, extensionId);
+  if (kind === null) return { ok: false, why: `the sender is not MoodDJ or a tab on ${SPOTIFY_ORIGIN}/` };
+  if (!MESSAGE_POLICY[type].includes(kind)) return { ok: false, why: `not accepted from ${kind}` };
+  return { ok: true, kind };
+}
+
 /** Throws `MessageRefused` unless `sender` may send `type`. */
 export function assertSenderAllowed(type: MessageType, sender: SenderInfo, extensionId: string): SenderKind {
-  const kind = classifySender(sender, extensionId);
-  if (kind === null) {
-    throw new MessageRefused(`MoodDJ refused "${type}": the sender is not MoodDJ or a tab on ${SPOTIFY_ORIGIN}/.`);
-  }
-  if (!MESSAGE_POLICY[type].includes(kind)) {
-    throw new MessageRefused(`MoodDJ refused "${type}" from ${kind}.`);
-  }
-  return kind;
+  const checked = checkSender(type, sender, extensionId);
+  if (!checked.ok) throw new MessageRefused(`MoodDJ refused "${type}": ${checked.why}.`);
+  return checked.kind;
 }

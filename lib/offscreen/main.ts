@@ -6,14 +6,15 @@ import { createFaceLandmarker, detectVideoFrame } from '@/lib/camera/face-detect
 import { cameraPermission, statusForCameraError, VIDEO_CONSTRAINTS } from '@/lib/camera/open-camera';
 import { db } from '@/lib/db/schema';
 import { reportError } from '@/lib/errors/report';
+import { onBackgroundMessage } from '@/lib/messaging/from-background';
 import {
   type CalibrationResult,
   type CameraConfig,
   type CameraReport,
   type CameraStats,
-  onMessage,
   sendMessage,
 } from '@/lib/messaging/protocol';
+import { CAMERA_DETAIL_MAX } from '@/lib/messaging/schemas';
 import { type Baseline, classify, createBaseline, isBaseline } from '@/lib/mood/classify';
 import { createMoodSmoother } from '@/lib/mood/smooth';
 
@@ -42,21 +43,25 @@ export function startOffscreen(): void {
   let smoother = createMoodSmoother({ noFaceMs: config.noFaceMs });
 
   const report = (value: CameraReport) => {
-    sendMessage('cameraReport', value).catch((error) => reportError('offscreen', error));
+    // The background refuses an over-long detail (a browser error message can be anything).
+    const detail = value.detail ? value.detail.slice(0, CAMERA_DETAIL_MAX) : value.detail;
+    sendMessage('cameraReport', { ...value, detail }).catch((error) => reportError('offscreen', error));
   };
 
   // Handlers first, synchronously, so the background can talk to us as soon as we load.
-  onMessage('offscreenPing', () => 'pong');
-  onMessage('configureCamera', ({ data }) => {
+  // Only the background's messages count: a content script's runtime.sendMessage reaches
+  // this document too, and must not reconfigure or calibrate the camera (issue 10).
+  onBackgroundMessage('offscreenPing', () => 'pong');
+  onBackgroundMessage('configureCamera', (data) => {
     if (data.noFaceMs !== config.noFaceMs) smoother = createMoodSmoother({ noFaceMs: data.noFaceMs });
     config = data;
     loop?.setFps(data.fps);
   });
-  onMessage('calibrate', () => calibrate());
-  onMessage('calibrationCleared', () => {
+  onBackgroundMessage('calibrate', () => calibrate());
+  onBackgroundMessage('calibrationCleared', () => {
     baseline = null;
   });
-  onMessage(
+  onBackgroundMessage(
     'readCameraStats',
     (): CameraStats => ({
       frames,

@@ -1,14 +1,17 @@
-import { storage } from 'wxt/utils/storage';
+import { browser } from 'wxt/browser';
 import { describeError } from '@/lib/errors/report';
+import { onBackgroundMessage } from '@/lib/messaging/from-background';
 import {
   type CameraStats,
+  type DjPatch,
   type KeyTestResult,
-  onMessage,
   type PageRequest,
+  type QueueRequest,
   sendMessage,
 } from '@/lib/messaging/protocol';
 import type { Mood } from '@/lib/mood/types';
 import type { LiveState } from '@/lib/state/live-state';
+import { LIVE_STATE_SESSION_KEY, liveStateSchema } from '@/lib/state/live-state-schema';
 import type { CameraAction } from './camera-status';
 
 /** Text an error carries when the extension was updated under a running content script. */
@@ -26,17 +29,14 @@ export class LiveStateClient {
   contextGone = $state(false);
   constructor(initial: LiveState | null = null) {
     this.state = initial;
-    onMessage('liveStateChanged', ({ data }) => {
+    // Only the background's broadcast counts: a content script's runtime.sendMessage
+    // reaches extension pages too, and must not paint a forged state (issue 10).
+    onBackgroundMessage('liveStateChanged', (data) => {
       this.state = data;
     });
-    // Extension pages render the last known state at once (the popup must open fast);
-    // content scripts may not read session storage, and simply wait for the answer.
-    storage
-      .getItem<LiveState>('session:liveState')
-      .then((cached) => {
-        if (cached && !this.state) this.state = cached;
-      })
-      .catch(() => undefined);
+    void readCachedState().then((cached) => {
+      if (cached && !this.state) this.state = cached;
+    });
     void this.#call(() => sendMessage('getLiveState'));
   }
 
@@ -113,7 +113,7 @@ export class LiveStateClient {
     return this.#call(() => sendMessage('refreshSuggestions'));
   }
 
-  queueTracks(request: { trackIds: string[] } | { count: number }): Promise<void> {
+  queueTracks(request: QueueRequest): Promise<void> {
     return this.#call(() => sendMessage('queueTracks', request));
   }
 
@@ -121,8 +121,12 @@ export class LiveStateClient {
     return this.#call(() => sendMessage('makeMoodPlaylist'));
   }
 
-  updateDjSettings(patch: { mode?: 'match' | 'lift'; autoDj?: boolean }): Promise<void> {
+  updateDjSettings(patch: DjPatch): Promise<void> {
     return this.#call(() => sendMessage('updateDjSettings', patch));
+  }
+
+  setPanelCollapsed(collapsed: boolean): Promise<void> {
+    return this.#call(() => sendMessage('setPanelCollapsed', collapsed));
   }
 
   openPage(request: PageRequest): Promise<void> {
@@ -138,6 +142,23 @@ export class LiveStateClient {
       if (CONTEXT_GONE.test(describeError(error))) this.contextGone = true;
       else this.error = describeError(error);
     }
+  }
+}
+
+/**
+ * The live state the background cached in `storage.session`, so an extension page (the
+ * popup must open fast) renders at once. Content scripts may not touch extension storage
+ * (`session` is trusted-contexts-only, and so is `local` since issue 10), so they skip
+ * this and wait for the background's answer.
+ */
+async function readCachedState(): Promise<LiveState | null> {
+  if (globalThis.location?.protocol !== 'chrome-extension:') return null;
+  try {
+    const stored = await browser.storage.session.get(LIVE_STATE_SESSION_KEY);
+    const parsed = liveStateSchema.safeParse(stored[LIVE_STATE_SESSION_KEY]);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
 }
 

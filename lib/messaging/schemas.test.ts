@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { INITIAL_LIVE_STATE } from '@/lib/state/live-state';
+import type { MessageType } from './protocol';
+import { IMPORT_MAX_CHARS, MESSAGE_DATA, parseMessageData } from './schemas';
+import { MESSAGE_POLICY } from './sender-policy';
+
+const TRACK = '4uLU6hMCjMI75M1A2tKUQC';
+
+describe('message schemas', () => {
+  it('cover exactly the messages the sender policy knows', () => {
+    // `satisfies Record<MessageType, …>` makes a missing schema a type error; this also
+    // catches a name left behind in one table only.
+    expect(Object.keys(MESSAGE_DATA).sort()).toEqual(Object.keys(MESSAGE_POLICY).sort());
+    expect(Object.keys(MESSAGE_DATA)).toEqual(
+      expect.arrayContaining(['setPanelCollapsed', 'importData', 'deleteEverything']),
+    );
+  });
+
+  it('accept what the surfaces really send', () => {
+    const valid: { [K in MessageType]?: unknown[] } = {
+      getLiveState: [undefined],
+      setCameraEnabled: [true, false],
+      setManualMood: ['happy', null],
+      openPage: [
+        { page: 'options' },
+        { page: 'options', section: 'data' },
+        { page: 'camera-grant' },
+        { page: 'camera-site-settings' },
+        { page: 'web-player' },
+      ],
+      setRapidApiKey: ['abcdefghij0123456789-_abcdefghij', null],
+      testRapidApiKey: [null, 'bad-key-bad-key-bad-key-0001'],
+      startSync: [{ full: true }, { full: false }],
+      queueTracks: [{ count: 1 }, { count: 10 }, { trackIds: [TRACK] }, { trackIds: Array(10).fill(TRACK) }],
+      updateDjSettings: [{}, { mode: 'lift' }, { autoDj: true, mode: 'match' }],
+      setPanelCollapsed: [true],
+      importData: [{ text: '{"format":"mooddj"}' }],
+      configureCamera: [
+        { fps: 1, noFaceMs: 500 },
+        { fps: 15, noFaceMs: 30_000 },
+      ],
+      cameraReport: [
+        { status: 'running', reading: { mood: 'sad', confidence: 0.7, noFace: false } },
+        { status: 'no-face', reading: { mood: null, confidence: 0, noFace: true } },
+        { status: 'error', detail: 'the camera is in use by another app' },
+        { status: 'blocked' },
+      ],
+      liveStateChanged: [INITIAL_LIVE_STATE],
+    };
+    for (const [type, values] of Object.entries(valid)) {
+      for (const value of values) {
+        expect(parseMessageData(type as MessageType, value), `${type} ${JSON.stringify(value)}`).toMatchObject({
+          ok: true,
+        });
+      }
+    }
+  });
+
+  it('refuse out-of-bounds numbers, strange shapes and unknown names', () => {
+    const invalid: { [K in MessageType]?: unknown[] } = {
+      getLiveState: [{ sneaky: 1 }, 'x'],
+      setCameraEnabled: ['true', 1, null, undefined],
+      setManualMood: ['ecstatic', 3],
+      openPage: [
+        { page: 'chrome://settings' },
+        { page: 'options', section: 'secrets' },
+        { page: 'web-player', url: 'https://evil.test/' },
+        {},
+        null,
+      ],
+      setRapidApiKey: ['short', 'has spaces in it, which keys do not', 'x'.repeat(81), 42],
+      startSync: [{}, { full: 'yes' }, { full: true, extra: 1 }],
+      queueTracks: [
+        { count: 0 },
+        { count: 11 },
+        { count: 1.5 },
+        { count: -1 },
+        { count: Number.NaN },
+        { trackIds: [] },
+        { trackIds: Array(11).fill(TRACK) },
+        { trackIds: ['spotify:track:4uLU6hMCjMI75M1A2tKUQC'] },
+        { trackIds: ['4uLU6hMCjMI75M1A2tKUQ'] },
+        { trackIds: ['4uLU6hMCjMI75M1A2tKUQ!'] },
+        { trackIds: [TRACK], count: 1 },
+        {},
+      ],
+      updateDjSettings: [{ mode: 'chaos' }, { autoDj: 'on' }, { queueAhead: 99 }],
+      setPanelCollapsed: ['yes', undefined],
+      importData: [{}, { text: 5 }, { text: 'x'.repeat(IMPORT_MAX_CHARS + 1) }],
+      configureCamera: [
+        { fps: 0, noFaceMs: 2000 },
+        { fps: 16, noFaceMs: 2000 },
+        { fps: 2.5, noFaceMs: 2000 },
+        { fps: 5 },
+      ],
+      cameraReport: [
+        { status: 'hacked' },
+        { status: 'running', reading: { mood: 'sad', confidence: 1.5, noFace: false } },
+        { status: 'running', reading: { mood: 'sad', confidence: -0.1, noFace: false } },
+        { status: 'running', reading: { mood: 'joy', confidence: 0.5, noFace: false } },
+        { status: 'error', detail: 'x'.repeat(501) },
+        { status: 'running', landmarks: [] },
+      ],
+      liveStateChanged: [
+        {},
+        { ...INITIAL_LIVE_STATE, camera: { enabled: true, status: 'spying', detail: null } },
+        { ...INITIAL_LIVE_STATE, panelCollapsed: 'no' },
+      ],
+    };
+    for (const [type, values] of Object.entries(invalid)) {
+      for (const value of values) {
+        const label = `${type} ${JSON.stringify(value)?.slice(0, 80)}`;
+        expect(parseMessageData(type as MessageType, value), label).toMatchObject({ ok: false });
+      }
+    }
+  });
+
+  it('names the field and the problem, never the value (which may be a key)', () => {
+    const result = parseMessageData('setRapidApiKey', 'my secret key!');
+    expect(result).toEqual({ ok: false, reason: '(data): invalid_format' });
+    expect(parseMessageData('configureCamera', { fps: 99, noFaceMs: 2000 })).toEqual({
+      ok: false,
+      reason: 'fps: too_big',
+    });
+  });
+});
