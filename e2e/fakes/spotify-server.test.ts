@@ -358,8 +358,53 @@ describe('fake Web API', () => {
     const headers = { authorization: `Bearer ${accessToken}` };
     fake.handle({ method: 'POST', url: 'https://api.spotify.com/v1/users/u/playlists', headers, body: '{}' });
     fake.handle({ method: 'PUT', url: 'https://api.spotify.com/v1/playlists/p/tracks', headers, body: '{}' });
-    fake.handle({ method: 'GET', url: 'https://api.spotify.com/v1/audio-features?ids=a', headers, body: null });
+    const answer = fake.handle({
+      method: 'GET',
+      url: 'https://api.spotify.com/v1/audio-features?ids=a',
+      headers,
+      body: null,
+    });
     expect(fake.requests.removed).toBe(3);
+    // Development-mode apps get a bare 403 for removed endpoints, not a 404.
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([403, { error: { status: 403, message: 'Forbidden' } }]);
+  });
+
+  it('serves the real error bodies behind its fault switches', () => {
+    const fake = createSpotifyFake({ tracks: [] });
+    const { accessToken } = fake.issueTokens();
+    const get = (path: string) =>
+      fake.handle({
+        method: 'GET',
+        url: `https://api.spotify.com/v1/${path}`,
+        headers: { authorization: `Bearer ${accessToken}` },
+        body: null,
+      });
+    fake.fail.next(1, 'notRegistered');
+    const notRegistered = get('me');
+    expect([notRegistered.status, notRegistered.headers['content-type'], notRegistered.body]).toEqual([
+      403,
+      'text/plain; charset=utf-8',
+      'User not registered in the Developer Dashboard',
+    ]);
+    fake.fail.next(1, 'status429Empty');
+    const empty429 = get('me');
+    expect([empty429.status, empty429.body, empty429.headers['retry-after']]).toEqual([429, '', '1']);
+    fake.fail.next(1, 'status502Html');
+    const html502 = get('me');
+    expect([html502.status, html502.headers['content-type']]).toEqual([502, 'text/html']);
+    fake.fail.next(1, 'permissionsMissing');
+    expect(JSON.parse(get('me').body)).toEqual({ error: { status: 401, message: 'Permissions missing' } });
+    const stale = fake.handle({
+      method: 'POST',
+      url: 'https://api.spotify.com/v1/me/player/queue?uri=spotify:track:abc&device_id=gone',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: null,
+    });
+    expect([stale.status, JSON.parse(stale.body)]).toEqual([
+      404,
+      { error: { status: 404, message: 'Device not found' } },
+    ]);
+    expect(fake.recorded.queue).toHaveLength(0);
   });
 });
 

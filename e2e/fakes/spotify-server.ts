@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { BrowserContext, Route } from '@playwright/test';
+import { SPOTIFY_SCOPES } from '@/lib/spotify/pkce';
 import type { CatalogTrack } from './catalog';
 
 export const XSS_TRACK_NAME = '<img src=x onerror=alert(1)>';
@@ -49,7 +50,21 @@ export type FaultKind =
   /** 403 PREMIUM_REQUIRED on the next queue call(s). */
   | 'premiumRequired'
   /** 404 NO_ACTIVE_DEVICE on the next queue call(s). */
-  | 'noActiveDevice';
+  | 'noActiveDevice'
+  /** 429 with `Retry-After` and an empty body (Content-Length 0), as Spotify sends it. */
+  | 'status429Empty'
+  /** 429 with an empty body and no `Retry-After` at all. */
+  | 'status429NoRetryAfter'
+  /** 502 with an HTML body, from the gateway in front of the API. */
+  | 'status502Html'
+  /** The request is applied (queued, playlist made, items written), then the answer is a 502. */
+  | 'appliedThen502'
+  /** 403 in plain text: "User not registered in the Developer Dashboard" (an account not on the app's list). */
+  | 'notRegistered'
+  /** 401 `{"error":{"status":401,"message":"Permissions missing"}}`: the token lacks a scope. */
+  | 'permissionsMissing'
+  /** `403 {"error":{"status":403,"message":"Forbidden"}}`: what a removed endpoint answers a development-mode app. */
+  | 'endpointRemoved';
 
 export type Endpoint =
   | 'me'
@@ -62,6 +77,10 @@ export type Endpoint =
   | 'pause'
   | 'createPlaylist'
   | 'playlistItems'
+  /** `GET /me/library/contains?uris=…` (what the reference now names for "does the user follow this playlist"). */
+  | 'libraryContains'
+  /** `GET /playlists/{id}/followers/contains` (deprecated; without `ids` it asks about the current user). */
+  | 'followersContains'
   /** Endpoints Spotify removed in 2024–2026 (`/users/{id}/playlists`, `/playlists/{id}/tracks`, `/audio-features`, …). */
   | 'removed'
   | 'unknown'
@@ -133,6 +152,8 @@ interface Playlist {
   public: boolean;
   uris: string[];
   snapshot: number;
+  /** False once the user "deleted" it: Spotify only unfollows, the playlist stays and stays writable. */
+  followed: boolean;
 }
 
 export type SpotifyFake = ReturnType<typeof createSpotifyFake>;
@@ -213,6 +234,8 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
         'pause',
         'createPlaylist',
         'playlistItems',
+        'libraryContains',
+        'followersContains',
         'removed',
         'unknown',
         'authorize',
@@ -338,6 +361,13 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
   }
 
   function api(request: FakeRequest, url: URL, endpoint: Endpoint): FakeResponse {
+    const response = apply(request, url, endpoint);
+    // A 5xx after the work was done: what makes retrying a POST unsafe.
+    if (response.status < 300 && takeFault(endpoint, ['appliedThen502'])) return html(502, '502 Bad Gateway');
+    return response;
+  }
+
+  function apply(request: FakeRequest, url: URL, endpoint: Endpoint): FakeResponse {
     // Expiry first: the client must refresh and repeat.
     const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
     if (takeFault(endpoint, ['expireToken']) && presented) accessTokens.set(presented, 0);
@@ -346,7 +376,31 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     if (expiresAt === undefined) return apiError(401, 'Invalid access token');
     if (expiresAt <= now()) return apiError(401, 'The access token expired');
 
-    const fault = takeFault(endpoint, ['status429', 'status500', 'malformed']);
+    if (takeFault(endpoint, ['permissionsMissing'])) return apiError(401, 'Permissions missing');
+    if (takeFault(endpoint, ['endpointRemoved'])) return apiError(403, 'Forbidden');
+    // The gateway answers before the API: plain text, not the JSON error object.
+    if (takeFault(endpoint, ['notRegistered'])) {
+      return {
+        status: 403,
+        headers: { 'content-type': 'text/plain; charset=utf-8', ...corsHeaders },
+        body: 'User not registered in the Developer Dashboard',
+        delayMs: 0,
+      };
+    }
+    const fault = takeFault(endpoint, [
+      'status429',
+      'status500',
+      'malformed',
+      'status429Empty',
+      'status429NoRetryAfter',
+      'status502Html',
+    ]);
+    if (fault === 'status429Empty' || fault === 'status429NoRetryAfter') {
+      const retryAfter: Record<string, string> =
+        fault === 'status429Empty' ? { 'retry-after': String(options.retryAfterSec ?? 1) } : {};
+      return { status: 429, headers: { 'content-length': '0', ...corsHeaders, ...retryAfter }, body: '', delayMs: 0 };
+    }
+    if (fault === 'status502Html') return html(502, '502 Bad Gateway');
     if (fault === 'status429') {
       return jsonResponse(
         429,
@@ -396,8 +450,13 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
         return createPlaylist(request);
       case 'playlistItems':
         return playlistItems(request, url);
+      case 'libraryContains':
+        return libraryContains(url);
+      case 'followersContains':
+        return followersContains(url);
       case 'removed':
-        return apiError(404, 'Service not found');
+        // Development-mode apps get a bare 403 for what was taken from them, not a 404.
+        return apiError(403, 'Forbidden');
       default:
         return apiError(404, 'Service not found');
     }
@@ -448,6 +507,8 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     const fault = takeFault('queue', ['premiumRequired', 'noActiveDevice']);
     if (fault === 'premiumRequired')
       return apiError(403, 'Player command failed: Premium required', 'PREMIUM_REQUIRED');
+    // A device id Spotify no longer knows (the web player's changes on reload): 404 without a reason.
+    if (deviceId && !devices.some((device) => device.id === deviceId)) return apiError(404, 'Device not found');
     const target = deviceId ? devices.find((device) => device.id === deviceId) : devices.find((d) => d.is_active);
     if (fault === 'noActiveDevice' || !target) {
       return apiError(404, 'Player command failed: No active device found', 'NO_ACTIVE_DEVICE');
@@ -470,6 +531,7 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
       public: body.public !== false,
       uris: [],
       snapshot: 1,
+      followed: true,
     };
     playlists.set(id, playlist);
     recorded.createdPlaylists.push({
@@ -512,6 +574,25 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     return jsonResponse(request.method === 'PUT' ? 200 : 201, { snapshot_id: snapshotId(playlist) });
   }
 
+  function libraryContains(url: URL): FakeResponse {
+    const uris = (url.searchParams.get('uris') ?? '').split(',').filter(Boolean);
+    if (uris.length === 0 || uris.length > 40) return apiError(400, 'Invalid uris');
+    return jsonResponse(
+      200,
+      uris.map((uri) => {
+        const id = /^spotify:playlist:(.+)$/.exec(uri)?.[1];
+        if (id) return playlists.get(id)?.followed ?? false;
+        return library.some((item) => item.track.uri === uri);
+      }),
+    );
+  }
+
+  function followersContains(url: URL): FakeResponse {
+    const playlist = playlists.get(decodeURIComponent(url.pathname.split('/')[3] ?? ''));
+    if (!playlist) return apiError(404, 'Resource not found');
+    return jsonResponse(200, [playlist.followed]);
+  }
+
   /** Answers one request. Pure apart from the fake's own state. */
   function handle(request: FakeRequest): FakeResponse {
     const url = new URL(request.url);
@@ -531,9 +612,7 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     requests,
     recorded,
     /** Pretend the user signed in already: tokens to seed the extension's store with. */
-    issueTokens(
-      scope = 'user-library-read user-read-playback-state user-modify-playback-state playlist-modify-private',
-    ) {
+    issueTokens(scope = SPOTIFY_SCOPES) {
       return issueTokens(scope);
     },
     /** The refresh token the fake accepts now (rotated on each refresh). */
@@ -561,6 +640,12 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
       devices = list;
     },
     playlist: (id: string) => playlists.get(id) ?? null,
+    /** What "delete" in Spotify does to your own playlist: unfollows it. It stays, and stays writable. */
+    unfollowPlaylist(id: string) {
+      const playlist = playlists.get(id);
+      if (!playlist) throw new Error(`No playlist ${id}`);
+      playlist.followed = false;
+    },
   };
 }
 
@@ -608,6 +693,8 @@ function classify(method: string, url: URL): Endpoint {
     ['PUT', /^\/v1\/me\/player\/pause$/, 'pause'],
     ['POST', /^\/v1\/me\/playlists$/, 'createPlaylist'],
     ['PUT', /^\/v1\/playlists\/[^/]+\/items$/, 'playlistItems'],
+    ['GET', /^\/v1\/me\/library\/contains$/, 'libraryContains'],
+    ['GET', /^\/v1\/playlists\/[^/]+\/followers\/contains$/, 'followersContains'],
     ['POST', /^\/v1\/playlists\/[^/]+\/items$/, 'playlistItems'],
   ];
   for (const [routeMethod, pattern, endpoint] of routes) {
@@ -775,7 +862,28 @@ function html(status: number, text: string): FakeResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Playwright adapter
+// Adapters
+
+/**
+ * A `fetch` served by the fake's pure handler, as the Playwright adapter would serve it, for unit tests that
+ * run the real client against the fake. `before` runs ahead of each request (to change the fake mid-call).
+ */
+export function fetchFor(fake: Pick<SpotifyFake, 'handle'>, before?: (request: Request) => void): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    before?.(request);
+    const answer = fake.handle({
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body: request.method === 'GET' ? null : await request.text(),
+    });
+    return new Response(answer.status === 204 || answer.status === 302 ? null : answer.body, {
+      status: answer.status,
+      headers: answer.headers,
+    });
+  };
+}
 
 async function fulfill(route: Route, fake: SpotifyFake): Promise<void> {
   const request = route.request();

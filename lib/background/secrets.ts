@@ -1,22 +1,36 @@
 import { z } from 'zod';
 import { db } from '@/lib/db/schema';
 import { reportError } from '@/lib/errors/report';
-import { type TokenStore, type Tokens, TokensSchema } from '@/lib/spotify/auth';
+import { sameTokens, type TokenStore, type Tokens, TokensSchema } from '@/lib/spotify/auth';
 
-/** Spotify tokens in the background's IndexedDB (never `storage.local`, which content scripts can read). */
+async function readTokens(): Promise<Tokens | null> {
+  const row = await db().secrets.get('spotify-tokens');
+  if (!row) return null;
+  const parsed = TokensSchema.safeParse(row.value);
+  if (parsed.success) return parsed.data;
+  // A corrupt value is worth nothing: drop it, and the person reconnects.
+  reportError('db', new Error('Stored Spotify tokens were invalid and were removed'));
+  await db().secrets.delete('spotify-tokens');
+  return null;
+}
+
+/**
+ * Spotify tokens in the background's IndexedDB (never `storage.local`, which content scripts can read).
+ * A refused refresh token stays here marked `refusedAt`, so a restarted worker does not post it again.
+ */
 export const spotifyTokenStore: TokenStore = {
-  async get(): Promise<Tokens | null> {
-    const row = await db().secrets.get('spotify-tokens');
-    if (!row) return null;
-    const parsed = TokensSchema.safeParse(row.value);
-    if (parsed.success) return parsed.data;
-    // A corrupt value is worth nothing: drop it, and the person reconnects.
-    reportError('db', new Error('Stored Spotify tokens were invalid and were removed'));
-    await db().secrets.delete('spotify-tokens');
-    return null;
-  },
+  get: readTokens,
   async set(tokens) {
     await db().secrets.put({ key: 'spotify-tokens', value: tokens, updatedAt: Date.now() });
+  },
+  /** Read and write in one read-write transaction: a Disconnect cannot land between the check and the put. */
+  async replace(expected, next) {
+    const database = db();
+    return database.transaction('rw', database.secrets, async () => {
+      if (!sameTokens(await readTokens(), expected)) return false;
+      await database.secrets.put({ key: 'spotify-tokens', value: next, updatedAt: Date.now() });
+      return true;
+    });
   },
   async clear() {
     await db().secrets.delete('spotify-tokens');

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSpotifyFake, fetchFor, type SpotifyFake } from '@/e2e/fakes/spotify-server';
 import { type FeaturesRow, type MoodDjDb, openDb, type TrackRow } from '@/lib/db/schema';
+import { createSpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError } from '@/lib/spotify/errors';
 import type { CurrentlyPlaying, Device } from '@/lib/spotify/schemas';
 import { type DjState, INITIAL_LIVE_STATE } from '@/lib/state/live-state';
@@ -89,6 +91,10 @@ function fakeClient(options: { devices?: Device[]; queueError?: Error } = {}) {
         calls.push({ method: 'replacePlaylistItems', args: [id, uris.length] });
         return 'snap';
       },
+      followsPlaylist: async (id: string) => {
+        calls.push({ method: 'followsPlaylist', args: [id] });
+        return true;
+      },
     },
   };
 }
@@ -104,7 +110,7 @@ const recommend: DjDeps['recommend'] = async (_mood, count, exclude) => {
   } satisfies Picks;
 };
 
-function makeDj(client: ReturnType<typeof fakeClient>, settings: Partial<DjSettings> = {}) {
+function makeDj(client: { client: DjDeps['client'] }, settings: Partial<DjSettings> = {}) {
   return createDj({
     db,
     client: client.client,
@@ -158,7 +164,7 @@ describe('the DJ', () => {
     expect(fake.calls.some((c) => c.method === 'queue')).toBe(false);
   });
 
-  it('says queueing needs Premium on 403, and makes the private playlist instead', async () => {
+  it('says queueing needs Premium on 403, and makes the playlist (not shown on the profile) instead', async () => {
     const fake = fakeClient({ queueError: new SpotifyError('premium-required', 'Premium required', { status: 403 }) });
     const dj = makeDj(fake);
     await dj.queue('sad', { count: 5 });
@@ -171,6 +177,7 @@ describe('the DJ', () => {
     await dj.playlist('sad', 'Sad');
     expect(fake.calls.filter((c) => c.method === 'createPlaylist')).toHaveLength(1);
     expect(fake.calls.filter((c) => c.method === 'replacePlaylistItems').map((c) => c.args[0])).toEqual(['pl1', 'pl1']);
+    expect(fake.calls.filter((c) => c.method === 'followsPlaylist').map((c) => c.args[0])).toEqual(['pl1']);
   });
 
   it('auto-DJ waits for the hold, keeps N queued ahead, tops up as tracks play, and never touches playback', async () => {
@@ -215,5 +222,155 @@ describe('the DJ', () => {
     await db.features.clear();
     await makeDj(fakeClient()).suggest('neutral');
     expect(state.problem?.kind).toBe('not-synced');
+  });
+});
+
+/** The real client against the fake Spotify: the DJ meets the real bodies. */
+function realClient(options: { before?: (request: Request, fake: SpotifyFake) => void } = {}) {
+  const fake = createSpotifyFake({ tracks: [], retryAfterSec: 0 });
+  const issued = fake.issueTokens();
+  const client = createSpotifyClient({
+    tokens: { accessToken: async () => issued.accessToken, forceRefresh: async () => issued.accessToken },
+    fetch: fetchFor(fake, (request) => options.before?.(request, fake)),
+    retryDelayMs: () => 0,
+  });
+  return { fake, client };
+}
+const queuedUris = (fake: SpotifyFake) => fake.recorded.queue.map((call) => call.uri);
+
+describe('the DJ, one operation at a time', () => {
+  it('two concurrent "queue 5" (two web-player tabs) never queue a track twice', async () => {
+    const { fake, client } = realClient();
+    const dj = makeDj({ client });
+    const [first, second] = await Promise.all([dj.queue('happy', { count: 5 }), dj.queue('happy', { count: 5 })]);
+    expect([first, second]).toEqual([5, 5]);
+    expect(queuedUris(fake)).toHaveLength(10);
+    expect(new Set(queuedUris(fake)).size).toBe(10);
+    // The second saw the first one's tracks as recent: it took the next five.
+    expect(queuedUris(fake).slice(5)).toEqual([5, 6, 7, 8, 9].map((n) => `spotify:track:track${pad(n)}`));
+  });
+
+  it('auto-DJ and a manual queue at once do not overfill or repeat', async () => {
+    const { fake, client } = realClient();
+    const dj = makeDj({ client }, { queueAhead: 3, holdMs: 0 });
+    const mood = { mood: 'happy' as const, since: clock - 1 };
+    await Promise.all([dj.autoDj(mood), dj.autoDj(mood), dj.queue('happy', { count: 2 })]);
+    expect(queuedUris(fake)).toHaveLength(5);
+    expect(new Set(queuedUris(fake)).size).toBe(5);
+  });
+
+  it('two concurrent player checks record one play once', async () => {
+    const fake = fakeClient();
+    const dj = makeDj(fake);
+    fake.setPlaying('track03');
+    await Promise.all([dj.checkPlayer(), dj.checkPlayer(), dj.checkPlayer()]);
+    const plays = await db.playEvents.where('[kind+at]').between(['played', 0], ['played', Infinity]).toArray();
+    expect(plays.map((p) => p.trackId)).toEqual(['track03']);
+  });
+
+  it('a failed operation does not block the next one', async () => {
+    const fake = fakeClient({ queueError: new SpotifyError('server', 'Spotify failed') });
+    const dj = makeDj(fake);
+    const [failed, next] = await Promise.all([dj.queue('happy', { count: 1 }), dj.checkPlayer()]);
+    expect(failed).toBe(0);
+    expect(next).toBeUndefined();
+  });
+});
+
+describe('the DJ against the real API bodies', () => {
+  it('a stale web-player id (404 Device not found): looks the devices up again and retries once', async () => {
+    let reloaded = false;
+    const { fake, client } = realClient({
+      // The web player reloads between the device lookup and the first queue call: its id changes.
+      before: (request, fake) => {
+        if (!reloaded && request.url.includes('/me/player/queue')) {
+          reloaded = true;
+          fake.setDevices([
+            { id: 'web-player-after-reload', is_active: true, name: 'Web Player (Chrome)', type: 'Computer' },
+          ]);
+        }
+      },
+    });
+    expect(await makeDj({ client }).queue('happy', { count: 3 })).toBe(3);
+    expect(fake.requests.devices).toBe(2);
+    expect(fake.recorded.queue.map((call) => call.deviceId)).toEqual(Array(3).fill('web-player-after-reload'));
+    expect(new Set(queuedUris(fake)).size).toBe(3);
+    expect(state.problem).toBeNull();
+  });
+
+  it('a device id that stays unknown: retries once only, then says press play in the web player', async () => {
+    const { fake, client } = realClient({
+      before: (request, fake) => {
+        if (request.url.includes('/me/player/queue')) {
+          fake.setDevices([
+            { id: `web-player-${Math.random()}`, is_active: true, name: 'Web Player', type: 'Computer' },
+          ]);
+        }
+      },
+    });
+    expect(await makeDj({ client }).queue('happy', { count: 3 })).toBe(0);
+    expect(fake.requests.queue).toBe(2);
+    expect(fake.requests.devices).toBe(2);
+    expect(state.problem?.kind).toBe('no-device');
+    expect(state.problem?.message).toContain('Press play in the web player');
+  });
+
+  it('a 502 after Spotify queued the track: stops, says check the queue, and never queues it again', async () => {
+    const { fake, client } = realClient();
+    const dj = makeDj({ client });
+    fake.fail.next(1, 'appliedThen502', 'queue');
+    expect(await dj.queue('happy', { count: 3 })).toBe(0);
+    expect(state.problem?.message).toContain('Check the queue');
+    expect(queuedUris(fake)).toEqual(['spotify:track:track00']);
+    expect(await dj.queue('happy', { count: 3 })).toBe(3);
+    expect(new Set(queuedUris(fake)).size).toBe(4);
+  });
+
+  it('plain-text 403 "User not registered": the panel says to add the account in the dashboard', async () => {
+    const { fake, client } = realClient();
+    fake.fail.next(1, 'notRegistered', 'devices');
+    expect(await makeDj({ client }).queue('happy', { count: 1 })).toBe(0);
+    expect(state.problem?.message).toContain('User Management');
+    expect(fake.requests.queue).toBe(0);
+  });
+
+  it('401 "Permissions missing": asks to reconnect', async () => {
+    const { fake, client } = realClient();
+    fake.fail.next(1, 'permissionsMissing', 'currentlyPlaying');
+    await makeDj({ client }).checkPlayer();
+    expect(state.problem?.kind).toBe('reconnect');
+    expect(state.problem?.message).toContain('Reconnect Spotify');
+  });
+
+  it('a playlist the user "deleted" (unfollowed) is not refilled: a new one is made', async () => {
+    const { fake, client } = realClient();
+    const dj = makeDj({ client });
+    await dj.playlist('sad', 'Sad');
+    const first = fake.recorded.createdPlaylists[0]?.id ?? '';
+    expect(state.playlist?.url).toBe(`https://open.spotify.com/playlist/${first}`);
+    await dj.playlist('sad', 'Sad');
+    expect(fake.recorded.createdPlaylists).toHaveLength(1);
+    fake.unfollowPlaylist(first);
+    await dj.playlist('sad', 'Sad');
+    expect(fake.recorded.createdPlaylists).toHaveLength(2);
+    const second = fake.recorded.createdPlaylists[1]?.id ?? '';
+    expect(state.playlist?.url).toBe(`https://open.spotify.com/playlist/${second}`);
+    expect(fake.playlist(first)?.uris).toHaveLength(12);
+    expect(fake.playlist(second)?.uris).toHaveLength(12);
+  });
+
+  it('stores the new playlist right after creating it: a failure filling it does not make a second one', async () => {
+    const { fake, client } = realClient();
+    const dj = makeDj({ client });
+    // PUT is idempotent and retried: four failures outlast the client's three retries.
+    fake.fail.next(4, 'status500', 'playlistItems');
+    await dj.playlist('sad', 'Sad');
+    expect(state.problem?.kind).toBe('error');
+    expect(fake.recorded.createdPlaylists).toHaveLength(1);
+    await dj.playlist('sad', 'Sad');
+    expect(fake.recorded.createdPlaylists).toHaveLength(1);
+    const id = fake.recorded.createdPlaylists[0]?.id ?? '';
+    expect(fake.playlist(id)?.uris).toHaveLength(12);
+    expect(state.problem).toBeNull();
   });
 });

@@ -34,7 +34,10 @@ export interface DjSettings {
 
 export interface DjDeps {
   db: MoodDjDb;
-  client: Pick<SpotifyClient, 'devices' | 'queue' | 'currentlyPlaying' | 'createPlaylist' | 'replacePlaylistItems'>;
+  client: Pick<
+    SpotifyClient,
+    'devices' | 'queue' | 'currentlyPlaying' | 'createPlaylist' | 'replacePlaylistItems' | 'followsPlaylist'
+  >;
   recommend: Recommender;
   settings(): Promise<DjSettings>;
   now(): number;
@@ -54,10 +57,22 @@ const playingValue = storedValue('dj-playing', z.object({ trackId: z.string().nu
 /**
  * The DJ: suggestions for the mood in effect, queueing through the Web API (never
  * play or pause: the playing song is never interrupted), auto-DJ top-ups once a mood has
- * held, the play history, and the private-playlist fallback for accounts without Premium.
+ * held, the play history, and the playlist fallback (not shown on the profile) for accounts without Premium.
+ *
+ * Every operation that writes to Spotify or records a play runs one at a time (`serial`): two web-player
+ * tabs send heartbeats and "queue" clicks to the one background, and without this both would read the same
+ * ledger and history, queue the same tracks twice and record one play twice.
  */
 export function createDj(deps: DjDeps) {
   const { db } = deps;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  /** Runs `task` after every operation started before it has settled. */
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  }
 
   async function recentIds(): Promise<Set<string>> {
     const { recentMs } = await deps.settings();
@@ -96,9 +111,32 @@ export function createDj(deps: DjDeps) {
     };
   }
 
+  /** Records a track as queued: in the history (so it is not offered again soon) and in the ledger. */
+  async function recordQueued(trackId: string, mood: Mood | null): Promise<void> {
+    const at = deps.now();
+    await db.playEvents.add({ at, trackId, kind: 'queued', mood });
+    const current = await ledger();
+    await ledgerValue.set(db, { queued: [...current.queued, { trackId, mood, at }] }, at);
+  }
+
   function problemOf(error: unknown): DjProblem {
     const kind = error instanceof SpotifyError || error instanceof SpotifyAuthError ? error.kind : null;
     switch (kind) {
+      case 'permissions-missing':
+        return { kind: 'reconnect', message: t('spotify_error_permissions_missing') };
+      case 'not-registered':
+        return { kind: 'error', message: t('spotify_error_not_registered') };
+      case 'forbidden':
+        return { kind: 'error', message: t('spotify_error_forbidden') };
+      case 'device-not-found':
+        return { kind: 'no-device', message: t('spotify_error_device_not_found') };
+      case 'maybe-applied':
+        return {
+          kind: 'error',
+          message: /queue/.test((error as Error).message)
+            ? t('spotify_error_maybe_queued')
+            : t('spotify_error_maybe_applied'),
+        };
       case 'premium-required':
         return { kind: 'premium', message: t('dj_problem_premium') };
       case 'no-active-device':
@@ -146,149 +184,192 @@ export function createDj(deps: DjDeps) {
       }));
     },
 
-    /** Queues tracks (by suggestion id, or the next `count` picks) for `mood`. Returns how many went in. */
-    async queue(mood: Mood | null, request: { trackIds: readonly string[] } | { count: number }): Promise<number> {
-      await deps.publish((state) => ({ ...state, busy: true }));
-      try {
-        let tracks: { id: string; uri: string }[];
-        if ('trackIds' in request) {
-          const rows = await db.tracks.bulkGet([...request.trackIds]);
-          tracks = rows.filter((r): r is TrackRow => r !== undefined);
-        } else {
-          if (!mood) return 0;
-          const problem = await libraryProblem();
-          if (problem) {
-            await deps.publish((state) => ({ ...state, problem }));
-            return 0;
-          }
-          tracks = (await deps.recommend(mood, request.count, await recentIds(), deps.seed())).tracks.map(
-            (p) => p.track,
-          );
-        }
-        if (tracks.length === 0) return 0;
-        const device = pickDevice(await deps.client.devices());
-        if (!device?.id) {
-          await deps.publish((state) => ({
-            ...state,
-            problem: { kind: 'no-device', message: t('dj_problem_no_device') },
-          }));
-          return 0;
-        }
-        let done = 0;
-        for (const track of tracks) {
-          await deps.client.queue(track.uri, device.id);
-          const at = deps.now();
-          await db.playEvents.add({ at, trackId: track.id, kind: 'queued', mood });
-          const current = await ledger();
-          await ledgerValue.set(db, { queued: [...current.queued, { trackId: track.id, mood, at }] }, at);
-          done++;
-        }
-        const queuedIds = new Set(tracks.map((t) => t.id));
-        await deps.publish((state) => ({
-          ...state,
-          problem: null,
-          suggestions: state.suggestions.map((s) => (queuedIds.has(s.id) ? { ...s, queued: true } : s)),
-        }));
-        return done;
-      } catch (error) {
-        await deps.publish((state) => ({ ...state, problem: problemOf(error) }));
-        return 0;
-      } finally {
-        await deps.publish((state) => ({ ...state, busy: false }));
-      }
+    /**
+     * Queues tracks (by suggestion id, or the next `count` picks) for `mood`. Returns how many went in.
+     * Waits for any DJ operation under way, so a second "queue 5" sees the first one's tracks as recent.
+     */
+    queue(mood: Mood | null, request: { trackIds: readonly string[] } | { count: number }): Promise<number> {
+      return serial(() => queueNow(mood, request));
     },
 
     /** Reads what is playing: updates the panel, the play history and the queue ledger. */
-    async checkPlayer(): Promise<void> {
-      let playing: Awaited<ReturnType<DjDeps['client']['currentlyPlaying']>>;
-      try {
-        playing = await deps.client.currentlyPlaying();
-      } catch (error) {
-        const problem = problemOf(error);
-        if (problem.kind === 'reconnect') await deps.publish((state) => ({ ...state, problem }));
-        return;
-      }
-      const item = playing?.item ?? null;
-      await deps.publish((state) => ({
-        ...state,
-        nowPlaying: playing
-          ? {
-              name:
-                item?.name ??
-                (playing.currently_playing_type === 'ad' ? t('dj_now_playing_ad') : t('dj_now_playing_unknown')),
-              artists: item?.type === 'track' ? item.artists.map((a) => a.name) : [],
-              kind: playing.currently_playing_type,
-            }
-          : null,
-      }));
-      const trackId = item?.type === 'track' ? (item.id ?? null) : null;
-      const last = await playingValue.get(db);
-      if (trackId && trackId !== last.trackId) {
-        const now = deps.now();
-        const queuedFor = (await ledger()).queued.find((e) => e.trackId === trackId)?.mood ?? null;
-        await db.playEvents.add({ at: now, trackId, kind: 'played', mood: queuedFor });
-        await playingValue.set(db, { trackId }, now);
-        await ledgerValue.set(db, advanceLedger(await ledger(), trackId, now, LEDGER_STALE_MS), now);
-      }
+    checkPlayer(): Promise<void> {
+      return serial(checkPlayerNow);
     },
 
     /** Auto-DJ: tops the queue up for a mood that has held long enough. Returns how many were queued. */
-    async autoDj(mood: { mood: Mood; since: number } | null): Promise<number> {
-      const settings = await deps.settings();
-      const now = deps.now();
-      const current = advanceLedger(await ledger(), null, now, LEDGER_STALE_MS);
-      const wants = autoDjWants({
-        enabled: settings.autoDj,
-        mood,
-        now,
-        holdMs: settings.holdMs,
-        queueAhead: settings.queueAhead,
-        queuedAhead: aheadFor(current, mood?.mood ?? null),
-        aheadMood: mood?.mood ?? null,
-      });
-      if (wants === 0 || !mood) return 0;
-      return dj.queue(mood.mood, { count: wants });
+    autoDj(mood: { mood: Mood; since: number } | null): Promise<number> {
+      return serial(() => autoDjNow(mood));
     },
 
-    /** The fallback without Premium: a private "MoodDJ · <mood>" playlist, made or refreshed. */
-    async playlist(mood: Mood, label: string): Promise<void> {
-      await deps.publish((state) => ({ ...state, busy: true }));
-      try {
-        const picks = await deps.recommend(mood, PLAYLIST_SIZE, new Set(), deps.seed());
-        const uris = picks.tracks.map((p) => p.track.uri);
-        const known = await playlistsValue.get(db);
-        let id = known[mood];
-        if (id) {
-          try {
-            await deps.client.replacePlaylistItems(id, uris);
-          } catch (error) {
-            // Deleted by the person: make a new one.
-            if (error instanceof SpotifyError && error.kind === 'not-found') id = undefined;
-            else throw error;
-          }
-        }
-        if (!id) {
-          const created = await deps.client.createPlaylist({
-            name: t('dj_playlist_name', label),
-            description: t('dj_playlist_description', label.toLowerCase()),
-            isPublic: false,
-          });
-          id = created.id;
-          await deps.client.replacePlaylistItems(id, uris);
-          await playlistsValue.set(db, { ...known, [mood]: id }, deps.now());
-        }
-        await deps.publish((state) => ({
-          ...state,
-          problem: null,
-          playlist: { mood, url: `https://open.spotify.com/playlist/${id}`, tracks: uris.length },
-        }));
-      } catch (error) {
-        await deps.publish((state) => ({ ...state, problem: problemOf(error) }));
-      } finally {
-        await deps.publish((state) => ({ ...state, busy: false }));
-      }
+    /**
+     * The fallback without Premium: a "MoodDJ · <mood>" playlist, kept off the profile (`public: false`, which
+     * is not access control), made or refreshed.
+     */
+    playlist(mood: Mood, label: string): Promise<void> {
+      return serial(() => playlistNow(mood, label));
     },
   };
+
+  async function queueNow(
+    mood: Mood | null,
+    request: { trackIds: readonly string[] } | { count: number },
+  ): Promise<number> {
+    await deps.publish((state) => ({ ...state, busy: true }));
+    try {
+      let tracks: { id: string; uri: string }[];
+      if ('trackIds' in request) {
+        const rows = await db.tracks.bulkGet([...request.trackIds]);
+        tracks = rows.filter((r): r is TrackRow => r !== undefined);
+      } else {
+        if (!mood) return 0;
+        const problem = await libraryProblem();
+        if (problem) {
+          await deps.publish((state) => ({ ...state, problem }));
+          return 0;
+        }
+        tracks = (await deps.recommend(mood, request.count, await recentIds(), deps.seed())).tracks.map((p) => p.track);
+      }
+      if (tracks.length === 0) return 0;
+      let deviceId = pickDevice(await deps.client.devices())?.id ?? null;
+      if (!deviceId) {
+        await deps.publish((state) => ({
+          ...state,
+          problem: { kind: 'no-device', message: t('dj_problem_no_device') },
+        }));
+        return 0;
+      }
+      let lookedAgain = false;
+      const queueOnDevice = async (uri: string, id: string): Promise<void> => {
+        try {
+          await deps.client.queue(uri, id);
+        } catch (error) {
+          if (!(error instanceof SpotifyError && error.kind === 'device-not-found') || lookedAgain) throw error;
+          // The web player's device id changes when its page reloads: look the devices up once more.
+          lookedAgain = true;
+          deviceId = pickDevice(await deps.client.devices())?.id ?? null;
+          if (!deviceId) throw error;
+          await deps.client.queue(uri, deviceId);
+        }
+      };
+      let done = 0;
+      for (const track of tracks) {
+        try {
+          await queueOnDevice(track.uri, deviceId);
+        } catch (error) {
+          // Spotify may have queued it: count it as queued, so it is not queued a second time.
+          if (error instanceof SpotifyError && error.kind === 'maybe-applied') await recordQueued(track.id, mood);
+          throw error;
+        }
+        await recordQueued(track.id, mood);
+        done++;
+      }
+      const queuedIds = new Set(tracks.map((t) => t.id));
+      await deps.publish((state) => ({
+        ...state,
+        problem: null,
+        suggestions: state.suggestions.map((s) => (queuedIds.has(s.id) ? { ...s, queued: true } : s)),
+      }));
+      return done;
+    } catch (error) {
+      await deps.publish((state) => ({ ...state, problem: problemOf(error) }));
+      return 0;
+    } finally {
+      await deps.publish((state) => ({ ...state, busy: false }));
+    }
+  }
+
+  async function checkPlayerNow(): Promise<void> {
+    let playing: Awaited<ReturnType<DjDeps['client']['currentlyPlaying']>>;
+    try {
+      playing = await deps.client.currentlyPlaying();
+    } catch (error) {
+      const problem = problemOf(error);
+      if (problem.kind === 'reconnect') await deps.publish((state) => ({ ...state, problem }));
+      return;
+    }
+    const item = playing?.item ?? null;
+    await deps.publish((state) => ({
+      ...state,
+      nowPlaying: playing
+        ? {
+            name:
+              item?.name ??
+              (playing.currently_playing_type === 'ad' ? t('dj_now_playing_ad') : t('dj_now_playing_unknown')),
+            artists: item?.type === 'track' ? item.artists.map((a) => a.name) : [],
+            kind: playing.currently_playing_type,
+          }
+        : null,
+    }));
+    const trackId = item?.type === 'track' ? (item.id ?? null) : null;
+    const last = await playingValue.get(db);
+    if (trackId && trackId !== last.trackId) {
+      const now = deps.now();
+      const queuedFor = (await ledger()).queued.find((e) => e.trackId === trackId)?.mood ?? null;
+      await db.playEvents.add({ at: now, trackId, kind: 'played', mood: queuedFor });
+      await playingValue.set(db, { trackId }, now);
+      await ledgerValue.set(db, advanceLedger(await ledger(), trackId, now, LEDGER_STALE_MS), now);
+    }
+  }
+
+  async function autoDjNow(mood: { mood: Mood; since: number } | null): Promise<number> {
+    const settings = await deps.settings();
+    const now = deps.now();
+    const current = advanceLedger(await ledger(), null, now, LEDGER_STALE_MS);
+    const wants = autoDjWants({
+      enabled: settings.autoDj,
+      mood,
+      now,
+      holdMs: settings.holdMs,
+      queueAhead: settings.queueAhead,
+      queuedAhead: aheadFor(current, mood?.mood ?? null),
+      aheadMood: mood?.mood ?? null,
+    });
+    if (wants === 0 || !mood) return 0;
+    return queueNow(mood.mood, { count: wants });
+  }
+
+  async function playlistNow(mood: Mood, label: string): Promise<void> {
+    await deps.publish((state) => ({ ...state, busy: true }));
+    try {
+      const picks = await deps.recommend(mood, PLAYLIST_SIZE, new Set(), deps.seed());
+      const uris = picks.tracks.map((p) => p.track.uri);
+      let id = (await playlistsValue.get(db))[mood];
+      // Spotify has no playlist deletion: "deleting" it only unfollows it, and it stays writable. Refilling
+      // a playlist the person threw away would bring nothing back into view; make a new one instead.
+      if (id && !(await deps.client.followsPlaylist(id))) id = undefined;
+      if (id) {
+        try {
+          await deps.client.replacePlaylistItems(id, uris);
+        } catch (error) {
+          if (error instanceof SpotifyError && error.kind === 'not-found') id = undefined;
+          else throw error;
+        }
+      }
+      if (!id) {
+        const created = await deps.client.createPlaylist({
+          name: t('dj_playlist_name', label),
+          description: t('dj_playlist_description', label.toLowerCase()),
+          isPublic: false,
+        });
+        id = created.id;
+        // Stored before the items go in: if filling it fails, the next try refills this one instead of
+        // making a second playlist.
+        await playlistsValue.set(db, { ...(await playlistsValue.get(db)), [mood]: id }, deps.now());
+        await deps.client.replacePlaylistItems(id, uris);
+      }
+      await deps.publish((state) => ({
+        ...state,
+        problem: null,
+        playlist: { mood, url: `https://open.spotify.com/playlist/${id}`, tracks: uris.length },
+      }));
+    } catch (error) {
+      await deps.publish((state) => ({ ...state, problem: problemOf(error) }));
+    } finally {
+      await deps.publish((state) => ({ ...state, busy: false }));
+    }
+  }
+
   return dj;
 }
 

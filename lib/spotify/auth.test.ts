@@ -210,7 +210,7 @@ describe('createTokenProvider', () => {
     expect(store.writes).toHaveLength(1);
   });
 
-  it('turns invalid_grant into reconnect, once, keeping the store and the secret out of the message', async () => {
+  it('turns invalid_grant into reconnect, remembers it, and never posts the dead token again', async () => {
     const { fetch, calls } = fakeFetch(() =>
       json(400, { error: 'invalid_grant', error_description: 'Refresh token revoked: refresh-1' }),
     );
@@ -222,10 +222,95 @@ describe('createTokenProvider', () => {
     expect(error.status).toBe(400);
     expect(error.message).not.toContain('refresh-1');
     expect(calls).toHaveLength(1);
-    expect(await store.get()).toEqual(tokens({ expiresAt: 0 }));
-    // The next call tries again (no loop, no stuck promise), and fails the same way.
-    expect(((await rejectionOf(provider.forceRefresh())) as SpotifyAuthError).kind).toBe('reconnect');
+    // The flag is stored with the tokens, so it outlives this provider.
+    expect(await store.get()).toEqual(tokens({ expiresAt: 0, refusedAt: 100_000 }));
+    // Every later call (a heartbeat every 20 s per tab) is refused here, with no request.
+    for (let i = 0; i < 5; i++) {
+      expect(((await rejectionOf(provider.accessToken())) as SpotifyAuthError).kind).toBe('reconnect');
+      expect(((await rejectionOf(provider.forceRefresh())) as SpotifyAuthError).kind).toBe('reconnect');
+    }
+    // A restarted worker builds a new provider over the same store: still no request.
+    const restarted = createTokenProvider({ store, fetch, now: () => 200_000 });
+    expect(((await rejectionOf(restarted.accessToken())) as SpotifyAuthError).kind).toBe('reconnect');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('forgets the refused token when the user connects again', async () => {
+    let refuse = true;
+    const { fetch, calls } = fakeFetch(() =>
+      refuse ? json(400, { error: 'invalid_grant', error_description: 'Refresh token revoked' }) : refreshReply(3),
+    );
+    const store = createMemoryTokenStore(tokens({ expiresAt: 0 }));
+    const provider = createTokenProvider({ store, fetch, now: () => 100_000 });
+    await rejectionOf(provider.accessToken());
+    expect(calls).toHaveLength(1);
+    // connect() hands fresh tokens to store.set: the new connection carries no refusal.
+    refuse = false;
+    await store.set(tokens({ accessToken: 'A-new', refreshToken: 'R-new', expiresAt: 0 }));
+    expect(await provider.accessToken()).toBe('A3');
     expect(calls).toHaveLength(2);
+    expect(new URLSearchParams(calls[1]?.body).get('refresh_token')).toBe('R-new');
+  });
+
+  it('a refusal that arrives after a new connection does not mark the new tokens dead', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { fetch } = fakeFetch(async () => {
+      await gate;
+      return json(400, { error: 'invalid_grant', error_description: 'Refresh token revoked' });
+    });
+    const store = createMemoryTokenStore(tokens({ expiresAt: 0 }));
+    const provider = createTokenProvider({ store, fetch, now: () => 100_000 });
+    const pending = rejectionOf(provider.accessToken());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await store.set(tokens({ accessToken: 'A-new', refreshToken: 'R-new', expiresAt: 10_000_000 }));
+    release();
+    expect(((await pending) as SpotifyAuthError).kind).toBe('reconnect');
+    expect((await store.get())?.refusedAt).toBeUndefined();
+    expect(await provider.accessToken()).toBe('A-new');
+  });
+
+  it('a refresh that finishes after Disconnect does not bring the tokens back (compare-and-set)', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { fetch, calls } = fakeFetch(async () => {
+      await gate;
+      return refreshReply(2);
+    });
+    const store = createMemoryTokenStore(tokens({ expiresAt: 0 }));
+    const provider = createTokenProvider({ store, fetch, now: () => 100_000 });
+    const pending = rejectionOf(provider.accessToken());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(calls).toHaveLength(1);
+    await store.clear(); // Disconnect, or Delete everything, while the refresh is out.
+    release();
+    expect(((await pending) as SpotifyAuthError).kind).toBe('not-connected');
+    expect(await store.get()).toBeNull();
+    expect(store.writes).toHaveLength(0);
+  });
+
+  it('a refresh that finishes after a new connection hands out the new tokens, not its own', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { fetch } = fakeFetch(async () => {
+      await gate;
+      return refreshReply(2);
+    });
+    const store = createMemoryTokenStore(tokens({ expiresAt: 0 }));
+    const provider = createTokenProvider({ store, fetch, now: () => 100_000 });
+    const pending = provider.forceRefresh();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const fresh = tokens({ accessToken: 'A-new', refreshToken: 'R-new', expiresAt: 10_000_000 });
+    await store.set(fresh);
+    release();
+    expect(await pending).toBe('A-new');
+    expect(await store.get()).toEqual(fresh);
   });
 
   it('maps 401 to reconnect, but 429 and 5xx and a dead network to their own kinds', async () => {

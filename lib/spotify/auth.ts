@@ -16,6 +16,11 @@ export interface Tokens {
   scope: string;
   /** The user's own app (development mode allows 5 users per app, so each user brings one). */
   clientId: string;
+  /**
+   * When Spotify refused `refreshToken` (revoked, expired, app deleted). Stored with the tokens so a worker
+   * restart remembers it too: no token request is made again until the user connects anew.
+   */
+  refusedAt?: number;
 }
 
 /** For a store that reads tokens back from IndexedDB: validate before use. */
@@ -25,15 +30,33 @@ export const TokensSchema = z.object({
   expiresAt: z.number(),
   scope: z.string(),
   clientId: z.string().min(1),
+  refusedAt: z.number().optional(),
 });
 
 export interface TokenStore {
   get(): Promise<Tokens | null>;
+  /** A new connection: replaces whatever is stored, a refused refresh token included. */
   set(tokens: Tokens): Promise<void>;
+  /**
+   * Compare-and-set, atomically: stores `next` only while the stored tokens are still `expected` (same access
+   * and refresh token). False when they are not: the user disconnected, deleted everything or connected anew
+   * while a refresh was under way, and the refresh's result must not bring old tokens back.
+   */
+  replace(expected: Tokens, next: Tokens): Promise<boolean>;
   clear(): Promise<void>;
 }
 
-/** A TokenStore in memory, for tests. `writes` lists every `set`, oldest first. */
+/** Whether `stored` is still the token pair `expected` (what a compare-and-set compares). */
+export function sameTokens(stored: Tokens | null, expected: Tokens): boolean {
+  return (
+    stored !== null &&
+    stored.accessToken === expected.accessToken &&
+    stored.refreshToken === expected.refreshToken &&
+    stored.clientId === expected.clientId
+  );
+}
+
+/** A TokenStore in memory, for tests. `writes` lists every `set` and successful `replace`, oldest first. */
 export function createMemoryTokenStore(initial: Tokens | null = null): TokenStore & { readonly writes: Tokens[] } {
   let value = initial ? { ...initial } : null;
   const writes: Tokens[] = [];
@@ -45,6 +68,12 @@ export function createMemoryTokenStore(initial: Tokens | null = null): TokenStor
     async set(tokens) {
       value = { ...tokens };
       writes.push({ ...tokens });
+    },
+    async replace(expected, next) {
+      if (!sameTokens(value, expected)) return false;
+      value = { ...next };
+      writes.push({ ...next });
+      return true;
     },
     async clear() {
       value = null;
@@ -136,7 +165,9 @@ export interface TokenProviderOptions {
 /**
  * Hands out access tokens from the store, refreshing ahead of expiry. Concurrent callers share one
  * refresh (two parallel refreshes would each rotate the refresh token, and one would lose). A refused
- * refresh throws `kind: 'reconnect'` and leaves the store as it was; there is no retry.
+ * refresh throws `kind: 'reconnect'` and is remembered in the store (`refusedAt`): from then on every call
+ * throws `reconnect` without a request, until a new connection replaces the tokens. A refresh's result is
+ * saved only if the stored tokens are still the ones it started from (compare-and-set).
  */
 export function createTokenProvider(options: TokenProviderOptions): TokenProvider {
   const { store, skewMs = 60_000 } = options;
@@ -147,6 +178,11 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   async function stored(): Promise<Tokens> {
     const tokens = await store.get();
     if (!tokens) throw new SpotifyAuthError('not-connected', 'Spotify is not connected: connect it in the options');
+    if (tokens.refusedAt !== undefined) {
+      throw new SpotifyAuthError('reconnect', 'Spotify refused the sign-in earlier: connect Spotify again', {
+        reason: 'refused-before',
+      });
+    }
     return tokens;
   }
 
@@ -158,7 +194,17 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       refresh_token: old.refreshToken,
       client_id: old.clientId,
     });
-    const reply = await requestToken(doFetch, body, RefreshTokenResponseSchema, [old.refreshToken, old.accessToken]);
+    let reply: z.infer<typeof RefreshTokenResponseSchema>;
+    try {
+      reply = await requestToken(doFetch, body, RefreshTokenResponseSchema, [old.refreshToken, old.accessToken]);
+    } catch (error) {
+      // Without this, every heartbeat of every web-player tab would post the dead token again. Only marks the
+      // tokens this refresh started from: a connection made meanwhile stays good.
+      if (error instanceof SpotifyAuthError && error.kind === 'reconnect') {
+        await store.replace(old, { ...old, refusedAt: now() });
+      }
+      throw error;
+    }
     const next: Tokens = {
       accessToken: reply.access_token,
       refreshToken: reply.refresh_token ?? old.refreshToken,
@@ -166,7 +212,9 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       scope: reply.scope ?? old.scope,
       clientId: old.clientId,
     };
-    await store.set(next);
+    // Disconnect or Delete everything while the request was out: the store is empty and must stay so.
+    // A new connection meanwhile: its tokens win. Either way, what is stored now is the answer.
+    if (!(await store.replace(old, next))) return stored();
     return next;
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSpotifyFake, FAKE_DEVICE_ID, fetchFor } from '@/e2e/fakes/spotify-server';
 import { createSpotifyClient, type SpotifyClientOptions, savedTrackRows } from './client';
 import { SpotifyAuthError, SpotifyError } from './errors';
 import type { SavedTrackItem } from './schemas';
@@ -93,7 +94,7 @@ describe('createSpotifyClient: requests', () => {
     expect(Object.fromEntries(new URL(calls[1]?.request.url ?? '').searchParams)).toEqual({ uri: 'spotify:track:def' });
   });
 
-  it('creates a private playlist through POST /me/playlists', async () => {
+  it('creates a playlist kept off the profile (public: false) through POST /me/playlists', async () => {
     const { client, calls } = setup(() =>
       json(201, { id: 'pl1', uri: 'spotify:playlist:pl1', name: 'MoodDJ', snapshot_id: 's' }),
     );
@@ -236,11 +237,11 @@ describe('createSpotifyClient: retries and failures', () => {
     expect(calls).toHaveLength(3);
   });
 
-  it('maps persistent 5xx to server after maxRetries', async () => {
+  it('maps persistent 5xx on a GET to server after maxRetries', async () => {
     const { client, calls } = setup(() => spotifyError(500, 'Server error'));
-    const error = await spotifyErrorOf(client.queue('spotify:track:a'));
+    const error = await spotifyErrorOf(client.devices());
     expect([error.kind, error.status]).toEqual(['server', 500]);
-    expect(error.message).toContain('POST /me/player/queue');
+    expect(error.message).toContain('GET /me/player/devices');
     expect(calls).toHaveLength(4);
   });
 
@@ -249,7 +250,7 @@ describe('createSpotifyClient: retries and failures', () => {
     const error = await spotifyErrorOf(premium.client.queue('spotify:track:a'));
     expect([error.kind, error.status, error.reason]).toEqual(['premium-required', 403, 'PREMIUM_REQUIRED']);
     expect(premium.calls).toHaveLength(1);
-    const other = setup(() => spotifyError(403, 'User not registered in the Developer Dashboard'));
+    const other = setup(() => spotifyError(403, 'Forbidden'));
     expect((await spotifyErrorOf(other.client.me())).kind).toBe('forbidden');
   });
 
@@ -297,6 +298,196 @@ describe('createSpotifyClient: retries and failures', () => {
     const error = await spotifyErrorOf(slow.client.me());
     expect(error.kind).toBe('network');
     expect(error.message).toContain('0.05 s');
+  });
+});
+
+describe('createSpotifyClient: retry policy per method', () => {
+  const queued = () => new Response(null, { status: 204 });
+
+  it('never retries a POST after a 5xx: one request, and "it may have queued it"', async () => {
+    const { client, calls } = setup(() => spotifyError(500, 'Server error'));
+    const error = await spotifyErrorOf(client.queue('spotify:track:a'));
+    expect([error.kind, error.status]).toEqual(['maybe-applied', 500]);
+    expect(error.message).toContain('may have queued the track anyway');
+    expect(error.message).toContain('POST /me/player/queue');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('never retries creating a playlist or adding items after a 5xx', async () => {
+    const create = setup(() => new Response('<html>502</html>', { status: 502 }));
+    const error = await spotifyErrorOf(create.client.createPlaylist({ name: 'MoodDJ' }));
+    expect(error.kind).toBe('maybe-applied');
+    expect(error.message).toContain('may have made the change anyway');
+    expect(create.calls).toHaveLength(1);
+    const add = setup(() => spotifyError(503, 'Service unavailable'));
+    expect((await spotifyErrorOf(add.client.addPlaylistItems('pl1', ['spotify:track:a']))).kind).toBe('maybe-applied');
+    expect(add.calls).toHaveLength(1);
+  });
+
+  it('never retries a POST after a network failure, and calls a timed-out POST maybe-applied', async () => {
+    const down = setup(() => {
+      throw new TypeError('fetch failed');
+    });
+    expect((await spotifyErrorOf(down.client.queue('spotify:track:a'))).kind).toBe('network');
+    expect(down.calls).toHaveLength(1);
+    const slow = setup(
+      (request) =>
+        new Promise<Response>((_resolve, reject) => {
+          request.signal.addEventListener('abort', () => reject(request.signal.reason));
+        }),
+      { timeoutMs: 50 },
+    );
+    expect((await spotifyErrorOf(slow.client.queue('spotify:track:a'))).kind).toBe('maybe-applied');
+    expect(slow.calls).toHaveLength(1);
+  });
+
+  it('retries a POST after a 429 with Retry-After (nothing was done), but not after a 429 without it', async () => {
+    const withAfter = setup(sequence(() => new Response('', { status: 429, headers: { 'Retry-After': '0' } }), queued));
+    await withAfter.client.queue('spotify:track:a');
+    expect(withAfter.calls).toHaveLength(2);
+    const without = setup(sequence(() => new Response('', { status: 429 }), queued));
+    expect((await spotifyErrorOf(without.client.queue('spotify:track:a'))).kind).toBe('rate-limited');
+    expect(without.calls).toHaveLength(1);
+  });
+
+  it('keeps retrying GET and PUT (idempotent) after 5xx', async () => {
+    const get = setup(
+      sequence(
+        () => spotifyError(500, 'Server error'),
+        () => json(200, me),
+      ),
+    );
+    await get.client.me();
+    expect(get.calls).toHaveLength(2);
+    const put = setup(
+      sequence(
+        () => new Response('', { status: 502 }),
+        () => json(200, { snapshot_id: 's' }),
+      ),
+    );
+    expect(await put.client.replacePlaylistItems('pl1', ['spotify:track:a'])).toBe('s');
+    expect(put.calls.map((call) => call.request.method)).toEqual(['PUT', 'PUT']);
+  });
+});
+
+describe('createSpotifyClient: 401 Permissions missing', () => {
+  it('does not refresh (a refresh keeps the scopes) and asks to reconnect', async () => {
+    const { client, calls, tokens } = setup(() => spotifyError(401, 'Permissions missing'));
+    const error = await spotifyErrorOf(client.currentlyPlaying());
+    expect([error.kind, error.status]).toEqual(['permissions-missing', 401]);
+    expect(error.message).toContain('Reconnect Spotify');
+    expect(tokens.refreshes).toBe(0);
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('createSpotifyClient against the fake Spotify (real bodies)', () => {
+  function againstFake() {
+    // Retry-After: 0 keeps the 429 tests fast; the header is still there.
+    const fake = createSpotifyFake({ tracks: [], retryAfterSec: 0 });
+    const issued = fake.issueTokens();
+    let refreshes = 0;
+    const client = createSpotifyClient({
+      tokens: {
+        accessToken: async () => issued.accessToken,
+        forceRefresh: async () => {
+          refreshes++;
+          return issued.accessToken;
+        },
+      },
+      fetch: fetchFor(fake),
+      retryDelayMs: () => 0,
+    });
+    return { fake, client, refreshes: () => refreshes };
+  }
+  const log = (fake: ReturnType<typeof againstFake>['fake']) =>
+    fake.recorded.log.map((entry) => `${entry.method} ${entry.endpoint} ${entry.status}`);
+
+  it('plain-text 403 "User not registered in the Developer Dashboard": says to add the account, no retry', async () => {
+    const { fake, client } = againstFake();
+    fake.fail.next(1, 'notRegistered');
+    const error = await spotifyErrorOf(client.me());
+    expect(error.kind).toBe('not-registered');
+    expect(error.message).toContain('User Management');
+    expect(log(fake)).toEqual(['GET me 403']);
+  });
+
+  it('empty-body 429 with Retry-After: waits and retries a GET and a POST', async () => {
+    const { fake, client } = againstFake();
+    fake.fail.next(1, 'status429Empty', 'devices');
+    fake.fail.next(1, 'status429Empty', 'queue');
+    await client.devices();
+    await client.queue('spotify:track:abc', FAKE_DEVICE_ID);
+    expect(log(fake)).toEqual(['GET devices 429', 'GET devices 200', 'POST queue 429', 'POST queue 204']);
+    expect(fake.recorded.queue).toHaveLength(1);
+  });
+
+  it('empty-body 429 without Retry-After: a POST is not retried, and says rate-limited', async () => {
+    const { fake, client } = againstFake();
+    fake.fail.next(1, 'status429NoRetryAfter', 'queue');
+    expect((await spotifyErrorOf(client.queue('spotify:track:abc', FAKE_DEVICE_ID))).kind).toBe('rate-limited');
+    expect(log(fake)).toEqual(['POST queue 429']);
+  });
+
+  it('HTML 502: a GET is retried; the HTML never reaches the message', async () => {
+    const { fake, client } = againstFake();
+    fake.fail.next(4, 'status502Html', 'devices');
+    const error = await spotifyErrorOf(client.devices());
+    expect([error.kind, error.status]).toEqual(['server', 502]);
+    expect(error.message).not.toMatch(/<|doctype/i);
+    expect(fake.requests.devices).toBe(4);
+  });
+
+  it('a 502 after the queue call was applied: one request, queued once, "check the queue"', async () => {
+    const { fake, client } = againstFake();
+    fake.fail.next(1, 'appliedThen502', 'queue');
+    const error = await spotifyErrorOf(client.queue('spotify:track:abc', FAKE_DEVICE_ID));
+    expect(error.kind).toBe('maybe-applied');
+    expect(error.message).toContain('Check the queue');
+    expect(fake.recorded.queue).toEqual([{ uri: 'spotify:track:abc', deviceId: FAKE_DEVICE_ID }]);
+    expect(fake.requests.queue).toBe(1);
+  });
+
+  it('a 502 after a playlist was created: one playlist, not two', async () => {
+    const { fake, client } = againstFake();
+    fake.fail.next(1, 'appliedThen502', 'createPlaylist');
+    expect((await spotifyErrorOf(client.createPlaylist({ name: 'MoodDJ · Calm' }))).kind).toBe('maybe-applied');
+    expect(fake.recorded.createdPlaylists).toHaveLength(1);
+    expect(fake.requests.createPlaylist).toBe(1);
+  });
+
+  it('404 "Device not found" (no reason) for a stale device id is its own kind', async () => {
+    const { fake, client } = againstFake();
+    const error = await spotifyErrorOf(client.queue('spotify:track:abc', 'old-web-player-id'));
+    expect([error.kind, error.reason]).toEqual(['device-not-found', null]);
+    expect(error.message).toContain('Press play in the web player');
+    expect(fake.recorded.queue).toHaveLength(0);
+  });
+
+  it('401 "Permissions missing": no refresh, one request, reconnect', async () => {
+    const { fake, client, refreshes } = againstFake();
+    fake.fail.next(1, 'permissionsMissing', 'currentlyPlaying');
+    expect((await spotifyErrorOf(client.currentlyPlaying())).kind).toBe('permissions-missing');
+    expect(refreshes()).toBe(0);
+    expect(fake.requests.currentlyPlaying).toBe(1);
+  });
+
+  it('403 Forbidden (a removed endpoint) on /me/library/contains falls back to the per-playlist check', async () => {
+    const { fake, client } = againstFake();
+    const playlist = await client.createPlaylist({ name: 'MoodDJ · Calm' });
+    fake.fail.next(1, 'endpointRemoved', 'libraryContains');
+    expect(await client.followsPlaylist(playlist.id)).toBe(true);
+    expect(log(fake).slice(1)).toEqual(['GET libraryContains 403', 'GET followersContains 200']);
+  });
+
+  it('tells an unfollowed ("deleted") playlist from a followed one', async () => {
+    const { fake, client } = againstFake();
+    const playlist = await client.createPlaylist({ name: 'MoodDJ · Calm' });
+    expect(await client.followsPlaylist(playlist.id)).toBe(true);
+    fake.unfollowPlaylist(playlist.id);
+    expect(await client.followsPlaylist(playlist.id)).toBe(false);
+    const asked = fake.recorded.log.filter((entry) => entry.endpoint === 'libraryContains').map((entry) => entry.url);
+    expect(new URL(asked[0] ?? '').searchParams.get('uris')).toBe(`spotify:playlist:${playlist.id}`);
   });
 });
 

@@ -1,6 +1,14 @@
-import ky, { type AfterResponseHook, HTTPError, type KyInstance, type Options, TimeoutError } from 'ky';
-import type { z } from 'zod';
+import ky, {
+  type AfterResponseHook,
+  HTTPError,
+  type KyInstance,
+  type Options,
+  type RetryOptions,
+  TimeoutError,
+} from 'ky';
+import { z } from 'zod';
 import type { TrackRow } from '@/lib/db/schema';
+import { t } from '@/lib/i18n';
 import {
   parseRetryAfter,
   SpotifyAuthError,
@@ -41,7 +49,10 @@ export interface SpotifyClientOptions {
   fetch?: typeof fetch;
   /** Per attempt. @default 15_000 */
   timeoutMs?: number;
-  /** Retries after 429 (waiting for Retry-After), 5xx and network failures. @default 3 */
+  /**
+   * Retries. GET and PUT: after 429 (waiting for Retry-After), 5xx and network failures. POST (queue, create a
+   * playlist, add items) is not idempotent: only after a 429 that carries Retry-After. @default 3
+   */
   maxRetries?: number;
   /** Wait before retry `attempt` (1-based) when there is no Retry-After; tests pass `() => 0`. @default ky's 0.3 s × 2^(attempt−1), at most 10 s */
   retryDelayMs?: (attempt: number) => number;
@@ -70,6 +81,13 @@ export interface SpotifyClient {
   replacePlaylistItems(playlistId: string, uris: readonly string[]): Promise<string>;
   /** Appends, 100 URIs a request. Returns the last snapshot id (null when `uris` is empty). */
   addPlaylistItems(playlistId: string, uris: readonly string[]): Promise<string | null>;
+  /**
+   * Whether the user still follows the playlist. Spotify has no playlist deletion: "deleting" your own
+   * playlist unfollows it, and it stays writable. Asks `GET /me/library/contains?uris=spotify:playlist:…`,
+   * which the reference names as the replacement of the deprecated `GET /playlists/{id}/followers/contains`
+   * (whose `ids` is now optional and deprecated); falls back to that one where the new one is refused.
+   */
+  followsPlaylist(playlistId: string): Promise<boolean>;
 }
 
 const authKinds: Record<SpotifyAuthErrorKind, SpotifyErrorKind> = {
@@ -98,6 +116,14 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
   /** On the first 401 of a call: refresh, then repeat the request once. A second 401 ends as 'reconnect'. */
   const refreshOn401: AfterResponseHook = async (request, kyOptions, response) => {
     if (response.status !== 401 || refreshed.has(kyOptions)) return;
+    // A missing scope is not an expired token: a refresh keeps the same scopes, so only reconnecting helps.
+    const said = readErrorBody(
+      await response
+        .clone()
+        .text()
+        .catch(() => ''),
+    );
+    if (said && PERMISSIONS_MISSING.test(said.message)) return;
     refreshed.add(kyOptions);
     await tokens.forceRefresh();
     // Same instance, without afterResponse hooks (`undefined` clears them) and without its own retries:
@@ -122,15 +148,8 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
     prefixUrl: API_BASE,
     fetch: doFetch,
     timeout: timeoutMs,
-    retry: {
-      limit: maxRetries,
-      methods: ['get', 'put', 'post', 'delete'],
-      statusCodes: [429, 500, 502, 503, 504],
-      afterStatusCodes: [429],
-      maxRetryAfter: MAX_RETRY_AFTER_MS,
-      backoffLimit: 10_000,
-      ...(options.retryDelayMs ? { delay: options.retryDelayMs } : {}),
-    },
+    // No `retry` here: ky deep-merges a call's retry options into the instance's and concatenates their
+    // arrays, so a POST could not take 5xx out of an instance-wide list. Each call sets its own (retryFor).
     hooks: {
       beforeRequest: [
         async (request) => {
@@ -141,18 +160,37 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
       // ky retries anything thrown that is not an HTTPError, as if it were a network fault. Our own
       // errors (refresh refused, long Retry-After) are final.
       beforeRetry: [
-        ({ error }) => {
+        ({ request, error }) => {
           if (error instanceof SpotifyError || error instanceof SpotifyAuthError) throw error;
+          // POST is not idempotent: a network failure may come after Spotify applied it. Only a 429 that
+          // says when to come back proves nothing happened. (retryFor('post') makes these waits 0 ms.)
+          if (request.method === 'POST' && !isRetryAfter429(error)) throw error;
         },
       ],
     },
   });
 
+  function retryFor(method: 'get' | 'post' | 'put'): RetryOptions {
+    const shared = {
+      limit: maxRetries,
+      afterStatusCodes: [429],
+      maxRetryAfter: MAX_RETRY_AFTER_MS,
+      backoffLimit: 10_000,
+    };
+    if (method === 'post') return { ...shared, methods: ['post'], statusCodes: [429], delay: () => 0 };
+    return {
+      ...shared,
+      methods: ['get', 'put'],
+      statusCodes: [429, 500, 502, 503, 504],
+      ...(options.retryDelayMs ? { delay: options.retryDelayMs } : {}),
+    };
+  }
+
   async function send(method: 'get' | 'post' | 'put', path: string, label: string, init: Options = {}) {
     try {
-      return await api(path, { ...init, method });
+      return await api(path, { ...init, method, retry: retryFor(method) });
     } catch (error) {
-      throw await toSpotifyError(label, error, timeoutMs, now);
+      throw await toSpotifyError(label, error, timeoutMs, now, method === 'post');
     }
   }
 
@@ -231,6 +269,31 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
       }
       return snapshot;
     },
+
+    async followsPlaylist(playlistId) {
+      try {
+        const [follows] = await getJson('me/library/contains', 'GET /me/library/contains', BooleansSchema, {
+          searchParams: { uris: `spotify:playlist:${playlistId}` },
+        });
+        return follows ?? false;
+      } catch (error) {
+        // Refused (403 for an endpoint a development-mode app may not use, or a scope an older connection
+        // lacks): ask the deprecated per-playlist check, without `ids`, which now means the current user.
+        if (
+          !(error instanceof SpotifyError) ||
+          !['forbidden', 'not-found', 'permissions-missing'].includes(error.kind)
+        ) {
+          throw error;
+        }
+        const label = 'GET /playlists/{id}/followers/contains';
+        const [follows] = await getJson(
+          `playlists/${encodeURIComponent(playlistId)}/followers/contains`,
+          label,
+          BooleansSchema,
+        );
+        return follows ?? false;
+      }
+    },
   };
 }
 
@@ -251,6 +314,14 @@ export function savedTrackRows(page: Pick<SavedTracksPage, 'items'>): SavedTrack
     });
   }
   return rows;
+}
+
+/** Spotify's 401 for a token without a scope the endpoint needs. */
+const PERMISSIONS_MISSING = /permissions missing/i;
+const BooleansSchema = z.array(z.boolean());
+
+function isRetryAfter429(error: unknown): boolean {
+  return error instanceof HTTPError && error.response.status === 429 && error.response.headers.has('retry-after');
 }
 
 function describe(request: Request): string {
@@ -281,7 +352,13 @@ function parseBody<T>(label: string, text: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-async function toSpotifyError(label: string, error: unknown, timeoutMs: number, now: () => number): Promise<unknown> {
+async function toSpotifyError(
+  label: string,
+  error: unknown,
+  timeoutMs: number,
+  now: () => number,
+  isPost: boolean,
+): Promise<unknown> {
   if (error instanceof SpotifyError) return error;
   if (error instanceof SpotifyAuthError) {
     return new SpotifyError(authKinds[error.kind], error.message, {
@@ -292,21 +369,34 @@ async function toSpotifyError(label: string, error: unknown, timeoutMs: number, 
     });
   }
   if (error instanceof TimeoutError) {
+    // The request went out: a POST may have been applied before the answer was lost.
+    if (isPost) return maybeApplied(label, null, `no answer within ${timeoutMs / 1000} s`, error);
     return new SpotifyError('network', `${label}: Spotify did not answer within ${timeoutMs / 1000} s`, {
       cause: error,
     });
   }
-  if (error instanceof HTTPError) return httpError(label, error.response, now());
+  if (error instanceof HTTPError) {
+    if (isPost && error.response.status >= 500) return maybeApplied(label, error.response.status, null, error);
+    return httpError(label, error.response, now());
+  }
   if (error instanceof TypeError || (error instanceof DOMException && error.name === 'AbortError')) {
     return new SpotifyError('network', `${label}: Spotify could not be reached (${error.message})`, { cause: error });
   }
   return error;
 }
 
+function maybeApplied(label: string, status: number | null, detail: string | null, cause: unknown): SpotifyError {
+  const what = detail ?? `HTTP ${status}`;
+  const text = label === 'POST /me/player/queue' ? t('spotify_error_maybe_queued') : t('spotify_error_maybe_applied');
+  return new SpotifyError('maybe-applied', `${text} (${label}: ${what})`, { status, cause });
+}
+
 async function httpError(label: string, response: Response, now: number): Promise<SpotifyError> {
   const { status } = response;
-  // Empty or not JSON (a 429 can come with Content-Length 0): the status says enough.
-  const body = readErrorBody(await response.text().catch(() => ''));
+  const raw = await response.text().catch(() => '');
+  // Empty (a 429 can come with Content-Length 0), HTML (a 502 from a proxy) or plain text (the 403 "User not
+  // registered in the Developer Dashboard"): only short plain text is worth quoting.
+  const body = readErrorBody(raw) ?? plainText(raw);
   const message = body?.message ?? '';
   const reason = body?.reason ?? null;
   const said = message ? `: ${message.slice(0, 200)}` : '';
@@ -317,7 +407,11 @@ async function httpError(label: string, response: Response, now: number): Promis
     'not-connected': `${label}: Spotify is not connected. Connect it in the options`,
     'premium-required': `${label}: Spotify says this needs Premium${said}`,
     'no-active-device': `${label}: no active Spotify device. Start playing in Spotify (the web player counts), then try again`,
-    forbidden: `${label}: Spotify refused (HTTP 403)${said}. Is this account on your app's user list?`,
+    forbidden: `${t('spotify_error_forbidden')} (${label}, HTTP 403${said})`,
+    'not-registered': `${t('spotify_error_not_registered')} (${label}, HTTP 403)`,
+    'permissions-missing': `${t('spotify_error_permissions_missing')} (${label}, HTTP 401)`,
+    'device-not-found': `${t('spotify_error_device_not_found')} (${label}, HTTP 404)`,
+    'maybe-applied': `${t('spotify_error_maybe_applied')} (${label}, HTTP ${status})`,
     'not-found': `${label}: Spotify found nothing there (HTTP 404)${said}`,
     'rate-limited': `${label}: Spotify rate limit reached${details.retryAfterMs === null ? '' : `; it asks to wait ${Math.ceil(details.retryAfterMs / 1000)} s`}`,
     server: `${label}: Spotify failed (HTTP ${status})${said}`,
@@ -327,12 +421,22 @@ async function httpError(label: string, response: Response, now: number): Promis
   return new SpotifyError(kind, text[kind], details);
 }
 
+/** A short plain-text body, as Spotify's gateway sends for an account not on the app's user list. */
+function plainText(text: string): { message: string; reason: null } | null {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed.startsWith('<') || trimmed.length > 300) return null;
+  return { message: trimmed, reason: null };
+}
+
 function kindFor(status: number, reason: string | null, message: string): SpotifyErrorKind {
-  if (status === 401) return 'reconnect';
-  if (status === 403)
-    return reason === 'PREMIUM_REQUIRED' || /premium required/i.test(message) ? 'premium-required' : 'forbidden';
+  if (status === 401) return PERMISSIONS_MISSING.test(message) ? 'permissions-missing' : 'reconnect';
+  if (status === 403) {
+    if (reason === 'PREMIUM_REQUIRED' || /premium required/i.test(message)) return 'premium-required';
+    return /not registered/i.test(message) ? 'not-registered' : 'forbidden';
+  }
   if (status === 404) {
-    return reason === 'NO_ACTIVE_DEVICE' || /no active device found/i.test(message) ? 'no-active-device' : 'not-found';
+    if (reason === 'NO_ACTIVE_DEVICE' || /no active device found/i.test(message)) return 'no-active-device';
+    return /device not found/i.test(message) ? 'device-not-found' : 'not-found';
   }
   if (status === 429) return 'rate-limited';
   // 400 and other 4xx mean a request we built wrong; nothing the user can do beyond retrying later.

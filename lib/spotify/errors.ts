@@ -48,8 +48,19 @@ export type SpotifyErrorKind =
   | 'reconnect'
   /** Never connected, or disconnected on purpose: connect in the options. Not a failure to report. */
   | 'not-connected'
-  /** 403 for another reason, e.g. the user is not on the app's user list (development mode allows 5). */
+  /** 403 for another reason, e.g. an endpoint Spotify removed for development-mode apps (`403 Forbidden`). */
   | 'forbidden'
+  /** 403 "User not registered in the Developer Dashboard" (plain text): add the account to the app's users. */
+  | 'not-registered'
+  /** 401 "Permissions missing": the token lacks a scope MoodDJ now asks for. A refresh keeps the old scopes. */
+  | 'permissions-missing'
+  /** 404 "Device not found" (no reason): the device id is stale (the web player's changes on every reload). */
+  | 'device-not-found'
+  /**
+   * A POST (queue, create playlist, add items) answered 5xx or timed out. Spotify may have applied it anyway,
+   * so it is not retried and must not be reported as a sure failure.
+   */
+  | 'maybe-applied'
   /** 403 PREMIUM_REQUIRED: player commands need Premium, which cannot be checked up front any more. */
   | 'premium-required'
   /** 404 NO_ACTIVE_DEVICE: open Spotify somewhere (the web player counts) and try again. */

@@ -5,9 +5,14 @@ import { SpotifyAuthError } from './errors';
  * Everything here is pure apart from `crypto`, which browsers, workers and Node 20 all provide.
  */
 
-/** Exactly what MoodDJ asks for: read the library, see and queue on devices, write a private playlist. */
+/**
+ * Exactly what MoodDJ asks for: read the library, see what plays (the reference lists
+ * `user-read-currently-playing` for currently-playing), see and queue on devices, write a playlist kept off
+ * the profile, and read whether the user still follows it (`playlist-read-private`: the check covers
+ * playlists that are not public).
+ */
 export const SPOTIFY_SCOPES =
-  'user-library-read user-read-playback-state user-modify-playback-state playlist-modify-private';
+  'user-library-read user-read-currently-playing user-read-playback-state user-modify-playback-state playlist-modify-private playlist-read-private';
 
 export const AUTHORIZE_URL = 'https://accounts.spotify.com/authorize';
 
