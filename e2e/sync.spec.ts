@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { loadCatalog } from './fakes/catalog';
 import { installFeatureFakes } from './fakes/feature-servers';
 import { installSpotifyFake } from './fakes/spotify-server';
-import { expect, SCREENSHOT_DIR, test } from './fixtures';
+import { expect, PanelPage, SCREENSHOT_DIR, test } from './fixtures';
 
 const catalog = loadCatalog();
 const CLIENT_ID = '0123456789abcdef0123456789abcdef';
@@ -50,12 +50,13 @@ test.describe('library sync against fake Spotify and feature servers', () => {
     await connect(options, '600');
     // The panel follows the sync live.
     const player = await openWebPlayer();
-    await expect(player.getByTestId('sync-summary')).toHaveText(/Reading your library|tracks analysed/);
-    await player.screenshot({ path: `${SCREENSHOT_DIR}/panel-syncing.png` });
+    const panel = new PanelPage(player);
+    await expect.poll(() => panel.text({ testid: 'sync-summary' })).toMatch(/Reading your library|tracks analysed/);
+    await panel.screenshot(`${SCREENSHOT_DIR}/panel-syncing.png`);
     await expect(options.getByTestId('sync-summary')).toHaveText('2,000 / 2,000 tracks analysed', { timeout: 60_000 });
-    await player.getByRole('button', { name: 'Neutral', exact: true }).click();
-    await expect(player.getByTestId('suggestion').first()).toBeVisible();
-    await player.screenshot({ path: `${SCREENSHOT_DIR}/panel-connected.png` });
+    await panel.pickMood('neutral');
+    await expect.poll(() => panel.isVisible({ testid: 'suggestion' })).toBe(true);
+    await panel.screenshot(`${SCREENSHOT_DIR}/panel-connected.png`);
     await options.bringToFront();
     await options.getByTestId('sync-status').scrollIntoViewIfNeeded();
     await options.screenshot({ path: `${SCREENSHOT_DIR}/options-synced.png` });

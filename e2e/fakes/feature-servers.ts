@@ -18,8 +18,13 @@ export type FakeProvider = 'soundnet' | 'reccobeats';
  * - `malformed`: 200 with an HTML body.
  * - `status403`: SoundNet only, a rejected key for this request (see `setKeyValid` for a lasting one).
  * - `network`: the request fails without an answer.
+ * - `pullFailed`: SoundNet only, 200 with `{"error":"Failed to pull track data"}`, as the real service sometimes answers.
+ * - `stub`: SoundNet only, 200 with the track's name and album but no audio features, as the real one sometimes does.
  */
-export type FeatureFault = 'status429' | 'status500' | 'malformed' | 'status403' | 'network';
+export type FeatureFault = 'status429' | 'status500' | 'malformed' | 'status403' | 'network' | 'pullFailed' | 'stub';
+
+/** Faults only SoundNet has (ReccoBeats has no key and never answered these). */
+const SOUNDNET_ONLY: ReadonlySet<FeatureFault> = new Set(['status403', 'pullFailed', 'stub']);
 
 export interface FeatureFakesOptions {
   /** The RapidAPI key SoundNet accepts. @default 'test-rapidapi-key' */
@@ -117,8 +122,19 @@ export function createFeatureFakes(catalog: readonly CatalogTrack[], options: Fe
     return queued;
   }
 
-  function faultAnswer(queued: QueuedFault): FakeAnswer {
+  function faultAnswer(queued: QueuedFault, trackId: string | undefined): FakeAnswer {
     switch (queued.fault) {
+      case 'pullFailed':
+        return json(200, { error: 'Failed to pull track data' });
+      case 'stub': {
+        const track = trackId === undefined ? undefined : byId.get(trackId);
+        return json(200, {
+          id: fakeHex(`soundnet:${trackId}`, 32),
+          name: track?.name ?? '',
+          album: track?.album ?? '',
+          duration: track ? minutesSeconds(track.durationMs) : '0:00',
+        });
+      }
       case 'status429': {
         const headers: Record<string, string> =
           queued.retryAfterSeconds === undefined ? {} : { 'retry-after': String(queued.retryAfterSeconds) };
@@ -150,7 +166,7 @@ export function createFeatureFakes(catalog: readonly CatalogTrack[], options: Fe
       return record('soundnet', ids, json(403, { message }));
     }
     const queued = takeFault('soundnet');
-    if (queued) return record('soundnet', ids, faultAnswer(queued));
+    if (queued) return record('soundnet', ids, faultAnswer(queued, ids[0]));
     const [trackId] = ids;
     if (request.method !== 'GET' || trackId === undefined) {
       return record('soundnet', ids, json(404, { message: `Endpoint '${url.pathname}' does not exist` }));
@@ -164,7 +180,7 @@ export function createFeatureFakes(catalog: readonly CatalogTrack[], options: Fe
   function reccoBeats(url: URL, request: FakeRequest): FakeAnswer {
     const ids = (url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
     const queued = takeFault('reccobeats');
-    if (queued) return record('reccobeats', ids, faultAnswer(queued));
+    if (queued) return record('reccobeats', ids, faultAnswer(queued, undefined));
     if (request.method !== 'GET' || url.pathname !== '/v1/audio-features') {
       return record('reccobeats', ids, json(404, { error: 'Not Found', path: url.pathname }));
     }
@@ -193,8 +209,8 @@ export function createFeatureFakes(catalog: readonly CatalogTrack[], options: Fe
     fail: {
       next(n, fault, faultOptions = {}) {
         let provider = faultOptions.provider;
-        if (fault === 'status403') {
-          if (provider === 'reccobeats') throw new Error('ReccoBeats has no key, so it has no status403 fault');
+        if (SOUNDNET_ONLY.has(fault)) {
+          if (provider === 'reccobeats') throw new Error(`ReccoBeats has no ${fault} fault: only SoundNet answers so`);
           provider = 'soundnet';
         }
         queue.push({ provider, fault, left: n, retryAfterSeconds: faultOptions.retryAfterSeconds });

@@ -3,6 +3,7 @@ import { db } from '@/lib/db/schema';
 import { describeError, reportError } from '@/lib/errors/report';
 import { createReccoBeats } from '@/lib/features/reccobeats';
 import { createSoundNet, testSoundNetKey } from '@/lib/features/soundnet';
+import type { FeatureSource } from '@/lib/features/types';
 import { t } from '@/lib/i18n';
 import type { KeyTestResult } from '@/lib/messaging/protocol';
 import { getSettings } from '@/lib/settings/store';
@@ -10,7 +11,7 @@ import { connect } from '@/lib/spotify/auth';
 import { savedTrackRows } from '@/lib/spotify/client';
 import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
 import type { SyncProblem, SyncProgress } from '@/lib/state/live-state';
-import { drainQueue, queueState, resetSoundNet, setQueuePaused } from '@/lib/sync/feature-queue';
+import { type DrainResult, drainQueue, queueState, resetSoundNet, setQueuePaused } from '@/lib/sync/feature-queue';
 import { libraryCursor, syncLibrary } from '@/lib/sync/library';
 import type { LiveStateStore } from './live-state-store';
 import { rapidApiKeyStore, spotifyTokenStore } from './secrets';
@@ -27,25 +28,64 @@ const WATCHDOG_MS = 30_000;
 const SPOTIFY_RETRY_MS = 60_000;
 
 /**
+ * When the feature tick should fire after a drain, or null for no alarm at all: a paused queue or one with
+ * nothing due must not wake the worker (the watchdog set at the start of a run is cleared then).
+ */
+export function nextTickAt(result: DrainResult, now: number): number | null {
+  if (result.stoppedBy === 'paused' || result.resumeAt === null) return null;
+  if (result.stoppedBy === 'deadline') return now + 1000;
+  return Math.max(result.resumeAt, now + 1000);
+}
+
+/** The feature providers, made per run (SoundNet with the key stored then). Tests pass fakes. */
+export interface SyncSources {
+  soundnet(apiKey: string): FeatureSource;
+  reccobeats(): FeatureSource;
+}
+
+const realSources: SyncSources = {
+  soundnet: (apiKey) => createSoundNet({ apiKey }),
+  reccobeats: () => createReccoBeats(),
+};
+
+type RunOptions = { list: boolean; full: boolean };
+
+export type SyncController = ReturnType<typeof createSyncController>;
+
+/**
  * Library sync and feature fetching for the background: one run at a time, state in
  * IndexedDB, scheduled by alarms so a stopped worker picks up where it was.
  */
-export function createSyncController(live: LiveStateStore, onAnalysed: () => void = () => undefined) {
+export function createSyncController(
+  live: LiveStateStore,
+  onAnalysed: () => void = () => undefined,
+  sources: SyncSources = realSources,
+) {
   let running: Promise<void> | null = null;
-  let again: { list: boolean; full: boolean } | null = null;
+  let again: RunOptions | null = null;
   /** The last listing's Spotify problem; it stays shown until a listing succeeds. */
   let spotifyIssue: SyncProblem | null = null;
+  /** Set while an import or a deletion owns the database: runs stop at a safe point and new ones wait. */
+  let suspended = 0;
+  /** Aborted on suspension, so a drain waiting out a backoff or its spacing wakes at once. */
+  let wake = new AbortController();
+
+  const merge = (a: RunOptions | null, b: RunOptions): RunOptions => ({
+    list: (a?.list ?? false) || b.list,
+    full: (a?.full ?? false) || b.full,
+  });
 
   /** Runs (or queues behind the current run) a sync step: list the library if asked or unfinished, then drain. */
-  function run(options: { list: boolean; full: boolean }): Promise<void> {
-    if (running) {
-      again = { list: (again?.list ?? false) || options.list, full: (again?.full ?? false) || options.full };
-      return running;
+  function run(options: RunOptions): Promise<void> {
+    if (running || suspended > 0) {
+      again = merge(again, options);
+      return running ?? Promise.resolve();
     }
     running = runOnce(options)
       .catch((error) => reportError('db', error))
       .finally(() => {
         running = null;
+        if (suspended > 0) return;
         const next = again;
         again = null;
         if (next) void run(next);
@@ -53,16 +93,27 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
     return running;
   }
 
+  function sleep(ms: number): Promise<void> {
+    const { signal } = wake;
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const timer = setTimeout(resolve, ms);
+      signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   async function runOnce(options: { list: boolean; full: boolean }): Promise<void> {
     await browser.alarms.create(SYNC_TICK_ALARM, { when: Date.now() + WATCHDOG_MS });
     const database = db();
     const cursor = await libraryCursor.get(database);
-    if (options.list || cursor.phase === 'listing') {
-      const listed = await listLibrary(options.full);
-      if (!listed) {
-        await publish();
-        return;
-      }
+    // An unfinished listing resumes on the next tick, unless Spotify stopped it: then only its own retry
+    // alarm or the person retries, so a tick every few seconds never hammers a failing Spotify.
+    if (options.list || (cursor.phase === 'listing' && spotifyIssue === null)) {
+      // A failed listing still lets the queue drain: features do not need Spotify.
+      if (!(await listLibrary(options.full))) await publish();
     }
     const settings = await getSettings();
     const apiKey = await rapidApiKeyStore.get();
@@ -70,12 +121,13 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
     const result = await drainQueue(
       {
         db: database,
-        soundnet: apiKey ? createSoundNet({ apiKey }) : null,
-        reccobeats: createReccoBeats(),
+        soundnet: apiKey ? sources.soundnet(apiKey) : null,
+        reccobeats: sources.reccobeats(),
         limits: { dailyBudget: settings.features.dailyBudget, perMinute: settings.features.perMinute },
         now: Date.now,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        sleep,
         random: Math.random,
+        shouldStop: () => suspended > 0,
         onProgress: () => {
           void publish({ phase: 'analysing' });
           onAnalysed();
@@ -83,18 +135,18 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
       },
       Date.now() + TICK_MS,
     );
-    let nextAt: number | null = null;
-    if (result.stoppedBy === 'deadline') nextAt = Date.now() + 1000;
-    else if (result.resumeAt !== null && result.stoppedBy !== 'paused') nextAt = result.resumeAt;
+    const nextAt = nextTickAt(result, Date.now());
     if (nextAt === null) await browser.alarms.clear(SYNC_TICK_ALARM);
-    else await browser.alarms.create(SYNC_TICK_ALARM, { when: Math.max(nextAt, Date.now() + 1000) });
+    else await browser.alarms.create(SYNC_TICK_ALARM, { when: nextAt });
     await publish({ nextBatchAt: nextAt });
   }
 
   /** Lists the library; false when Spotify stopped it (the problem is published). */
   async function listLibrary(full: boolean): Promise<boolean> {
     if (!(await spotifyTokenStore.get())) {
-      await publish({ problem: { kind: 'not-connected', message: t('sync_problem_not_connected') } });
+      // Kept like any listing problem, so the drain that follows does not publish it away.
+      spotifyIssue = { kind: 'not-connected', message: t('sync_problem_not_connected') };
+      await publish({ problem: spotifyIssue });
       return false;
     }
     try {
@@ -102,6 +154,7 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
         {
           db: db(),
           now: Date.now,
+          shouldStop: () => suspended > 0,
           fetchPage: async (offset, limit) => {
             const page = await client.savedTracks({ offset, limit });
             return {
@@ -193,7 +246,8 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
           ...state.sync,
           phase: queue.paused && phase === 'analysing' ? 'paused' : phase,
           tracks,
-          analysed: tracks - queued,
+          // Never below 0, should a queued row outlive its track for a moment.
+          analysed: Math.max(0, tracks - queued),
           unknown,
           failed,
           listed: cursor.phase === 'listing' ? cursor.offset : null,
@@ -214,6 +268,27 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
   }
 
   return {
+    /**
+     * Runs `work` with the listing and the drain stopped: an in-flight run finishes its current request or
+     * page (a safe point: nothing is half-written), new runs wait, and afterwards one run recounts, reschedules
+     * and does what was asked meanwhile plus `then`. For an import or a deletion, which rewrite the tables.
+     */
+    async exclusive<T>(work: () => Promise<T>, then: RunOptions = { list: false, full: false }): Promise<T> {
+      suspended++;
+      wake.abort();
+      try {
+        while (running) await running;
+        return await work();
+      } finally {
+        suspended--;
+        if (suspended === 0) {
+          wake = new AbortController();
+          const next = merge(again, then);
+          again = null;
+          void run(next);
+        }
+      }
+    },
     /** Restores state after a worker start: live fields, and an interrupted run's alarm. */
     async init(): Promise<void> {
       const [stored, key] = await Promise.all([spotifyTokenStore.get(), rapidApiKeyStore.get()]);
@@ -274,7 +349,7 @@ export function createSyncController(live: LiveStateStore, onAnalysed: () => voi
     },
     async setKey(key: string | null): Promise<void> {
       await rapidApiKeyStore.set(key);
-      await resetSoundNet(db());
+      await resetSoundNet(db(), Date.now(), key !== null);
       await live.update((state) => ({ ...state, soundnet: { keySet: key !== null, rejected: false } }));
       await publish();
       if (key) void run({ list: false, full: false });

@@ -17,10 +17,11 @@ export async function deleteMoodHistory(db: MoodDjDb): Promise<number> {
 
 /**
  * Returns MoodDJ to its first run: disconnects Spotify, then empties every table (secrets and the
- * calibration included) in one transaction, then clears the settings.
+ * calibration included) in one transaction, then clears the settings. The background runs it with the
+ * sync stopped (`lib/background/data-controller.ts`).
  *
- * `disconnect` runs first so the background forgets its session; if it fails (say the background is
- * unreachable) the deletion still happens, since the tokens live in the `secrets` table it empties.
+ * `disconnect` runs first so the Spotify session is forgotten (through the token store); if it fails the
+ * deletion still happens, since the tokens live in the `secrets` table it empties.
  */
 export async function deleteEverything(
   db: MoodDjDb,

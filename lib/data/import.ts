@@ -4,8 +4,28 @@ import { t } from '@/lib/i18n';
 import { parseSettings, type Settings } from '@/lib/settings/schema';
 import { enqueueMissingFeatures, libraryCursor } from '@/lib/sync/library';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportFileSchema, type ImportData } from './format';
+import { formatBytes } from './usage';
 
 export type ParsedImport = { ok: true; data: ImportData } | { ok: false; message: string };
+
+/**
+ * The largest file an import reads: a library of 10,000 tracks with features and years of history exports to
+ * well under 20 MB, and reading a much larger file would stall the page and the background for nothing.
+ */
+export const MAX_IMPORT_BYTES = 50_000_000;
+
+/** The refusal for a file over `MAX_IMPORT_BYTES`, e.g. "This file is larger than 50 MB, …". */
+export function importTooLarge(): { ok: false; message: string } {
+  return refuse(t('data_import_too_large', formatBytes(MAX_IMPORT_BYTES)));
+}
+
+/** Whether `text` takes more than `MAX_IMPORT_BYTES` as UTF-8, without encoding it when its length decides. */
+export function importTextTooLarge(text: string): boolean {
+  // UTF-8 takes 1 to 3 bytes per UTF-16 code unit.
+  if (text.length > MAX_IMPORT_BYTES) return true;
+  if (text.length * 3 <= MAX_IMPORT_BYTES) return false;
+  return new TextEncoder().encode(text).length > MAX_IMPORT_BYTES;
+}
 
 /** What each part of the file is called in a message. */
 function sectionName(key: string): string {
@@ -30,10 +50,11 @@ function sectionName(key: string): string {
 }
 
 /**
- * Reads the text of a chosen file. Never throws: a file that is not JSON, not a MoodDJ export, from a
- * newer MoodDJ, or with one bad row is refused with a sentence that says which, and where.
+ * Reads the text of a chosen file. Never throws: a file over `MAX_IMPORT_BYTES`, not JSON, not a MoodDJ export,
+ * from a newer MoodDJ, or with one bad row is refused with a sentence that says which, and where.
  */
 export function parseImport(text: string): ParsedImport {
+  if (importTextTooLarge(text)) return importTooLarge();
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -57,7 +78,7 @@ export function parseImport(text: string): ParsedImport {
 }
 
 /** A refusal always ends by saying nothing changed. */
-function refuse(message: string): ParsedImport {
+function refuse(message: string): { ok: false; message: string } {
   return { ok: false, message: `${message} ${t('data_nothing_imported')}` };
 }
 

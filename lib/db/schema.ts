@@ -48,6 +48,11 @@ export interface FeatureQueueRow {
   lastError: string | null;
   /** Providers that answered "unknown" for this track. */
   unknownTo: FeatureProvider[];
+  /**
+   * Providers never to ask again for this track: they answered that they cannot serve it (SoundNet's 200 with
+   * an error or a stub), and asking again would only spend quota. Absent on older rows.
+   */
+  neverAsk?: FeatureProvider[];
 }
 
 /** Key/value rows for sync cursors, budgets and progress, so a stopped worker resumes. */

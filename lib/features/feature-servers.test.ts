@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogTrack } from '@/e2e/fakes/catalog';
 import { createFeatureFakes, type FeatureFakes, soundNetTrack } from '@/e2e/fakes/feature-servers';
+import { db } from '@/lib/db/schema';
+import { drainQueue, type QueueDeps, UNKNOWN_RETRY_MS } from '@/lib/sync/feature-queue';
+import { enqueueMissingFeatures } from '@/lib/sync/library';
 import { createReccoBeats } from './reccobeats';
 import { createSoundNet, testSoundNetKey } from './soundnet';
 import { rejectionOf } from './test-helpers';
@@ -149,13 +152,57 @@ describe('feature fakes', () => {
     );
     fakes.fail.next(1, 'status403');
     expect(await rejectionOf(soundNet.fetch([A]))).toMatchObject({ kind: 'key-rejected' });
-    expect(() => fakes.fail.next(1, 'status403', { provider: 'reccobeats' })).toThrow(/no key/);
+    expect(() => fakes.fail.next(1, 'status403', { provider: 'reccobeats' })).toThrow(/no status403 fault/);
     fakes.fail.next(1, 'network');
     expect(await rejectionOf(soundNet.fetch([A]))).toMatchObject({ kind: 'network' });
     expect(fakes.log.at(-1)).toEqual({ provider: 'soundnet', ids: [A], status: 'aborted' });
     fakes.fail.next(5, 'status500');
     fakes.fail.clear();
     expect(kinds(await reccoBeats.fetch([A]))).toEqual({ [A]: 'ok' });
+  });
+
+  it('answer SoundNet’s 200 refusals on request, which the client reads as unavailable', async () => {
+    const { fakes, soundNet } = setUp();
+    fakes.fail.next(1, 'pullFailed');
+    fakes.fail.next(1, 'stub');
+    expect(kinds(await soundNet.fetch([A]))).toEqual({ [A]: 'unavailable' });
+    expect(kinds(await soundNet.fetch([B]))).toEqual({ [B]: 'unavailable' });
+    expect(kinds(await soundNet.fetch([C]))).toEqual({ [C]: 'ok' });
+    expect(fakes.log.map((entry) => entry.status)).toEqual([200, 200, 200]);
+    expect(() => fakes.fail.next(1, 'stub', { provider: 'reccobeats' })).toThrow(/no stub fault/);
+  });
+
+  it('with the queue: a SoundNet refusal goes to ReccoBeats and SoundNet is never asked for that track again', async () => {
+    const database = db();
+    await Promise.all(database.tables.map((table) => table.clear()));
+    // ReccoBeats does not know B either, so B waits out the long retry and is asked again after it.
+    const { fakes, soundNet, reccoBeats } = setUp({ unknownTo: { reccobeats: [B] } });
+    let clock = Date.UTC(2026, 10, 24, 12);
+    const deps: QueueDeps = {
+      db: database,
+      soundnet: soundNet,
+      reccobeats: reccoBeats,
+      limits: { dailyBudget: 100, perMinute: 600 },
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+      random: () => 0.5,
+    };
+    await enqueueMissingFeatures(database, [A, B], clock);
+    fakes.fail.next(1, 'pullFailed');
+    fakes.fail.next(1, 'stub');
+    await drainQueue(deps, clock + 60_000);
+    expect((await database.features.get(A))?.provider).toBe('reccobeats');
+    expect(await database.featureQueue.get(B)).toMatchObject({ status: 'unknown', neverAsk: ['soundnet'] });
+
+    clock += UNKNOWN_RETRY_MS + 1;
+    fakes.unknown.reccobeats.delete(B);
+    await drainQueue(deps, clock + 60_000);
+    expect((await database.features.get(B))?.provider).toBe('reccobeats');
+    expect(fakes.requestsFor(A, 'soundnet')).toBe(1);
+    expect(fakes.requestsFor(B, 'soundnet')).toBe(1);
+    expect(fakes.requestsFor(B, 'reccobeats')).toBe(2);
   });
 
   it('answer slowly on request, so clients time out', async () => {

@@ -148,6 +148,32 @@ describe('SoundNet requests', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('reads a 200 with {"error":"Failed to pull track data"} as unavailable from SoundNet, not a format problem', async () => {
+    const { source } = soundNetAnswering(() => jsonResponse(200, { error: 'Failed to pull track data' }));
+    expect(await source.fetch([ID])).toEqual(
+      new Map([
+        [ID, { kind: 'unavailable', reason: 'SoundNet could not analyse this track ("Failed to pull track data")' }],
+      ]),
+    );
+  });
+
+  it.each([
+    ['without feature fields', { id: RESPECT.id, name: 'Respect', album: 'I Never Loved a Man', duration: '2:27' }],
+    ['with null features', { ...RESPECT, happiness: null, energy: null, tempo: null, danceability: null }],
+  ])('reads a 200 stub %s as unavailable', async (_name, stub) => {
+    const { source } = soundNetAnswering(() => jsonResponse(200, stub));
+    expect(await source.fetch([ID])).toEqual(
+      new Map([[ID, { kind: 'unavailable', reason: 'SoundNet sent a stub without audio features for this track' }]]),
+    );
+  });
+
+  it('keeps a body with only some features missing invalid, since that looks like a changed format', () => {
+    const { tempo: _, ...withoutTempo } = RESPECT;
+    expect(parseSoundNetBody(withoutTempo).kind).toBe('invalid');
+    expect(parseSoundNetBody([]).kind).toBe('invalid');
+    expect(parseSoundNetBody('Failed to pull track data').kind).toBe('invalid');
+  });
+
   it('answers unknown on 404', async () => {
     const { source } = soundNetAnswering(() => jsonResponse(404, { message: 'Track not found' }));
     expect(await source.fetch([ID])).toEqual(new Map([[ID, { kind: 'unknown' }]]));

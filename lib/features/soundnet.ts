@@ -65,8 +65,31 @@ export function parseLoudness(value: unknown): number | null {
   return Number(match[1].replace('\u2212', '-').replace(',', '.'));
 }
 
-/** Reads one SoundNet body into an outcome. */
+/** SoundNet's 200 that is really a refusal: `{"error":"Failed to pull track data"}`. */
+const errorBodySchema = z.object({ error: z.string() });
+/** The three features MoodDJ needs; a body with none of them is a stub, not a changed format. */
+const REQUIRED = ['happiness', 'energy', 'tempo'] as const;
+
+/**
+ * Reads one SoundNet body into an outcome. SoundNet sometimes answers 200 with an error object or a stub that
+ * carries the track's name but no features (PLATFORM.md): that track is `unavailable` from SoundNet, so it goes
+ * to ReccoBeats and SoundNet's quota is not spent on it again. A body with only some features missing stays
+ * `invalid`, since that looks like a changed format a person should hear about.
+ */
 export function parseSoundNetBody(body: unknown): FeatureOutcome {
+  const refusal = errorBodySchema.safeParse(body);
+  if (refusal.success) {
+    return {
+      kind: 'unavailable',
+      reason: `${LABEL} could not analyse this track ("${refusal.data.error.slice(0, 100)}")`,
+    };
+  }
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const record = body as Record<string, unknown>;
+    if (REQUIRED.every((field) => record[field] == null)) {
+      return { kind: 'unavailable', reason: `${LABEL} sent a stub without audio features for this track` };
+    }
+  }
   const parsed = soundNetTrackSchema.safeParse(body);
   if (!parsed.success)
     return { kind: 'invalid', reason: `${LABEL} sent an unexpected answer: ${describeIssues(parsed.error)}` };

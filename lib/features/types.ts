@@ -7,11 +7,14 @@ export type NormalisedFeatures = Omit<FeaturesRow, 'trackId' | 'provider' | 'fet
 
 /**
  * What a provider said about one track. `unknown`: the provider has no features for it (ask another).
+ * `unavailable`: it answered 200 but says it cannot serve this track (SoundNet's `{"error":"Failed to pull track
+ * data"}` or a stub without features): ask another, and never this provider again for it, since each ask costs quota.
  * `invalid`: it answered, but with something we could not read; `reason` says what, for a person.
  */
 export type FeatureOutcome =
   | { kind: 'ok'; features: NormalisedFeatures }
   | { kind: 'unknown' }
+  | { kind: 'unavailable'; reason: string }
   | { kind: 'invalid'; reason: string };
 
 /** One audio-feature provider. Each call is one HTTP request, so the scheduler can count and budget them. */

@@ -2,7 +2,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/schema';
 import type { FeatureOutcome, FeatureSource, NormalisedFeatures } from '@/lib/features/types';
 import { ProviderError } from '@/lib/features/types';
-import { backoffMs, drainQueue, type QueueDeps, queueState, setQueuePaused, UNKNOWN_RETRY_MS } from './feature-queue';
+import {
+  backoffMs,
+  drainQueue,
+  type QueueDeps,
+  queueState,
+  resetSoundNet,
+  setQueuePaused,
+  UNKNOWN_RETRY_MS,
+} from './feature-queue';
 import { enqueueMissingFeatures } from './library';
 
 const database = db();
@@ -220,5 +228,150 @@ describe('drainQueue', () => {
     expect(asked).toHaveLength(120);
     expect(new Set(asked).size).toBe(120);
     expect(await database.features.count()).toBe(120);
+  });
+});
+
+describe('queue state written by the person during a drain', () => {
+  it('keeps a pause made while a request is in flight, and stops after that request', async () => {
+    await enqueueMissingFeatures(database, ids(80), clock);
+    const recco = fakeSource('reccobeats', (asked) => allOk(asked));
+    const pausing: FeatureSource = {
+      ...recco,
+      async fetch(asked) {
+        // The person presses Pause while the answer is on its way.
+        await setQueuePaused(database, true, clock);
+        return recco.fetch(asked);
+      },
+    };
+    const result = await drainQueue(deps({ reccobeats: pausing }), clock + 10 * MINUTE);
+    expect(result.stoppedBy).toBe('paused');
+    expect(recco.asked).toHaveLength(1);
+    const state = await queueState.get(database);
+    expect(state.paused).toBe(true);
+    // The drain's own counters are still counted.
+    expect(state.usedToday).toBe(1);
+    expect(await database.features.count()).toBe(40);
+  });
+
+  it('keeps a new RapidAPI key set while a request with the old one is rejected, and stops using the old one', async () => {
+    await enqueueMissingFeatures(database, ids(3), clock);
+    const soundnet = fakeSource('soundnet', () => {
+      throw new Error('unreachable');
+    });
+    soundnet.fetch = async (asked) => {
+      soundnet.asked.push([...asked]);
+      // The person saves a new key while the old one's request is out; then the old key is refused.
+      await resetSoundNet(database, clock);
+      throw new ProviderError('soundnet', 'key-rejected', '403', 403, null);
+    };
+    const recco = fakeSource('reccobeats', allOk);
+    const result = await drainQueue(deps({ soundnet, reccobeats: recco }), clock + MINUTE);
+    expect(result).toMatchObject({ stoppedBy: 'key-changed', resumeAt: clock });
+    const state = await queueState.get(database);
+    expect(state.soundnetRejected).toBe(false);
+    expect(state.keyEpoch).toBe(1);
+    expect(state.usedToday).toBe(1);
+    // No request went out with the stale key after the change.
+    expect(soundnet.asked).toHaveLength(1);
+    expect(recco.asked).toEqual([]);
+  });
+
+  it('still marks the key rejected when it was not changed meanwhile', async () => {
+    await enqueueMissingFeatures(database, ids(1), clock);
+    const soundnet = fakeSource('soundnet', () => new ProviderError('soundnet', 'key-rejected', '403', 403, null));
+    await drainQueue(deps({ soundnet }), clock + MINUTE);
+    expect((await queueState.get(database)).soundnetRejected).toBe(true);
+  });
+
+  it('reads a queue state stored before keyEpoch existed without resetting its counters', async () => {
+    const { keyEpoch: _, ...old } = await queueState.get(database);
+    await database.syncState.put({ key: queueState.key, value: { ...old, usedToday: 7 }, updatedAt: clock });
+    expect(await queueState.get(database)).toMatchObject({ usedToday: 7, keyEpoch: 0 });
+  });
+});
+
+describe('rows no provider can serve', () => {
+  /** Rows ReccoBeats did not know while SoundNet (then with a key) had not been asked yet. */
+  async function waitingForSoundNet(n: number): Promise<void> {
+    await database.featureQueue.bulkAdd(
+      Array.from({ length: n }, (_, i) => ({
+        trackId: `only-soundnet-${String(i).padStart(3, '0')}`,
+        status: 'pending' as const,
+        nextAttemptAt: clock - 1000,
+        attempts: 0,
+        lastError: null,
+        unknownTo: ['reccobeats' as const],
+      })),
+    );
+  }
+
+  it.each([
+    ['no key', false],
+    ['a rejected key', true],
+  ])('become unknown with %s instead of blocking the rows behind them', async (_name, rejected) => {
+    await waitingForSoundNet(45);
+    await enqueueMissingFeatures(database, ids(3), clock);
+    if (rejected) await queueState.update(database, (s) => ({ ...s, soundnetRejected: true }));
+    const soundnet = fakeSource('soundnet', allOk);
+    const recco = fakeSource('reccobeats', allOk);
+    const result = await drainQueue(deps({ soundnet: rejected ? soundnet : null, reccobeats: recco }), clock + MINUTE);
+    expect(recco.asked).toEqual([['id0', 'id1', 'id2']]);
+    expect(soundnet.asked).toEqual([]);
+    expect(
+      await database.featureQueue
+        .where('[status+nextAttemptAt]')
+        .between(['unknown', 0], ['unknown', Infinity])
+        .count(),
+    ).toBe(45);
+    // Nothing is due until the long retry: the worker is not woken for them.
+    expect(result.stoppedBy).toBe('empty');
+    expect(result.resumeAt).toBeGreaterThan(clock + UNKNOWN_RETRY_MS - MINUTE);
+    expect((await queueState.get(database)).usedToday).toBe(1);
+  });
+
+  it('are due again at once when a new key is saved', async () => {
+    await waitingForSoundNet(2);
+    await drainQueue(deps({ soundnet: null }), clock + MINUTE);
+    await resetSoundNet(database, clock, true);
+    const soundnet = fakeSource('soundnet', allOk);
+    await drainQueue(deps({ soundnet }), clock + MINUTE);
+    expect(soundnet.asked).toEqual([['only-soundnet-000'], ['only-soundnet-001']]);
+    expect(await database.featureQueue.count()).toBe(0);
+  });
+
+  it('an empty queue has nothing to resume', async () => {
+    const result = await drainQueue(deps({}), clock + MINUTE);
+    expect(result).toEqual({ sent: 0, stoppedBy: 'empty', resumeAt: null });
+  });
+});
+
+describe('stopping at a safe point', () => {
+  it('finishes the request in flight, stores its answer, and sends no other', async () => {
+    await enqueueMissingFeatures(database, ids(120), clock);
+    let stop = false;
+    const recco = fakeSource('reccobeats', (asked) => {
+      stop = true;
+      return allOk(asked);
+    });
+    const result = await drainQueue(deps({ reccobeats: recco, shouldStop: () => stop }), clock + 10 * MINUTE);
+    expect(result.stoppedBy).toBe('stopped');
+    expect(recco.asked).toHaveLength(1);
+    expect(await database.features.count()).toBe(40);
+  });
+
+  it('stores nothing for a row that left the queue while its request was out', async () => {
+    await enqueueMissingFeatures(database, ids(2), clock);
+    const recco = fakeSource('reccobeats', (asked) => allOk(asked));
+    const deleting: FeatureSource = {
+      ...recco,
+      async fetch(asked) {
+        await database.featureQueue.clear();
+        await database.tracks.clear();
+        return recco.fetch(asked);
+      },
+    };
+    await drainQueue(deps({ reccobeats: deleting }), clock + MINUTE);
+    expect(await database.features.count()).toBe(0);
+    expect(await database.featureQueue.count()).toBe(0);
   });
 });

@@ -23,6 +23,11 @@ const queueStateSchema = z.object({
   lastError: z.string().nullable(),
   /** SoundNet answered 403: the key is wrong or the plan ended. */
   soundnetRejected: z.boolean(),
+  /**
+   * Bumped by every change of the RapidAPI key. A drain that started with an older key stops, and a 403 it
+   * gets for the old key does not mark the new one rejected. Absent (0) in values stored before it existed.
+   */
+  keyEpoch: z.number().int().min(0).default(0),
 });
 
 export type QueueState = z.infer<typeof queueStateSchema>;
@@ -38,6 +43,7 @@ export const queueState = storedValue(
     backoffStep: 0,
     lastError: null,
     soundnetRejected: false,
+    keyEpoch: 0,
   }),
 );
 
@@ -53,9 +59,15 @@ export interface QueueDeps {
   random(): number;
   /** Called after each request's results are stored. */
   onProgress?(): void;
+  /** True when the drain must stop at the next safe point (between requests), e.g. for an import. */
+  shouldStop?(): boolean;
 }
 
-export type DrainStop = 'deadline' | 'empty' | 'budget' | 'blocked' | 'paused';
+/**
+ * Why a drain returned. `stopped`: `shouldStop` asked it to; `key-changed`: the RapidAPI key changed, so the
+ * SoundNet client it was given is stale (the caller starts a new drain).
+ */
+export type DrainStop = 'deadline' | 'empty' | 'budget' | 'blocked' | 'paused' | 'stopped' | 'key-changed';
 
 export interface DrainResult {
   sent: number;
@@ -86,18 +98,26 @@ export function backoffMs(step: number, random: () => number): number {
  * within the daily budget, pausing (not spinning) on 429 and backing off on faults. Each
  * request's count is stored before it is sent and its results in one transaction after,
  * so a stopped worker neither loses work nor asks for a fetched track again.
+ *
+ * The drain owns the counters of the queue state and the person owns `paused` and the key: every
+ * write here is a read-modify-write of the drain's own fields (`queueState.update`), so a pause or a
+ * new key set while a request is in flight survives the drain's next write.
  */
 export async function drainQueue(deps: QueueDeps, deadline: number): Promise<DrainResult> {
   const { db } = deps;
   const spacing = 60_000 / deps.limits.perMinute;
+  const { keyEpoch } = await queueState.get(db);
   let sent = 0;
   for (;;) {
     const now = deps.now();
-    let state = await queueState.get(db);
-    if (state.day !== localDay(now)) state = { ...state, day: localDay(now), usedToday: 0 };
+    if (deps.shouldStop?.()) return { sent, stoppedBy: 'stopped', resumeAt: now };
+    const day = localDay(now);
+    // A new day starts the count afresh; it is written with the first request (an idle queue writes nothing).
+    const stored = await queueState.get(db);
+    const state = stored.day === day ? stored : { ...stored, day, usedToday: 0 };
     if (state.paused) return { sent, stoppedBy: 'paused', resumeAt: null };
+    if (state.keyEpoch !== keyEpoch) return { sent, stoppedBy: 'key-changed', resumeAt: now };
     if (state.usedToday >= deps.limits.dailyBudget) {
-      await queueState.set(db, state, now);
       return { sent, stoppedBy: 'budget', resumeAt: nextLocalMidnight(now) };
     }
     if (state.blockedUntil > now) {
@@ -114,16 +134,23 @@ export async function drainQueue(deps: QueueDeps, deadline: number): Promise<Dra
       return { sent, stoppedBy: 'empty', resumeAt: next };
     }
 
-    state = { ...state, usedToday: state.usedToday + 1 };
-    await queueState.set(db, state, now);
+    await queueState.update(
+      db,
+      (s) => (s.day === day ? { ...s, usedToday: s.usedToday + 1 } : { ...s, day, usedToday: 1 }),
+      now,
+    );
     sent++;
     try {
       const outcomes = await work.source.fetch(work.rows.map((r) => r.trackId));
       await applyOutcomes(db, work.source.name, work.rows, outcomes, deps.now(), soundnet !== null);
-      await queueState.set(db, { ...state, backoffStep: 0, lastError: null }, deps.now());
+      await queueState.update(
+        db,
+        (s) => (s.backoffStep === 0 && s.lastError === null ? s : { ...s, backoffStep: 0, lastError: null }),
+        deps.now(),
+      );
     } catch (error) {
       // The fault decides the wait (Retry-After or backoff); the loop's blocked check keeps it.
-      await queueState.set(db, afterFault(state, error, deps), deps.now());
+      await queueState.update(db, (s) => afterFault(s, error, deps, keyEpoch), deps.now());
       deps.onProgress?.();
       continue;
     }
@@ -133,9 +160,12 @@ export async function drainQueue(deps: QueueDeps, deadline: number): Promise<Dra
   }
 }
 
-function afterFault(state: QueueState, error: unknown, deps: QueueDeps): QueueState {
+/** The queue state after a failed request; `keyEpoch` is the key the request was sent with. */
+function afterFault(state: QueueState, error: unknown, deps: QueueDeps, keyEpoch: number): QueueState {
   const now = deps.now();
   if (error instanceof ProviderError && error.kind === 'key-rejected') {
+    // A key the person replaced while the request was out: the new one has not been tried yet.
+    if (state.keyEpoch !== keyEpoch) return state;
     // Stop SoundNet for good (until the key changes) and carry on with ReccoBeats.
     return { ...state, soundnetRejected: true, lastError: 'SoundNet rejected the RapidAPI key (403).' };
   }
@@ -180,21 +210,44 @@ async function dueRows(db: MoodDjDb, now: number, limit: number): Promise<Featur
   return rows;
 }
 
+/**
+ * The next request to send, or null when nothing is due. Rows that no available provider can serve
+ * (ReccoBeats does not know them and SoundNet has no key, a rejected one, or refused them) become
+ * `unknown` for the long wait here, so they never block the head of the queue.
+ */
 async function nextBatch(
   db: MoodDjDb,
   now: number,
   soundnet: FeatureSource | null,
   reccobeats: FeatureSource,
 ): Promise<{ source: FeatureSource; rows: FeatureQueueRow[] } | null> {
-  const due = await dueRows(db, now, reccobeats.maxBatch);
-  if (due.length === 0) return null;
-  // A track unknown to every provider, due again after its long wait, starts afresh.
-  const fresh = due.map((row) => (row.status === 'unknown' ? { ...row, unknownTo: [] } : row));
-  const first = fresh[0];
-  if (soundnet && first && !first.unknownTo.includes('soundnet')) return { source: soundnet, rows: [first] };
-  const forRecco = fresh.filter((row) => !row.unknownTo.includes('reccobeats'));
-  if (forRecco.length > 0) return { source: reccobeats, rows: forRecco.slice(0, reccobeats.maxBatch) };
-  return null;
+  for (;;) {
+    const due = await dueRows(db, now, reccobeats.maxBatch);
+    if (due.length === 0) return null;
+    // A track unknown to every provider, due again after its long wait, starts afresh (minus those that refused it).
+    const fresh = due.map((row) => (row.status === 'unknown' ? { ...row, unknownTo: [...(row.neverAsk ?? [])] } : row));
+    const soundnetCan = (row: FeatureQueueRow) => soundnet !== null && !row.unknownTo.includes('soundnet');
+    const reccoCan = (row: FeatureQueueRow) => !row.unknownTo.includes('reccobeats');
+    const stuck = fresh.filter((row) => !soundnetCan(row) && !reccoCan(row));
+    if (stuck.length > 0) await markUnknown(db, stuck, now);
+    const servable = fresh.filter((row) => soundnetCan(row) || reccoCan(row));
+    const first = servable[0];
+    if (!first) continue;
+    if (soundnetCan(first) && soundnet) return { source: soundnet, rows: [first] };
+    return { source: reccobeats, rows: servable.filter(reccoCan).slice(0, reccobeats.maxBatch) };
+  }
+}
+
+/** Parks rows no provider can serve now until the long retry, without spending a request on them. */
+async function markUnknown(db: MoodDjDb, rows: readonly FeatureQueueRow[], now: number): Promise<void> {
+  await db.featureQueue
+    .where('trackId')
+    .anyOf(rows.map((row) => row.trackId))
+    .modify((row) => {
+      row.status = 'unknown';
+      row.nextAttemptAt = now + UNKNOWN_RETRY_MS;
+      row.lastError = null;
+    });
 }
 
 async function applyOutcomes(
@@ -207,12 +260,17 @@ async function applyOutcomes(
 ): Promise<void> {
   await db.transaction('rw', db.features, db.featureQueue, async () => {
     for (const row of rows) {
+      // A row that left the queue while the request was out (the track was removed, or everything was deleted
+      // or replaced by an import) gets nothing back: what the person deleted must not return.
+      if (!(await db.featureQueue.get(row.trackId))) continue;
       const outcome = outcomes.get(row.trackId) ?? { kind: 'unknown' };
       if (outcome.kind === 'ok') {
         await db.features.put({ trackId: row.trackId, provider, fetchedAt: now, ...outcome.features });
         await db.featureQueue.delete(row.trackId);
-      } else if (outcome.kind === 'unknown') {
+      } else if (outcome.kind === 'unknown' || outcome.kind === 'unavailable') {
         const unknownTo = [...new Set([...row.unknownTo, provider])];
+        const neverAsk =
+          outcome.kind === 'unavailable' ? [...new Set([...(row.neverAsk ?? []), provider])] : row.neverAsk;
         const untried =
           provider === 'soundnet'
             ? !unknownTo.includes('reccobeats')
@@ -220,9 +278,10 @@ async function applyOutcomes(
         await db.featureQueue.put({
           ...row,
           unknownTo,
+          ...(neverAsk ? { neverAsk } : {}),
           status: untried ? 'pending' : 'unknown',
           nextAttemptAt: untried ? now : now + UNKNOWN_RETRY_MS,
-          lastError: null,
+          lastError: outcome.kind === 'unavailable' ? outcome.reason : null,
         });
       } else {
         // A malformed answer marks the track failed with the reason; stored features are never touched.
@@ -251,15 +310,30 @@ async function nextDue(db: MoodDjDb): Promise<number | null> {
   return soonest;
 }
 
-/** Pauses or resumes the queue. */
+/** Pauses or resumes the queue. Only `paused` is written, so a drain's counters are never undone. */
 export async function setQueuePaused(db: MoodDjDb, paused: boolean, now = Date.now()): Promise<QueueState> {
-  const state = { ...(await queueState.get(db)), paused };
-  await queueState.set(db, state, now);
-  return state;
+  return queueState.update(db, (state) => ({ ...state, paused }), now);
 }
 
-/** A new RapidAPI key gets a fresh chance. */
-export async function resetSoundNet(db: MoodDjDb, now = Date.now()): Promise<void> {
-  const state = await queueState.get(db);
-  await queueState.set(db, { ...state, soundnetRejected: false, lastError: null }, now);
+/**
+ * The RapidAPI key changed: SoundNet gets a fresh chance, and a drain still using the old key stops (see
+ * `keyEpoch`). With a key, tracks parked as unknown only because SoundNet could not be asked are due again.
+ */
+export async function resetSoundNet(db: MoodDjDb, now = Date.now(), keySet = true): Promise<void> {
+  await db.transaction('rw', db.syncState, db.featureQueue, async () => {
+    await queueState.update(
+      db,
+      (state) => ({ ...state, soundnetRejected: false, lastError: null, keyEpoch: state.keyEpoch + 1 }),
+      now,
+    );
+    if (!keySet) return;
+    await db.featureQueue
+      .where('[status+nextAttemptAt]')
+      .between(['unknown', Number.NEGATIVE_INFINITY], ['unknown', Number.POSITIVE_INFINITY])
+      .filter((row) => !row.unknownTo.includes('soundnet') && !row.neverAsk?.includes('soundnet'))
+      .modify((row) => {
+        row.status = 'pending';
+        row.nextAttemptAt = now;
+      });
+  });
 }

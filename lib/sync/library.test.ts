@@ -23,6 +23,24 @@ describe('syncLibrary', () => {
     expect(cursor).toMatchObject({ phase: 'idle', mode: 'full', total: 120, lastFullAt: clock });
   });
 
+  it('stops between pages when asked, and the next run resumes at the stored offset', async () => {
+    const library = makeLibrary(120);
+    const api = fakeLibraryApi(() => library);
+    let stop = false;
+    const fetchPage = async (offset: number, limit: number) => {
+      stop = true;
+      return api.fetchPage(offset, limit);
+    };
+    const stopped = await syncLibrary({ db: database, fetchPage, now, shouldStop: () => stop });
+    expect(api.requests).toBe(1);
+    expect(stopped).toMatchObject({ phase: 'listing', offset: 50 });
+    expect(await database.tracks.count()).toBe(50);
+    const done = await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect(api.requests).toBe(3);
+    expect(done.phase).toBe('idle');
+    expect(await database.tracks.count()).toBe(120);
+  });
+
   it('re-syncs with nothing new in one request', async () => {
     const library = makeLibrary(500);
     const api = fakeLibraryApi(() => library);

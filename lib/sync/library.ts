@@ -20,6 +20,11 @@ export interface LibrarySyncDeps {
   now(): number;
   /** Called after each stored page, for live progress. */
   onProgress?(cursor: LibraryCursor): void;
+  /**
+   * True when the listing must stop at the next safe point (between pages), e.g. for an import. The cursor
+   * stays in its listing phase, so the next run resumes at the stored offset.
+   */
+  shouldStop?(): boolean;
 }
 
 export const PAGE_SIZE = 50;
@@ -75,6 +80,7 @@ export async function syncLibrary(deps: LibrarySyncDeps, options: { full?: boole
   let switchedToFull = false;
 
   for (;;) {
+    if (deps.shouldStop?.()) return cursor;
     const page = await deps.fetchPage(cursor.offset, PAGE_SIZE);
     const reachedKnown = await db.transaction(
       'rw',
