@@ -7,6 +7,7 @@ import type { Settings } from '@/lib/settings/schema';
 import { getSettings, updateSettings, watchSettings } from '@/lib/settings/store';
 import type { LiveState } from '@/lib/state/live-state';
 import { applyCameraReport, cameraWanted, PROBLEM_STATUSES, stoppedStatus } from './camera-policy';
+import { createDataController, settingsStorage } from './data-controller';
 import { createDjController } from './dj-controller';
 import { registerHandlers } from './handlers';
 import { pruneHistory, recordMoodChange } from './history';
@@ -14,6 +15,8 @@ import { createLiveStateStore } from './live-state-store';
 import { createOffscreenManager } from './offscreen';
 import { openPage } from './open-page';
 import { trackPanels } from './panel-presence';
+import { createPanelView } from './panel-view';
+import { restrictStorageToTrustedContexts } from './storage-access';
 import { createSyncController } from './sync-controller';
 
 /** Closing waits this long so a reloading tab or a restarting worker does not flap the camera. */
@@ -29,6 +32,8 @@ const cameraConfig = (settings: Settings): CameraConfig => ({
 
 /** Wires the service worker. Every listener is registered synchronously, as MV3 requires. */
 export function startBackground(): void {
+  // Before anything else: content scripts must not read or write settings (issue 10).
+  void restrictStorageToTrustedContexts();
   const offscreen = createOffscreenManager();
   const panels = trackPanels(() => scheduleReconcile());
   const live = createLiveStateStore(() => panels.tabIds());
@@ -38,6 +43,18 @@ export function startBackground(): void {
   let offscreenReady = deferred();
   const dj = createDjController(live);
   const sync = createSyncController(live, () => dj.onAnalysed());
+  const data = createDataController({
+    db: db(),
+    live,
+    sync,
+    ...settingsStorage,
+    onReset: async (what) => {
+      dj.onMood(null);
+      if (what === 'delete' && (await offscreen.isOpen()))
+        await sendMessage('calibrationCleared').catch(() => undefined);
+    },
+  });
+  const panelView = createPanelView(live);
 
   browser.runtime.onInstalled.addListener(() => {
     migrateSettings().catch((error) => reportError('settings', error));
@@ -67,6 +84,7 @@ export function startBackground(): void {
     const key = JSON.stringify([settings.dj, settings.moods]);
     if (djKey && key !== djKey) dj.onSettingsChanged();
     djKey = key;
+    panelView.followSettings(settings).catch((error) => reportError('settings', error));
     void offscreen.isOpen().then((open) => {
       if (open) sendMessage('configureCamera', cameraConfig(settings)).catch(() => undefined);
     });
@@ -157,13 +175,20 @@ export function startBackground(): void {
       return live.get();
     },
     updateDjSettings: async (patch) => {
-      await updateSettings({ dj: patch });
-      return live.get();
+      // The answer carries the new switches at once, before the settings watch catches up.
+      return panelView.followSettings(await updateSettings({ dj: patch }));
     },
     playerActivity: () => dj.onPlayerActivity(),
+    importData: ({ text }) => data.importData(text),
+    deleteEverything: () => data.deleteEverything(),
+    setPanelCollapsed: (collapsed) => panelView.setCollapsed(collapsed),
   });
 
   void loadCalibrationState();
+  void getSettings()
+    .then((settings) => panelView.followSettings(settings))
+    .then(() => panelView.loadCollapsed())
+    .catch((error) => reportError('settings', error));
   sync.init().catch((error) => reportError('db', error));
   scheduleReconcile();
 
