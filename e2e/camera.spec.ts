@@ -1,5 +1,5 @@
+import { fakeCameraArgs, sharedFile } from '@/test/support/shared-data';
 import { expect, offscreenOpen, PanelPage, SCREENSHOT_DIR, test } from './fixtures';
-import { fakeCameraArgs, sharedFile } from './shared';
 
 const happyClip = sharedFile('faces/video/happy.mjpeg');
 const changeClip = sharedFile('faces/video/neutral-to-happy.mjpeg');

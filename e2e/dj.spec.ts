@@ -1,9 +1,9 @@
 import type { BrowserContext } from '@playwright/test';
+import { fakeCameraArgs, sharedFile } from '@/test/support/shared-data';
 import { type CatalogTrack, loadCatalog } from './fakes/catalog';
 import { installFeatureFakes } from './fakes/feature-servers';
 import { FAKE_DEVICE_ID, installSpotifyFake, XSS_TRACK_NAME } from './fakes/spotify-server';
 import { expect, PanelPage, SCREENSHOT_DIR, test } from './fixtures';
-import { fakeCameraArgs, sharedFile } from './shared';
 
 const catalog = loadCatalog();
 const happyClip = sharedFile('faces/video/happy.mjpeg');

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { sharedFile } from '@/test/support/shared-data';
 import type { LabelledImage } from '../scripts/eval/dataset.ts';
 import { openEvalSession } from '../scripts/eval/runner.ts';
-import { sharedFile } from './shared';
 
 /**
  * `npm run eval` must see exactly what the precomputed features saw (same MediaPipe version,

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, expect, test } from '@playwright/test';
 import { CONTACTED_ORIGINS, isAllowedUrl } from '@/lib/privacy/hosts';
+import { fakeCameraArgs, sharedFile } from '@/test/support/shared-data';
 import { launchWithExtension } from './launch';
 import { readNetLog, requestsByExtension } from './net-log';
-import { fakeCameraArgs, sharedFile } from './shared';
 
 const clip = sharedFile('faces/video/happy.mjpeg');
 /** MediaPipe Tasks sends its usage metrics every 60 s while a task runs, so watch for longer than that. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { sharedFile } from '../shared';
+import { sharedFile } from '@/test/support/shared-data';
 
 /** One real track from `shared/data/spotify-tracks.csv.gz` (ODbL), with Spotify-style 0–1 features. */
 export interface CatalogTrack {

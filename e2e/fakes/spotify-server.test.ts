@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connect, createMemoryTokenStore, createTokenProvider } from '@/lib/spotify/auth';
+import { connect, createTokenProvider } from '@/lib/spotify/auth';
 import { createSpotifyClient, savedTrackRows } from '@/lib/spotify/client';
 import { type SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
 import { SPOTIFY_SCOPES } from '@/lib/spotify/pkce';
@@ -10,6 +10,7 @@ import {
   SavedTracksPageSchema,
   UserSchema,
 } from '@/lib/spotify/schemas';
+import { createMemoryTokenStore } from '@/test/support/spotify';
 import { type CatalogTrack, loadCatalog } from './catalog';
 import {
   base62Id,

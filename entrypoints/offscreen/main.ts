@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { startOffscreen } from '@/lib/offscreen/main';
+import { startOffscreen } from '@/lib/camera/offscreen-document';
 import { installFetchGuard } from '@/lib/privacy/fetch-guard';
 
 // Before MediaPipe loads: its usage metrics must never leave (see lib/privacy/fetch-guard.ts).

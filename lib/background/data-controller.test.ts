@@ -1,18 +1,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
+import type { FeatureOutcome, FeatureSource } from '@/lib/audio-features/types';
 import { exportEverything, exportJson } from '@/lib/data/export';
-import { fillDb, makeFeatures } from '@/lib/data/fixtures';
 import { MAX_IMPORT_BYTES } from '@/lib/data/import';
 import { db } from '@/lib/db/schema';
-import type { FeatureOutcome, FeatureSource } from '@/lib/features/types';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/schema';
 import { getSettings, SETTINGS_KEY } from '@/lib/settings/store';
 import { queueState, setQueuePaused } from '@/lib/sync/feature-queue';
-import { makeLibrary } from '@/lib/sync/fixtures';
 import { enqueueMissingFeatures } from '@/lib/sync/library';
+import { fillDb, makeFeatures } from '@/test/support/data-fixtures';
+import { makeLibrary } from '@/test/support/sync-fixtures';
+import { createLiveStateStore } from '../live-state/store';
 import { createDataController, settingsStorage } from './data-controller';
-import { createLiveStateStore } from './live-state-store';
 import { createSyncController, SYNC_TICK_ALARM } from './sync-controller';
 
 const database = db();

@@ -2,11 +2,11 @@ import { storage } from 'wxt/utils/storage';
 import { deleteEverything } from '@/lib/data/delete';
 import { describeImport, importEverything, parseImport } from '@/lib/data/import';
 import type { MoodDjDb } from '@/lib/db/schema';
+import { INITIAL_LIVE_STATE } from '@/lib/live-state/state';
 import type { ImportOutcome } from '@/lib/messaging/protocol';
 import type { Settings } from '@/lib/settings/schema';
 import { SETTINGS_KEY } from '@/lib/settings/store';
-import { INITIAL_LIVE_STATE } from '@/lib/state/live-state';
-import type { LiveStateStore } from './live-state-store';
+import type { LiveStateStore } from '../live-state/store';
 import type { SyncController } from './sync-controller';
 
 export interface DataControllerDeps {

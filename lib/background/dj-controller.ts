@@ -1,12 +1,12 @@
 import { db } from '@/lib/db/schema';
 import { createDj, type Recommender } from '@/lib/dj/dj';
 import { reportError } from '@/lib/errors/report';
+import type { CurrentMood } from '@/lib/live-state/state';
 import type { Mood } from '@/lib/mood/types';
 import { recommend } from '@/lib/recommend/recommend';
 import { getSettings } from '@/lib/settings/store';
-import type { CurrentMood } from '@/lib/state/live-state';
 import { MOOD_LOOK } from '@/lib/ui/moods';
-import type { LiveStateStore } from './live-state-store';
+import type { LiveStateStore } from '../live-state/store';
 import { spotifyClient } from './spotify';
 
 /** Picks tracks with the person's ranges; in "lift" mode each pick steps toward the lift target. */

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
+import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/schema';
-import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/state/live-state';
-import type { LiveStateStore } from './live-state-store';
+import type { LiveStateStore } from '../live-state/store';
 import { createPanelView, followSettings } from './panel-view';
 
 /** The store's contract without the broadcast: serialised updates, and how many changed anything. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { storage } from '#imports';
+import type { LiveState } from '@/lib/live-state/state';
 import type { Settings } from '@/lib/settings/schema';
-import type { LiveState } from '@/lib/state/live-state';
-import type { LiveStateStore } from './live-state-store';
+import type { LiveStateStore } from '../live-state/store';
 
 /**
  * Whether the panel is collapsed to its pill, remembered across pages and restarts. Only

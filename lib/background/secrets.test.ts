@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/schema';
 import { createTokenProvider } from '@/lib/spotify/auth';
 import type { SpotifyAuthError } from '@/lib/spotify/errors';
-import { fakeFetch, json, rejectionOf, tokens } from '@/lib/spotify/test-helpers';
+import { fakeFetch, json, rejectionOf, tokens } from '@/test/support/spotify';
 import { spotifyTokenStore } from './secrets';
 
 const revoked = () => json(400, { error: 'invalid_grant', error_description: 'Refresh token revoked' });

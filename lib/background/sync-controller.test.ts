@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
+import type { FeatureOutcome, FeatureSource } from '@/lib/audio-features/types';
 import { db } from '@/lib/db/schema';
-import type { FeatureOutcome, FeatureSource } from '@/lib/features/types';
 import { DEFAULT_SETTINGS } from '@/lib/settings/schema';
 import { SETTINGS_KEY } from '@/lib/settings/store';
 import { queueState, UNKNOWN_RETRY_MS } from '@/lib/sync/feature-queue';
 import { enqueueMissingFeatures } from '@/lib/sync/library';
-import { createLiveStateStore } from './live-state-store';
+import { createLiveStateStore } from '../live-state/store';
 import { createSyncController, nextTickAt, SYNC_TICK_ALARM } from './sync-controller';
 
 const database = db();

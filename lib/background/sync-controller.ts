@@ -1,19 +1,19 @@
 import { browser } from 'wxt/browser';
+import { createReccoBeats } from '@/lib/audio-features/reccobeats';
+import { createSoundNet, testSoundNetKey } from '@/lib/audio-features/soundnet';
+import type { FeatureSource } from '@/lib/audio-features/types';
 import { db } from '@/lib/db/schema';
 import { describeError, reportError } from '@/lib/errors/report';
-import { createReccoBeats } from '@/lib/features/reccobeats';
-import { createSoundNet, testSoundNetKey } from '@/lib/features/soundnet';
-import type { FeatureSource } from '@/lib/features/types';
 import { t } from '@/lib/i18n';
+import type { SyncProblem, SyncProgress } from '@/lib/live-state/state';
 import type { KeyTestResult } from '@/lib/messaging/protocol';
 import { getSettings } from '@/lib/settings/store';
 import { connect } from '@/lib/spotify/auth';
 import { savedTrackRows } from '@/lib/spotify/client';
 import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
-import type { SyncProblem, SyncProgress } from '@/lib/state/live-state';
 import { type DrainResult, drainQueue, queueState, resetSoundNet, setQueuePaused } from '@/lib/sync/feature-queue';
 import { libraryCursor, syncLibrary } from '@/lib/sync/library';
-import type { LiveStateStore } from './live-state-store';
+import type { LiveStateStore } from '../live-state/store';
 import { rapidApiKeyStore, spotifyTokenStore } from './secrets';
 import { spotifyClient as client } from './spotify';
 

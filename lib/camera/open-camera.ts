@@ -1,4 +1,4 @@
-import type { CameraStatus } from '@/lib/state/live-state';
+import type { CameraStatus } from '@/lib/live-state/state';
 
 export type CameraPermission = 'granted' | 'denied' | 'prompt' | 'unknown';
 

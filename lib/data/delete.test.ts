@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
+import { countAll, fillDb } from '@/test/support/data-fixtures';
 import { deleteEverything, deleteMoodHistory } from './delete';
-import { countAll, fillDb } from './fixtures';
 
 let db: MoodDjDb | undefined;
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
 import { DEFAULT_SETTINGS } from '@/lib/settings/schema';
+import { fillDb, PLANTED } from '@/test/support/data-fixtures';
 import { exportEverything, exportFileName, exportJson } from './export';
-import { fillDb, PLANTED } from './fixtures';
 
 let db: MoodDjDb | undefined;
 afterEach(async () => {

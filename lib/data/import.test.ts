@@ -4,10 +4,10 @@ import { storage } from 'wxt/utils/storage';
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/schema';
 import { getSettings, SETTINGS_KEY } from '@/lib/settings/store';
-import { makeLibrary } from '@/lib/sync/fixtures';
+import { countAll, fillDb, makeFeatures } from '@/test/support/data-fixtures';
+import { makeLibrary } from '@/test/support/sync-fixtures';
 import { deleteEverything } from './delete';
 import { exportEverything, exportJson } from './export';
-import { countAll, fillDb, makeFeatures } from './fixtures';
 import type { MoodDjExport } from './format';
 import { describeImport, type ImportCounts, importEverything, parseImport } from './import';
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSpotifyFake, fetchFor, type SpotifyFake } from '@/e2e/fakes/spotify-server';
 import { type FeaturesRow, type MoodDjDb, openDb, type TrackRow } from '@/lib/db/schema';
+import { type DjState, INITIAL_LIVE_STATE } from '@/lib/live-state/state';
 import { createSpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError } from '@/lib/spotify/errors';
 import type { CurrentlyPlaying, Device } from '@/lib/spotify/schemas';
-import { type DjState, INITIAL_LIVE_STATE } from '@/lib/state/live-state';
 import { createDj, type DjDeps, type DjSettings, type Picks } from './dj';
 
 let db: MoodDjDb;

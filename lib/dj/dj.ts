@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { FeaturesRow, MoodDjDb, TrackRow } from '@/lib/db/schema';
+import { storedValue } from '@/lib/db/stored';
 import { t } from '@/lib/i18n';
+import type { DjProblem, DjState, SuggestedTrack } from '@/lib/live-state/state';
 import type { Mood } from '@/lib/mood/types';
 import type { SpotifyClient } from '@/lib/spotify/client';
 import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
-import type { DjProblem, DjState, SuggestedTrack } from '@/lib/state/live-state';
-import { storedValue } from '@/lib/sync/stored';
 import { advanceLedger, aheadFor, autoDjWants, type QueueLedger } from './auto-dj';
 import { pickDevice } from './devices';
 

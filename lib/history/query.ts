@@ -1,7 +1,7 @@
 import type { MoodDjDb } from '@/lib/db/schema';
 import { type HistoryData, type MoodPoint, type PlayPoint, summariseHistory } from './aggregate';
+import { type SparkPoint, todaySparkline } from './charts/sparkline';
 import { type HistoryRange, historyWindow, startOfLocalDay } from './ranges';
-import { type SparkPoint, todaySparkline } from './sparkline';
 
 /**
  * Mood rows in [from, to] through the `at` index, plus the last row before `from`: it holds

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_LIVE_STATE } from '@/lib/state/live-state';
+import { INITIAL_LIVE_STATE } from '@/lib/live-state/state';
 import { fromBackground, isFromBackground, type RuntimeInfo } from './from-background';
 import { createRefusals } from './refusals';
 import { MessageRefused } from './sender-policy';

@@ -1,7 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { z } from 'zod';
+import type { LiveState } from '@/lib/live-state/state';
 import type { Mood } from '@/lib/mood/types';
-import type { LiveState } from '@/lib/state/live-state';
 import type {
   cameraConfigSchema,
   cameraReportSchema,

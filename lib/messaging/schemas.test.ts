@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_LIVE_STATE } from '@/lib/state/live-state';
+import { INITIAL_LIVE_STATE } from '@/lib/live-state/state';
 import type { MessageType } from './protocol';
 import { IMPORT_MAX_CHARS, MESSAGE_DATA, parseMessageData } from './schemas';
 import { MESSAGE_POLICY } from './sender-policy';

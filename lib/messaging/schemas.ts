@@ -1,7 +1,7 @@
 import type { GetDataType } from '@webext-core/messaging';
 import { z } from 'zod';
+import { type Assert, cameraStatusSchema, type Equals, liveStateSchema } from '@/lib/live-state/schema';
 import { MOODS } from '@/lib/mood/types';
-import { type Assert, cameraStatusSchema, type Equals, liveStateSchema } from '@/lib/state/live-state-schema';
 import type { MessageType, ProtocolMap } from './protocol';
 
 /**

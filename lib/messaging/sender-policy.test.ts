@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { guard } from '@/lib/background/handlers';
-import { INITIAL_LIVE_STATE } from '@/lib/state/live-state';
+import { INITIAL_LIVE_STATE } from '@/lib/live-state/state';
 import { createRefusals } from './refusals';
 import { assertSenderAllowed, classifySender, MESSAGE_POLICY, MessageRefused, type SenderInfo } from './sender-policy';
 

@@ -77,7 +77,7 @@ describe('the content script', () => {
   it('is walked from its entry through the panel', () => {
     // A walker that found nothing would pass every rule below.
     expect(files.has('lib/panel/mount.ts')).toBe(true);
-    expect(files.has('lib/ui/live-state.svelte.ts')).toBe(true);
+    expect(files.has('lib/live-state/client.svelte.ts')).toBe(true);
     expect([...files.keys()].some((file) => file.startsWith('components/'))).toBe(true);
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryTokenStore, fakeFetch, json, rejectionOf, tokens } from '@/test/support/spotify';
 import { connect, createTokenProvider, TOKEN_URL, TokensSchema } from './auth';
 import { SpotifyAuthError } from './errors';
 import { codeChallenge } from './pkce';
-import { createMemoryTokenStore, fakeFetch, json, rejectionOf, tokens } from './test-helpers';
 
 const REDIRECT = 'https://abcdefgh.chromiumapp.org/';
 

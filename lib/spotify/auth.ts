@@ -56,31 +56,6 @@ export function sameTokens(stored: Tokens | null, expected: Tokens): boolean {
   );
 }
 
-/** A TokenStore in memory, for tests. `writes` lists every `set` and successful `replace`, oldest first. */
-export function createMemoryTokenStore(initial: Tokens | null = null): TokenStore & { readonly writes: Tokens[] } {
-  let value = initial ? { ...initial } : null;
-  const writes: Tokens[] = [];
-  return {
-    writes,
-    async get() {
-      return value ? { ...value } : null;
-    },
-    async set(tokens) {
-      value = { ...tokens };
-      writes.push({ ...tokens });
-    },
-    async replace(expected, next) {
-      if (!sameTokens(value, expected)) return false;
-      value = { ...next };
-      writes.push({ ...next });
-      return true;
-    },
-    async clear() {
-      value = null;
-    },
-  };
-}
-
 type Fetch = typeof fetch;
 // Bound late: an unbound `fetch` stored on an object throws "Illegal invocation" in workers.
 const globalFetch: Fetch = (input, init) => fetch(input, init);

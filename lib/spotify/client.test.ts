@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createSpotifyFake, FAKE_DEVICE_ID, fetchFor } from '@/e2e/fakes/spotify-server';
+import { fakeFetch, json, rejectionOf, sequence } from '@/test/support/spotify';
 import { createSpotifyClient, type SpotifyClientOptions, savedTrackRows } from './client';
 import { SpotifyAuthError, SpotifyError } from './errors';
 import type { SavedTrackItem } from './schemas';
-import { fakeFetch, json, rejectionOf, sequence } from './test-helpers';
 
 /** A token provider whose tokens look like secrets, so tests can check they never reach a message. */
 function fakeTokens(options: { refuseRefresh?: boolean } = {}) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { sharedSpotifyPayloads } from '@/test/support/spotify';
 import { savedTrackRows } from './client';
 import { parseRetryAfter } from './errors';
 import {
@@ -17,7 +18,6 @@ import {
   SavedTracksPageSchema,
   UserSchema,
 } from './schemas';
-import { sharedSpotifyPayloads } from './test-helpers';
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   const result = schema.safeParse(value);

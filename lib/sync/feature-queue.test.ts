@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { FeatureOutcome, FeatureSource, NormalisedFeatures } from '@/lib/audio-features/types';
+import { ProviderError } from '@/lib/audio-features/types';
 import { db } from '@/lib/db/schema';
-import type { FeatureOutcome, FeatureSource, NormalisedFeatures } from '@/lib/features/types';
-import { ProviderError } from '@/lib/features/types';
 import {
   backoffMs,
   drainQueue,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { type FeatureOutcome, type FeatureSource, ProviderError } from '@/lib/audio-features/types';
 import type { FeatureProvider, FeatureQueueRow, MoodDjDb } from '@/lib/db/schema';
-import { type FeatureOutcome, type FeatureSource, ProviderError } from '@/lib/features/types';
-import { storedValue } from './stored';
+import { storedValue } from '../db/stored';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/schema';
-import { fakeLibraryApi, makeLibrary } from './fixtures';
+import { fakeLibraryApi, makeLibrary } from '@/test/support/sync-fixtures';
 import { FULL_RECONCILE_MS, libraryCursor, syncLibrary } from './library';
 
 const database = db();

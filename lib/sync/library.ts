@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MoodDjDb } from '@/lib/db/schema';
 import type { SavedTrackRow } from '@/lib/spotify/client';
-import { storedValue } from './stored';
+import { storedValue } from '../db/stored';
 
 /** A saved track as the Spotify layer hands it over (local files and null ids already dropped). */
 export type LibraryTrack = SavedTrackRow;

@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import type { CameraStatus } from '@/lib/state/live-state';
+import type { CameraStatus } from '@/lib/live-state/state';
 
 /** What a person can do about a camera status. */
 export type CameraAction = 'grant' | 'site-settings' | 'open-player' | 'retry' | null;

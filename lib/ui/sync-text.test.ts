@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_LIVE_STATE, type SyncProgress } from '@/lib/state/live-state';
+import { INITIAL_LIVE_STATE, type SyncProgress } from '@/lib/live-state/state';
 import { syncFraction, syncSummary } from './sync-text';
 
 const base: SyncProgress = { ...INITIAL_LIVE_STATE.sync, lastSyncAt: 1 };

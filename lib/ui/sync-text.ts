@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import type { SyncProgress } from '@/lib/state/live-state';
+import type { SyncProgress } from '@/lib/live-state/state';
 
 const number = new Intl.NumberFormat('en');
 

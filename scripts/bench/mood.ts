@@ -4,8 +4,8 @@
  * mood, and the expression change to the panel showing it.
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import { fakeCameraArgs, sharedFile } from '@/test/support/shared-data';
 import { launchWithExtension, offscreenOpen } from '../../e2e/launch';
-import { fakeCameraArgs, sharedFile } from '../../e2e/shared';
 import { summarise } from '../../lib/bench/stats';
 import type { CameraStats } from '../../lib/messaging/protocol';
 

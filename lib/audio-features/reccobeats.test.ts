@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '@/e2e/fakes/catalog';
-import { sharedFile } from '@/e2e/shared';
+import { fakeFetch, hangingFetch, jsonResponse, rejectionOf, sharedPayloads } from '@/test/support/audio-features';
+import { sharedFile } from '@/test/support/shared-data';
 import { createReccoBeats, parseReccoBeatsBody, parseReccoBeatsItem, spotifyIdFromHref } from './reccobeats';
-import { fakeFetch, hangingFetch, jsonResponse, rejectionOf, sharedPayloads } from './test-helpers';
 import { type FeatureOutcome, ProviderError } from './types';
 
 const A = '0VjIjW4GlUZAMYd2vXMi3b';

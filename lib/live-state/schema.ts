@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MOODS } from '@/lib/mood/types';
-import type { CameraStatus, LiveState } from './live-state';
+import type { CameraStatus, LiveState } from './state';
 
 /**
  * The live state's schema, for everything that reads it back: a `liveStateChanged`

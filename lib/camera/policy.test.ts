@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/state/live-state';
-import { applyCameraReport, cameraWanted } from './camera-policy';
+import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
+import { applyCameraReport, cameraWanted } from './policy';
 
 const on: LiveState = {
   ...INITIAL_LIVE_STATE,

@@ -1,8 +1,8 @@
 import uPlot from 'uplot';
 import { MOOD_LOOK } from '@/lib/ui/moods';
-import type { HistoryData } from './aggregate';
+import type { HistoryData } from '../aggregate';
+import { CHART_INK, MOOD_HEX } from '../colors';
 import type { SparkSeries, StackedBars } from './chart-data';
-import { CHART_INK, MOOD_HEX } from './colors';
 import { SPARK_LEVEL } from './sparkline';
 import { barTicks } from './ticks';
 

@@ -1,5 +1,5 @@
 import type { FeaturesRow, MoodDjDb } from '@/lib/db/schema';
-import { makeLibrary } from '@/lib/sync/fixtures';
+import { makeLibrary } from '@/test/support/sync-fixtures';
 
 /** Planted in the tables an export must never read, so a test can search the file for them. */
 export const PLANTED = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summariseHistory } from './aggregate';
-import type { HistoryRange } from './ranges';
+import { summariseHistory } from '../aggregate';
+import type { HistoryRange } from '../ranges';
 import { barTicks, bucketLabel } from './ticks';
 
 const june = (day: number, hour: number, minute = 0) => new Date(2025, 5, day, hour, minute).getTime();

@@ -1,8 +1,8 @@
 import { storage } from '#imports';
 import { reportError } from '@/lib/errors/report';
+import { LIVE_STATE_SESSION_KEY, liveStateSchema } from '@/lib/live-state/schema';
+import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/state/live-state';
-import { LIVE_STATE_SESSION_KEY, liveStateSchema } from '@/lib/state/live-state-schema';
 
 /**
  * The live state, kept in `storage.session` so a restarted service worker picks it up,

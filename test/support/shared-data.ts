@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** The shared data folder: `MOODDJ_SHARED`, else `../shared` beside the checkout. */
 export const SHARED_DIR = process.env.MOODDJ_SHARED
   ? resolve(process.env.MOODDJ_SHARED)
-  : resolve(dirname(fileURLToPath(import.meta.url)), '../../shared');
+  : resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared');
 
 /**
  * The path of a file in the shared folder, or null when it is missing. In CI a missing

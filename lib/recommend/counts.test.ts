@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
-import { countMatches } from './mood-counts';
+import { countMatches } from './counts';
 
 let db: MoodDjDb;
 afterEach(async () => {

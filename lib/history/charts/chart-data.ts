@@ -1,5 +1,5 @@
 import { MOODS, type Mood } from '@/lib/mood/types';
-import type { HistoryData } from './aggregate';
+import type { HistoryData } from '../aggregate';
 import { SPARK_LEVEL, type SparkPoint } from './sparkline';
 
 /** Minutes for hourly bars, hours for longer ones. */

@@ -1,4 +1,4 @@
-import type { LibraryPage, LibraryTrack } from './library';
+import type { LibraryPage, LibraryTrack } from '@/lib/sync/library';
 
 /** A deterministic saved library, newest first, like `GET /me/tracks` returns it. */
 export function makeLibrary(count: number, startId = 0): LibraryTrack[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summariseHistory } from './aggregate';
+import { summariseHistory } from '../aggregate';
 import { sparkSeries, stackedBars } from './chart-data';
 import { SPARK_LEVEL } from './sparkline';
 

@@ -1,5 +1,5 @@
 import { db } from '@/lib/db/schema';
-import type { CurrentMood } from '@/lib/state/live-state';
+import type { CurrentMood } from '@/lib/live-state/state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -6,9 +6,9 @@ import { createFeatureFakes, type FeatureFakes, soundNetTrack } from '@/e2e/fake
 import { db } from '@/lib/db/schema';
 import { drainQueue, type QueueDeps, UNKNOWN_RETRY_MS } from '@/lib/sync/feature-queue';
 import { enqueueMissingFeatures } from '@/lib/sync/library';
+import { rejectionOf } from '@/test/support/audio-features';
 import { createReccoBeats } from './reccobeats';
 import { createSoundNet, testSoundNetKey } from './soundnet';
-import { rejectionOf } from './test-helpers';
 import { type FeatureOutcome, ProviderError } from './types';
 
 function track(id: string, overrides: Partial<CatalogTrack> = {}): CatalogTrack {

@@ -1,6 +1,6 @@
 import type { Mood } from '@/lib/mood/types';
-import { MAX_GAP_MS, type MoodPoint, moodSegments } from './aggregate';
-import { startOfLocalDay } from './ranges';
+import { MAX_GAP_MS, type MoodPoint, moodSegments } from '../aggregate';
+import { startOfLocalDay } from '../ranges';
 
 /** From `at` until the next point the mood was `mood`; `null` is time without a mood (away). */
 export interface SparkPoint {

@@ -1,8 +1,8 @@
-// Helpers for this folder's tests only; nothing in the extension imports this file.
+// Test support for the Spotify layer: fake fetch, token builders, a token store in memory.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedFile } from '@/e2e/shared';
-import { createMemoryTokenStore, type Tokens } from './auth';
+import { sameTokens, type TokenStore, type Tokens } from '@/lib/spotify/auth';
+import { sharedFile } from '@/test/support/shared-data';
 
 /** A fake `fetch` that records every request (with its body text) and answers with `answer`. */
 export function fakeFetch(answer: (request: Request, body: string) => Response | Promise<Response>) {
@@ -51,7 +51,30 @@ export function tokens(overrides: Partial<Tokens> = {}): Tokens {
   };
 }
 
-export { createMemoryTokenStore };
+/** A TokenStore in memory. `writes` lists every `set` and successful `replace`, oldest first. */
+export function createMemoryTokenStore(initial: Tokens | null = null): TokenStore & { readonly writes: Tokens[] } {
+  let value = initial ? { ...initial } : null;
+  const writes: Tokens[] = [];
+  return {
+    writes,
+    async get() {
+      return value ? { ...value } : null;
+    },
+    async set(tokens) {
+      value = { ...tokens };
+      writes.push({ ...tokens });
+    },
+    async replace(expected, next) {
+      if (!sameTokens(value, expected)) return false;
+      value = { ...next };
+      writes.push({ ...next });
+      return true;
+    },
+    async clear() {
+      value = null;
+    },
+  };
+}
 
 /**
  * Every real payload in `shared/payloads/spotify` (not `reference/`). Null when the shared folder is missing

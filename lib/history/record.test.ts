@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/schema';
-import { pruneHistory, recordMoodChange } from './history';
+import { pruneHistory, recordMoodChange } from './record';
 
 const DAY = 24 * 60 * 60 * 1000;
 

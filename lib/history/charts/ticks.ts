@@ -1,4 +1,4 @@
-import type { HistoryData } from './aggregate';
+import type { HistoryData } from '../aggregate';
 
 /** A labelled place on the time axis, epoch seconds (uPlot's time unit). */
 export interface Tick {

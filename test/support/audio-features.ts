@@ -1,7 +1,7 @@
-// Helpers for this folder's tests only; nothing in the extension imports this file.
+// Test support for the audio-feature providers: fake fetch, shared payloads.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedFile } from '@/e2e/shared';
+import { sharedFile } from '@/test/support/shared-data';
 
 /** A fake `fetch` that records every request and answers with `answer`. */
 export function fakeFetch(answer: (request: Request) => Response | Promise<Response>) {

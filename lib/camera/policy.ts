@@ -1,5 +1,5 @@
+import type { CameraStatus, CurrentMood, LiveState } from '@/lib/live-state/state';
 import type { CameraReport } from '@/lib/messaging/protocol';
-import type { CameraStatus, CurrentMood, LiveState } from '@/lib/state/live-state';
 
 /**
  * Whether the offscreen document (and with it the camera light) should be on. The

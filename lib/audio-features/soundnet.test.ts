@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fakeFetch, hangingFetch, jsonResponse, rejectionOf, sharedPayloads } from '@/test/support/audio-features';
 import { createSoundNet, parseLoudness, parseSoundNetBody, testSoundNetKey } from './soundnet';
-import { fakeFetch, hangingFetch, jsonResponse, rejectionOf, sharedPayloads } from './test-helpers';
 import { ProviderError } from './types';
 
 const KEY = 'sekret-rapidapi-key-0123456789';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOffscreenManager, type OffscreenApi } from './offscreen';
+import { createOffscreenManager, type OffscreenApi } from './offscreen-manager';
 
 /** A fake of Chrome's one-document rule, with the real error texts. */
 function fakeOffscreen(options: { slowCreate?: boolean } = {}) {

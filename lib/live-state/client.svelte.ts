@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import { describeError } from '@/lib/errors/report';
+import { LIVE_STATE_SESSION_KEY, liveStateSchema } from '@/lib/live-state/schema';
+import type { LiveState } from '@/lib/live-state/state';
 import { onBackgroundMessage } from '@/lib/messaging/from-background';
 import {
   type CameraStats,
@@ -10,9 +12,7 @@ import {
   sendMessage,
 } from '@/lib/messaging/protocol';
 import type { Mood } from '@/lib/mood/types';
-import type { LiveState } from '@/lib/state/live-state';
-import { LIVE_STATE_SESSION_KEY, liveStateSchema } from '@/lib/state/live-state-schema';
-import type { CameraAction } from './camera-status';
+import type { CameraAction } from '../ui/camera-status';
 
 /** Text an error carries when the extension was updated under a running content script. */
 const CONTEXT_GONE = /Extension context invalidated|context invalidated/i;
