@@ -1,0 +1,129 @@
+import type { MoodDjDb } from '@/lib/db/schema';
+import type { CurrentMood } from '@/lib/live-state/state';
+import type { LiveStateStore } from '@/lib/live-state/store';
+import type { Settings, SettingsPatch } from '@/lib/settings/schema';
+import type { TokenStore } from '@/lib/spotify/auth';
+import type { SpotifyClient } from '@/lib/spotify/client';
+import type { BackgroundHandlers } from './handlers';
+
+/** Time, injectable: services never call `Date.now` or `setTimeout` themselves. */
+export interface Clock {
+  now(): number;
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
+/** The part of `browser.alarms` services use; tests pass an in-memory fake. */
+export interface Alarms {
+  create(name: string, info: { when?: number; delayInMinutes?: number; periodInMinutes?: number }): Promise<void>;
+  clear(name: string): Promise<boolean>;
+  get(name: string): Promise<{ name: string; scheduledTime: number; periodInMinutes?: number } | undefined>;
+}
+
+/**
+ * Settings, read once and then kept current by the storage watch: a service asks `get()` as often as it likes
+ * and the storage is read once per change, not once per question.
+ */
+export interface SettingsAccess {
+  get(): Promise<Settings>;
+  /** Validates and saves; the new value is what `get()` answers from then on. */
+  update(patch: SettingsPatch): Promise<Settings>;
+}
+
+/** The secrets only the background holds (IndexedDB `secrets`). */
+export interface Secrets {
+  spotifyTokens: TokenStore;
+  rapidApiKey: { get(): Promise<string | null>; set(key: string | null): Promise<void> };
+}
+
+/**
+ * What happened in one service that another reacts to. Services never call each other; they emit and
+ * listen here, so each can be tested alone.
+ */
+export interface BackgroundEvents {
+  /** The mood in effect changed (camera or manual pick), or went away. */
+  moodChanged: CurrentMood | null;
+  /** New audio features were stored. */
+  featuresAnalysed: undefined;
+  /** Settings changed (any context wrote them). `previous` is null at the first read. */
+  settingsChanged: { settings: Settings; previous: Settings | null };
+  /** The number of web-player tabs with a live panel changed. */
+  panelsChanged: number;
+  /** An import replaced the data, or "delete everything" emptied it. */
+  dataReset: 'import' | 'delete';
+}
+
+export interface EventBus {
+  emit<K extends keyof BackgroundEvents>(event: K, value: BackgroundEvents[K]): void;
+  /** Returns a function that stops listening. */
+  on<K extends keyof BackgroundEvents>(event: K, listener: (value: BackgroundEvents[K]) => void): () => void;
+}
+
+/** Everything a background service may use. Built once by the root (`main.ts`), faked in tests. */
+export interface BackgroundContext {
+  db: MoodDjDb;
+  live: LiveStateStore;
+  settings: SettingsAccess;
+  secrets: Secrets;
+  spotify: SpotifyClient;
+  alarms: Alarms;
+  clock: Clock;
+  events: EventBus;
+  /** Reports a failure through the background's one error funnel. */
+  report(error: unknown): void;
+}
+
+/**
+ * A feature of the background: its message handlers and alarms in one table, and what it does when the
+ * worker starts. No two services handle the same message or alarm (the root checks).
+ */
+export interface Service {
+  name: string;
+  handlers?: BackgroundHandlers;
+  /** Alarm name → what to do when it fires. Alarm names are owned by the service that handles them. */
+  alarms?: Record<string, () => Promise<void>>;
+  /** Runs on every worker start, after all services are built (restore state, re-create alarms). */
+  start?(): Promise<void>;
+}
+
+/** A minimal typed event bus (listeners run synchronously, in order; one failing does not stop the rest). */
+export function createEventBus(report: (error: unknown) => void): EventBus {
+  const listeners = new Map<keyof BackgroundEvents, Set<(value: never) => void>>();
+  return {
+    emit(event, value) {
+      for (const listener of listeners.get(event) ?? []) {
+        try {
+          (listener as (v: typeof value) => void)(value);
+        } catch (error) {
+          report(error);
+        }
+      }
+    },
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (value: never) => void);
+      return () => set.delete(listener as (value: never) => void);
+    },
+  };
+}
+
+/** Merges the services' tables; a message or alarm claimed twice is a programming error. */
+export function serviceTables(services: readonly Service[]): {
+  handlers: BackgroundHandlers;
+  alarms: Map<string, () => Promise<void>>;
+} {
+  const handlers: Record<string, unknown> = {};
+  const alarms = new Map<string, () => Promise<void>>();
+  for (const service of services) {
+    for (const [type, handler] of Object.entries(service.handlers ?? {})) {
+      if (type in handlers) throw new Error(`Two services handle "${type}" (the second is ${service.name}).`);
+      handlers[type] = handler;
+    }
+    for (const [name, run] of Object.entries(service.alarms ?? {})) {
+      if (alarms.has(name)) throw new Error(`Two services handle the alarm "${name}" (the second is ${service.name}).`);
+      alarms.set(name, run);
+    }
+  }
+  return { handlers: handlers as BackgroundHandlers, alarms };
+}

@@ -1,0 +1,185 @@
+// Test support for background services: a whole `BackgroundContext` made of fakes.
+import 'fake-indexeddb/auto';
+import {
+  type Alarms,
+  type BackgroundContext,
+  type Clock,
+  createEventBus,
+  type Secrets,
+  type SettingsAccess,
+} from '@/lib/background/context';
+import { type MoodDjDb, openDb } from '@/lib/db/schema';
+import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
+import type { LiveStateStore } from '@/lib/live-state/store';
+import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '@/lib/settings/schema';
+import type { SpotifyClient } from '@/lib/spotify/client';
+import { createMemoryTokenStore } from './spotify';
+
+/** A clock you move by hand: `advance(ms)` runs the timers that fall due, in order. */
+export interface FakeClock extends Clock {
+  advance(ms: number): Promise<void>;
+  readonly pending: number;
+}
+
+export function fakeClock(start = 1_700_000_000_000): FakeClock {
+  let now = start;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; run: () => void }>();
+  return {
+    now: () => now,
+    setTimeout(run, ms) {
+      const id = nextId++;
+      timers.set(id, { at: now + Math.max(0, ms), run });
+      return id;
+    },
+    clearTimeout(timer) {
+      timers.delete(timer as number);
+    },
+    get pending() {
+      return timers.size;
+    },
+    async advance(ms) {
+      const end = now + ms;
+      for (;;) {
+        const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = due[1].at;
+        due[1].run();
+        // Let the promise chains the timer started settle before the next one runs.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      now = end;
+    },
+  };
+}
+
+export interface FakeAlarms extends Alarms {
+  /** Alarms by name, as `browser.alarms` would hold them. */
+  readonly all: Map<string, { name: string; scheduledTime: number; periodInMinutes?: number }>;
+}
+
+export function fakeAlarms(clock: Pick<Clock, 'now'>): FakeAlarms {
+  const all = new Map<string, { name: string; scheduledTime: number; periodInMinutes?: number }>();
+  return {
+    all,
+    async create(name, info) {
+      const scheduledTime = info.when ?? clock.now() + (info.delayInMinutes ?? info.periodInMinutes ?? 0) * 60_000;
+      all.set(name, {
+        name,
+        scheduledTime,
+        ...(info.periodInMinutes !== undefined ? { periodInMinutes: info.periodInMinutes } : {}),
+      });
+    },
+    async clear(name) {
+      return all.delete(name);
+    },
+    async get(name) {
+      return all.get(name);
+    },
+  };
+}
+
+/** A live-state store in memory that counts what it would broadcast. */
+export interface FakeLiveStore extends LiveStateStore {
+  readonly broadcasts: LiveState[];
+}
+
+export function fakeLiveStore(initial: LiveState = INITIAL_LIVE_STATE): FakeLiveStore {
+  let state = initial;
+  const broadcasts: LiveState[] = [];
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    broadcasts,
+    async get() {
+      return state;
+    },
+    update(change) {
+      const next = queue.then(() => {
+        const after = change(state);
+        if (JSON.stringify(after) !== JSON.stringify(state)) {
+          state = after;
+          broadcasts.push(after);
+        }
+        return state;
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
+
+/** Settings in memory; `reads` counts how often a service asked. */
+export interface FakeSettings extends SettingsAccess {
+  reads: number;
+  value: Settings;
+}
+
+export function fakeSettings(initial: Settings = DEFAULT_SETTINGS): FakeSettings {
+  const fake: FakeSettings = {
+    reads: 0,
+    value: initial,
+    async get() {
+      fake.reads++;
+      return fake.value;
+    },
+    async update(patch) {
+      fake.value = applySettingsPatch(fake.value, patch);
+      return fake.value;
+    },
+  };
+  return fake;
+}
+
+export function fakeSecrets(): Secrets {
+  let key: string | null = null;
+  return {
+    spotifyTokens: createMemoryTokenStore(),
+    rapidApiKey: {
+      async get() {
+        return key;
+      },
+      async set(next) {
+        key = next;
+      },
+    },
+  };
+}
+
+export interface FakeContext extends BackgroundContext {
+  db: MoodDjDb;
+  live: FakeLiveStore;
+  settings: FakeSettings;
+  alarms: FakeAlarms;
+  clock: FakeClock;
+  /** Everything passed to `report`, in order. */
+  reported: unknown[];
+}
+
+/**
+ * A background context of fakes: a fresh fake-indexeddb database, live state and settings in memory, fake
+ * alarms and clock. `spotify` throws unless the test passes one (most services never touch it).
+ */
+export function fakeContext(overrides: Partial<Omit<FakeContext, 'reported'>> = {}): FakeContext {
+  const clock = overrides.clock ?? fakeClock();
+  const reported: unknown[] = [];
+  const report = (error: unknown) => reported.push(error);
+  const unusedSpotify = new Proxy({} as SpotifyClient, {
+    get(_, method) {
+      throw new Error(`This test's context has no Spotify client (it called ${String(method)}).`);
+    },
+  });
+  return {
+    db: openDb(`test-${Math.random()}`),
+    live: fakeLiveStore(),
+    settings: fakeSettings(),
+    secrets: fakeSecrets(),
+    spotify: unusedSpotify,
+    alarms: fakeAlarms(clock),
+    events: createEventBus(report),
+    report,
+    ...overrides,
+    clock,
+    reported,
+  };
+}
