@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { CONTACTED_ORIGINS, EXTENSION_PAGES_CSP } from './lib/privacy/hosts';
 import { MEDIAPIPE_FILES, mediapipeAssets } from './scripts/build/mediapipe-assets';
+import { assertZippable, isStoreBuild, STORE_OUT_DIR_TEMPLATE, withoutKeyForStore } from './scripts/build/store-zip';
 
 /**
  * The public half of the key that pins MoodDJ's extension id
@@ -15,15 +16,21 @@ const MANIFEST_KEY =
   'V6eRUkoVyiN9l7qm956bxrrT9Qyu3xXe/0+EFryt9cC22sqO51WISCOaDVa7kreI7uuBRfU9f0/4vP9l7hhoWNursYP/726B' +
   'oQIDAQAB';
 
+const STORE = isStoreBuild();
+
 export default defineConfig({
-  modules: ['@wxt-dev/module-svelte'],
+  // webextension-polyfill: `browser` from `wxt/browser` is the same promise API on Chrome and Firefox.
+  modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
   // Lets two builds (e.g. parallel e2e runs) live side by side; the default is WXT's `.output`.
   outDir: process.env.MOODDJ_OUT_DIR ?? '.output',
+  // The store build (`npm run zip`) goes beside the unpacked one, which keeps its key.
+  outDirTemplate: STORE ? STORE_OUT_DIR_TEMPLATE : undefined,
   manifest: {
     // Words live in public/_locales/en/messages.json, so a translation is a file.
     name: '__MSG_extension_name__',
     description: '__MSG_extension_description__',
     default_locale: 'en',
+    // Left out of the store zip (the store refuses it): see scripts/build/store-zip.ts.
     key: MANIFEST_KEY,
     // idle: the camera turns off while the machine is idle or locked.
     permissions: ['offscreen', 'storage', 'alarms', 'identity', 'idle'],
@@ -37,6 +44,8 @@ export default defineConfig({
     action: { default_title: '__MSG_extension_name__' },
   },
   hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => withoutKeyForStore(manifest, STORE),
+    'zip:extension:start': (wxt) => assertZippable(wxt.config.outDir),
     'build:publicAssets': async (wxt, files) => {
       files.push(...(await mediapipeAssets(wxt.config.root)));
     },

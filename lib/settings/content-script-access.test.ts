@@ -1,15 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { code, walk } from '@/test/support/import-graph';
 
 /**
  * Architecture rule (issue 10): the content script cannot read or write settings, budgets
  * or secrets. Chrome enforces it too (the background restricts `storage.local` to trusted
  * contexts), so code on that side that tried would only fail at run time; this test says
- * so at build time by walking the content script's import graph.
+ * so at build time by walking the content script's import graph. The other import rules
+ * are in lib/architecture.test.ts.
  */
 
-const ROOT = resolve(__dirname, '../..');
 const ENTRIES = ['entrypoints/spotify.content/index.ts', 'entrypoints/spotify.content/App.svelte'];
 
 /** Modules that read or write settings, the database or secrets. */
@@ -23,53 +22,6 @@ const FORBIDDEN_FILES = [
 const FORBIDDEN_PACKAGES = ['wxt/utils/storage'];
 /** Direct storage areas a content script may not use (`session` reads are guarded in the live-state client). */
 const FORBIDDEN_TEXT = [/\bstorage\.local\b/, /\bstorage\.sync\b/];
-
-interface Edge {
-  from: string;
-  to: string;
-  names: string;
-}
-
-const IMPORT =
-  /(?:^|[\s;])(?:import|export)\s+(type\s+)?(?:([\w*{}\s,$]*?)\s*from\s*)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-
-function code(file: string): string {
-  const text = readFileSync(join(ROOT, file), 'utf8');
-  if (!file.endsWith('.svelte')) return text;
-  return [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n');
-}
-
-function resolveLocal(from: string, specifier: string): string | null {
-  let base: string;
-  if (specifier.startsWith('@/') || specifier.startsWith('~/')) base = join(ROOT, specifier.slice(2));
-  else if (specifier.startsWith('.')) base = resolve(ROOT, dirname(from), specifier);
-  else return null;
-  for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
-    if (existsSync(candidate) && /\.(ts|svelte)$/.test(candidate)) return relative(ROOT, candidate);
-  }
-  return '';
-}
-
-/** Every module the entries reach at run time (type-only imports bring no code), and the packages they import. */
-function walk(entries: string[]): { files: Map<string, string[]>; packages: Edge[] } {
-  const files = new Map<string, string[]>();
-  const packages: Edge[] = [];
-  const queue = entries.map((entry) => ({ file: entry, path: [entry] }));
-  while (queue.length > 0) {
-    const { file, path } = queue.shift() as { file: string; path: string[] };
-    if (files.has(file)) continue;
-    files.set(file, path);
-    for (const match of code(file).matchAll(IMPORT)) {
-      const [, typeOnly, names = '', staticSpecifier, dynamicSpecifier] = match;
-      const specifier = staticSpecifier ?? dynamicSpecifier;
-      if (typeOnly || !specifier) continue;
-      const local = resolveLocal(file, specifier);
-      if (local === null) packages.push({ from: file, to: specifier, names });
-      else if (local) queue.push({ file: local, path: [...path, local] });
-    }
-  }
-  return { files, packages };
-}
 
 describe('the content script', () => {
   const { files, packages } = walk(ENTRIES);
@@ -91,9 +43,11 @@ describe('the content script', () => {
   it('imports no storage wrapper', () => {
     const bad = packages
       .filter(
-        (edge) => FORBIDDEN_PACKAGES.includes(edge.to) || (edge.to === '#imports' && /\bstorage\b/.test(edge.names)),
+        (edge) =>
+          FORBIDDEN_PACKAGES.includes(edge.specifier) ||
+          (edge.specifier === '#imports' && /\bstorage\b/.test(edge.names)),
       )
-      .map((edge) => `${edge.from} imports ${edge.to}`);
+      .map((edge) => `${edge.from} imports ${edge.specifier}`);
     expect(bad).toEqual([]);
   });
 
@@ -108,6 +62,8 @@ describe('the content script', () => {
     expect(options.files.has('lib/settings/store.ts')).toBe(true);
     const background = walk(['lib/background/main.ts']);
     expect(background.files.has('lib/db/schema.ts')).toBe(true);
-    expect(background.packages.some((edge) => edge.to === '#imports' && /\bstorage\b/.test(edge.names))).toBe(true);
+    expect(background.packages.some((edge) => edge.specifier === '#imports' && /\bstorage\b/.test(edge.names))).toBe(
+      true,
+    );
   });
 });
