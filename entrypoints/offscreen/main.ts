@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
 import { startOffscreen } from '@/lib/camera/offscreen-document';
+import { installErrorFunnel } from '@/lib/errors/report';
 import { installFetchGuard } from '@/lib/privacy/fetch-guard';
 
+// First, so nothing thrown while starting escapes the funnel as a raw console line.
+installErrorFunnel('offscreen');
 // Before MediaPipe loads: its usage metrics must never leave (see lib/privacy/fetch-guard.ts).
 installFetchGuard(new URL(browser.runtime.getURL('/')).origin);
 startOffscreen();

@@ -1,4 +1,5 @@
 import type { MoodDjDb } from '@/lib/db/schema';
+import type { ErrorTag } from '@/lib/errors/report';
 import type { CurrentMood } from '@/lib/live-state/state';
 import type { LiveStateStore } from '@/lib/live-state/store';
 import type { Settings, SettingsPatch } from '@/lib/settings/schema';
@@ -51,6 +52,10 @@ export interface BackgroundEvents {
   panelsChanged: number;
   /** An import replaced the data, or "delete everything" emptied it. */
   dataReset: 'import' | 'delete';
+  /** The person connected Spotify (a new sign-in) or disconnected it on purpose. */
+  spotifyConnection: 'connected' | 'disconnected';
+  /** Spotify refused the sign-in (refresh token refused, or a scope missing): only connecting again helps. */
+  spotifySignedOut: undefined;
 }
 
 export interface EventBus {
@@ -69,8 +74,8 @@ export interface BackgroundContext {
   alarms: Alarms;
   clock: Clock;
   events: EventBus;
-  /** Reports a failure through the background's one error funnel. */
-  report(error: unknown): void;
+  /** Reports a failure through the background's one error funnel, tagged by where it came from. */
+  report(error: unknown, tag?: ErrorTag): void;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { PageRequest } from '@/lib/messaging/protocol';
+import type { Service } from './context';
 
 export const WEB_PLAYER_URL = 'https://open.spotify.com/';
 
@@ -21,4 +22,9 @@ export async function openPage(request: PageRequest): Promise<void> {
   await browser.tabs.create({
     url: pageUrl(request, browser.runtime.id, (path) => browser.runtime.getURL(path as '/')),
   });
+}
+
+/** `openPage` for the pages and the panel (a content script cannot open extension pages itself). */
+export function createOpenPageService(open: (request: PageRequest) => Promise<void> = openPage): Service {
+  return { name: 'open-page', handlers: { openPage: (request) => open(request) } };
 }

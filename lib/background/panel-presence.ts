@@ -1,8 +1,6 @@
 import { type Browser, browser } from 'wxt/browser';
+import { PANEL_PORT } from '@/lib/messaging/protocol';
 import { isSpotifyUrl } from '@/lib/messaging/sender-policy';
-
-/** The port name a panel opens to say "I am alive in this tab". */
-export const PANEL_PORT = 'mooddj-panel';
 
 /**
  * Tracks open web-player tabs through the ports their panels keep open. A port closes

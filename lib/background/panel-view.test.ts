@@ -1,27 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
-import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
+import { INITIAL_LIVE_STATE } from '@/lib/live-state/state';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/schema';
-import type { LiveStateStore } from '../live-state/store';
-import { createPanelView, followSettings } from './panel-view';
-
-/** The store's contract without the broadcast: serialised updates, and how many changed anything. */
-function memoryStore(initial: LiveState = INITIAL_LIVE_STATE) {
-  let state = initial;
-  let changes = 0;
-  const store: LiveStateStore & { changes(): number } = {
-    get: async () => state,
-    update: async (change) => {
-      const next = change(state);
-      if (next !== state) changes++;
-      state = next;
-      return state;
-    },
-    changes: () => changes,
-  };
-  return store;
-}
+import { fakeContext, fakeLiveStore } from '@/test/support/background';
+import { createPanelViewService, followSettings } from './panel-view';
 
 const withDj = (dj: Partial<Settings['dj']>): Settings => ({
   ...DEFAULT_SETTINGS,
@@ -52,39 +35,52 @@ describe('followSettings', () => {
   });
 });
 
-describe('the panel view', () => {
+describe('the panel view service', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
   it('setPanelCollapsed remembers the choice and puts it in the live state', async () => {
-    const live = memoryStore();
-    const view = createPanelView(live);
-    await view.setCollapsed(true);
-    expect((await live.get()).panelCollapsed).toBe(true);
+    const ctx = fakeContext();
+    const view = createPanelViewService(ctx);
+    await view.handlers?.setPanelCollapsed?.(true, 'spotify-tab');
+    expect((await ctx.live.get()).panelCollapsed).toBe(true);
     expect(await storage.getItem('local:panelCollapsed')).toBe(true);
-    await view.setCollapsed(false);
-    expect((await live.get()).panelCollapsed).toBe(false);
+    await view.handlers?.setPanelCollapsed?.(false, 'spotify-tab');
+    expect((await ctx.live.get()).panelCollapsed).toBe(false);
     expect(await storage.getItem('local:panelCollapsed')).toBe(false);
   });
 
   it('restores the remembered collapsed state on start (also the one the panel stored itself before)', async () => {
     await storage.setItem('local:panelCollapsed', true);
-    const live = memoryStore();
-    await createPanelView(live).loadCollapsed();
-    expect((await live.get()).panelCollapsed).toBe(true);
+    const ctx = fakeContext();
+    await createPanelViewService(ctx).start?.();
+    expect((await ctx.live.get()).panelCollapsed).toBe(true);
   });
 
   it('reads a corrupt stored value as "open"', async () => {
     await storage.setItem('local:panelCollapsed', 'sideways');
-    const live = memoryStore({ ...INITIAL_LIVE_STATE, panelCollapsed: true });
-    await createPanelView(live).loadCollapsed();
-    expect((await live.get()).panelCollapsed).toBe(false);
+    const ctx = fakeContext({ live: fakeLiveStore({ ...INITIAL_LIVE_STATE, panelCollapsed: true }) });
+    await createPanelViewService(ctx).start?.();
+    expect((await ctx.live.get()).panelCollapsed).toBe(false);
   });
 
   it('keeps the DJ switches in the live state in line with settings, without needless updates', async () => {
-    const live = memoryStore();
-    const view = createPanelView(live);
-    await view.followSettings(DEFAULT_SETTINGS);
-    expect(live.changes()).toBe(0);
-    const state = await view.followSettings(withDj({ mode: 'lift' }));
-    expect(state.dj.mode).toBe('lift');
-    expect(live.changes()).toBe(1);
+    const ctx = fakeContext();
+    createPanelViewService(ctx);
+    ctx.events.emit('settingsChanged', { settings: DEFAULT_SETTINGS, previous: null });
+    await settle();
+    expect(ctx.live.broadcasts).toHaveLength(0);
+    ctx.events.emit('settingsChanged', { settings: withDj({ mode: 'lift' }), previous: DEFAULT_SETTINGS });
+    await settle();
+    expect((await ctx.live.get()).dj.mode).toBe('lift');
+    expect(ctx.live.broadcasts).toHaveLength(1);
+  });
+
+  it("saves the panel's DJ switches and the live state has them when the answer arrives", async () => {
+    const ctx = fakeContext();
+    const view = createPanelViewService(ctx);
+    await view.handlers?.updateDjSettings?.({ autoDj: true }, 'spotify-tab');
+    expect(ctx.settings.value.dj.autoDj).toBe(true);
+    expect((await ctx.live.get()).dj.autoDj).toBe(true);
+    expect(ctx.live.broadcasts).toHaveLength(1);
   });
 });

@@ -2,14 +2,20 @@ import { z } from 'zod';
 import { storage } from '#imports';
 import type { LiveState } from '@/lib/live-state/state';
 import type { Settings } from '@/lib/settings/schema';
-import type { LiveStateStore } from '../live-state/store';
+import type { BackgroundContext, Service } from './context';
+
+/** Where the collapsed state is remembered; tests pass one in memory. */
+export interface CollapsedItem {
+  getValue(): Promise<unknown>;
+  setValue(value: boolean): Promise<void>;
+}
 
 /**
  * Whether the panel is collapsed to its pill, remembered across pages and restarts. Only
  * the background reads and writes it (content scripts may not touch extension storage);
  * the key is the one the panel used to write itself, so the user's choice carries over.
  */
-const collapsedItem = storage.defineItem<unknown>('local:panelCollapsed');
+const collapsedItem = (): CollapsedItem => storage.defineItem<unknown>('local:panelCollapsed') as CollapsedItem;
 
 /** The live state with the panel's DJ switches taken from settings; the same object when they already agree. */
 export function followSettings(state: LiveState, settings: Settings): LiveState {
@@ -19,27 +25,35 @@ export function followSettings(state: LiveState, settings: Settings): LiveState 
 }
 
 /**
- * Keeps what the panel shows from storage in the live state: the DJ switches (from
- * settings, which the panel cannot read) and the collapsed state.
+ * Keeps what the panel shows from storage in the live state: the DJ switches (from settings, which
+ * the panel cannot read) and the collapsed state; and takes the panel's switches back to settings.
  */
-export function createPanelView(live: LiveStateStore) {
+export function createPanelViewService(ctx: BackgroundContext, collapsed: CollapsedItem = collapsedItem()): Service {
+  // Also right after the panel's own switch: `settings.update` reports the change at once, so the
+  // broadcast that follows the click already carries it.
+  ctx.events.on('settingsChanged', ({ settings }) => {
+    ctx.live.update((state) => followSettings(state, settings)).catch(ctx.report);
+  });
+
   return {
-    /** On start and after every settings change. */
-    followSettings(settings: Settings): Promise<LiveState> {
-      return live.update((state) => followSettings(state, settings));
+    name: 'panel-view',
+    handlers: {
+      setPanelCollapsed: async (value) => {
+        await collapsed.setValue(value);
+        await ctx.live.update((state) => ({ ...state, panelCollapsed: value }));
+      },
+      updateDjSettings: async (patch) => {
+        await ctx.settings.update({ dj: patch });
+      },
     },
-    /** On start: the remembered collapsed state into the live state. */
-    async loadCollapsed(): Promise<LiveState> {
+    async start() {
       const stored = z
         .boolean()
         .catch(false)
-        .parse(await collapsedItem.getValue());
-      return live.update((state) => (state.panelCollapsed === stored ? state : { ...state, panelCollapsed: stored }));
-    },
-    /** The `setPanelCollapsed` handler: remember it, then every open panel follows. */
-    async setCollapsed(collapsed: boolean): Promise<void> {
-      await collapsedItem.setValue(collapsed);
-      await live.update((state) => ({ ...state, panelCollapsed: collapsed }));
+        .parse(await collapsed.getValue());
+      await ctx.live.update((state) =>
+        state.panelCollapsed === stored ? state : { ...state, panelCollapsed: stored },
+      );
     },
   };
 }

@@ -27,17 +27,24 @@ export class LiveStateClient {
   error = $state<string | null>(null);
   /** True once the extension was reloaded or updated under this page. */
   contextGone = $state(false);
+  /** Set by the first broadcast, which is never older than the answer to `getLiveState`. */
+  #broadcastSeen = false;
   constructor(initial: LiveState | null = null) {
     this.state = initial;
     // Only the background's broadcast counts: a content script's runtime.sendMessage
     // reaches extension pages too, and must not paint a forged state (issue 10).
     onBackgroundMessage('liveStateChanged', (data) => {
+      this.#broadcastSeen = true;
       this.state = data;
     });
     void readCachedState().then((cached) => {
       if (cached && !this.state) this.state = cached;
     });
-    void this.#call(() => sendMessage('getLiveState'));
+    void this.#call(async () => {
+      const current = await sendMessage('getLiveState');
+      // A broadcast that overtook the answer is at least as new; the answer only fills an empty page.
+      if (!this.#broadcastSeen) this.state = current;
+    });
   }
 
   setCameraEnabled(enabled: boolean): Promise<void> {
@@ -64,7 +71,9 @@ export class LiveStateClient {
 
   /** Captures the neutral baseline; the outcome shows through `state.calibration`. */
   calibrate(): Promise<void> {
-    return this.#call(() => sendMessage('startCalibration'));
+    return this.#call(async () => {
+      await sendMessage('startCalibration');
+    });
   }
 
   clearCalibration(): Promise<void> {
@@ -133,10 +142,10 @@ export class LiveStateClient {
     return this.#call(() => sendMessage('openPage', request));
   }
 
-  async #call(request: () => Promise<unknown>): Promise<void> {
+  /** Commands answer with an acknowledgement; the state they change arrives by broadcast. */
+  async #call(request: () => Promise<void>): Promise<void> {
     try {
-      const next = await request();
-      if (isLiveState(next)) this.state = next;
+      await request();
       this.error = null;
     } catch (error) {
       if (CONTEXT_GONE.test(describeError(error))) this.contextGone = true;
@@ -160,10 +169,6 @@ async function readCachedState(): Promise<LiveState | null> {
   } catch {
     return null;
   }
-}
-
-function isLiveState(value: unknown): value is LiveState {
-  return typeof value === 'object' && value !== null && 'camera' in value && 'spotifyTabs' in value;
 }
 
 let shared: LiveStateClient | undefined;

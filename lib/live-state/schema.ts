@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { MOODS } from '@/lib/mood/types';
-import type { CameraStatus, LiveState } from './state';
 
 /**
- * The live state's schema, for everything that reads it back: a `liveStateChanged`
- * message and the copy cached in `storage.session`. `LiveState` (in `live-state.ts`)
- * stays the type everyone imports; the check at the bottom fails the typecheck when the
- * two drift apart, so a new field needs its schema here.
+ * The live state's schema and, derived from it, its types: one source of truth for the
+ * background that writes it and everything that reads it back (a `liveStateChanged`
+ * message, the copy cached in `storage.session`). `state.ts` re-exports the types with the
+ * initial value.
  */
 
 /** The `storage.session` key the background caches the live state under (WXT's `session:liveState`). */
@@ -28,44 +27,69 @@ export const CAMERA_STATUSES = [
   'blocked',
   'no-camera',
   'error',
-] as const satisfies readonly CameraStatus[];
+] as const;
 
+/**
+ * What the camera pipeline is doing, as a person needs to know it. Each non-running
+ * status has a fix the surfaces show next to it (see `components/CameraState.svelte`).
+ */
 export const cameraStatusSchema = z.enum(CAMERA_STATUSES);
+export type CameraStatus = z.infer<typeof cameraStatusSchema>;
 
 const currentMoodSchema = z.object({
   mood,
+  /** 0–1. */
   confidence: z.number().min(0).max(1),
+  /** Epoch ms when this mood became current. */
   since: epochMs,
   source: z.enum(['camera', 'manual']),
 });
+export type CurrentMood = z.infer<typeof currentMoodSchema>;
 
+/** Something about syncing the person can fix, with what to do. */
+const syncProblemSchema = z.object({
+  kind: z.enum([
+    'reconnect',
+    'not-connected',
+    'key-rejected',
+    'rate-limited',
+    'offline',
+    'server',
+    'budget',
+    'invalid',
+  ]),
+  message: text,
+});
+export type SyncProblem = z.infer<typeof syncProblemSchema>;
+
+/** Library and audio-feature sync, as the surfaces show it. */
 const syncProgressSchema = z.object({
+  /** listing = reading the library from Spotify; analysing = fetching features. */
   phase: z.enum(['idle', 'listing', 'analysing', 'paused']),
   tracks: count,
   analysed: count,
   unknown: count,
   failed: count,
+  /** While listing: items read so far of the library's total. */
   listed: count.nullable(),
   listTotal: count.nullable(),
+  /** When the next feature request goes out (epoch ms), if one is waiting. */
   nextBatchAt: epochMs.nullable(),
   lastSyncAt: epochMs.nullable(),
-  problem: z
-    .object({
-      kind: z.enum([
-        'reconnect',
-        'not-connected',
-        'key-rejected',
-        'rate-limited',
-        'offline',
-        'server',
-        'budget',
-        'invalid',
-      ]),
-      message: text,
-    })
-    .nullable(),
+  problem: syncProblemSchema.nullable(),
 });
+export type SyncProgress = z.infer<typeof syncProgressSchema>;
 
+const spotifyConnectionSchema = z.object({
+  connected: z.boolean(),
+  /** Display name (or id) of the connected account. */
+  user: text.nullable(),
+  /** Set when the connection needs the person: e.g. the token was revoked. */
+  problem: text.nullable(),
+});
+export type SpotifyConnection = z.infer<typeof spotifyConnectionSchema>;
+
+/** A track the DJ suggests for the current mood. Names are untrusted text: render as text only. */
 const suggestedTrackSchema = z.object({
   id: text,
   uri: text,
@@ -76,10 +100,29 @@ const suggestedTrackSchema = z.object({
   tempo: z.number(),
   queued: z.boolean(),
 });
+export type SuggestedTrack = z.infer<typeof suggestedTrackSchema>;
 
+const djProblemSchema = z.object({
+  kind: z.enum([
+    'no-device',
+    'premium',
+    'rate-limited',
+    'not-connected',
+    'not-synced',
+    'no-features',
+    'reconnect',
+    'error',
+  ]),
+  message: text,
+});
+export type DjProblem = z.infer<typeof djProblemSchema>;
+
+/** What the DJ shows in the panel. */
 const djStateSchema = z.object({
   suggestions: z.array(suggestedTrackSchema).max(100),
+  /** The mood the suggestions are for. */
   forMood: mood.nullable(),
+  /** 0 when the mood's ranges matched enough tracks; otherwise how far they were widened. */
   relaxed: z.number(),
   withoutFeatures: count,
   nowPlaying: z
@@ -89,48 +132,48 @@ const djStateSchema = z.object({
       kind: z.enum(['track', 'episode', 'ad', 'unknown']),
     })
     .nullable(),
-  problem: z
-    .object({
-      kind: z.enum([
-        'no-device',
-        'premium',
-        'rate-limited',
-        'not-connected',
-        'not-synced',
-        'no-features',
-        'reconnect',
-        'error',
-      ]),
-      message: text,
-    })
-    .nullable(),
+  problem: djProblemSchema.nullable(),
+  /** The private fallback playlist, once made. */
   playlist: z.object({ mood, url: text, tracks: count }).nullable(),
   busy: z.boolean(),
+  /** The DJ switches the panel shows (from settings, which content scripts may not read). */
   mode: z.enum(['match', 'lift']),
   autoDj: z.boolean(),
 });
+export type DjState = z.infer<typeof djStateSchema>;
 
+/** The state every surface renders; the background is its only writer. */
 export const liveStateSchema = z.object({
-  camera: z.object({ enabled: z.boolean(), status: cameraStatusSchema, detail: text.nullable() }),
+  camera: z.object({
+    /** The user's switch. */
+    enabled: z.boolean(),
+    status: cameraStatusSchema,
+    /** Extra words for `error`, e.g. the browser's message. */
+    detail: text.nullable(),
+  }),
+  /** The mood in effect: the manual pick if there is one, else the camera's. */
   mood: currentMoodSchema.nullable(),
+  /** The user's manual pick, which wins over the camera. */
   manualMood: mood.nullable(),
+  /** Open web-player tabs with a live panel. */
   spotifyTabs: count,
+  /** The personal neutral baseline: none, being captured, or set (with when). */
   calibration: z.object({
     state: z.enum(['none', 'running', 'set']),
     at: epochMs.nullable(),
     message: text.nullable(),
   }),
-  spotify: z.object({ connected: z.boolean(), user: text.nullable(), problem: text.nullable() }),
+  spotify: spotifyConnectionSchema,
   sync: syncProgressSchema,
+  /** Whether a RapidAPI key is stored (never the key itself), and whether SoundNet refused it. */
   soundnet: z.object({ keySet: z.boolean(), rejected: z.boolean() }),
   dj: djStateSchema,
+  /** Whether the panel is collapsed to its pill (remembered across pages, kept by the background). */
   panelCollapsed: z.boolean(),
 });
+export type LiveState = z.infer<typeof liveStateSchema>;
 
 /** True when A and B are the same type (not merely assignable one way). */
 export type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Fails to compile unless given `true`. */
 export type Assert<T extends true> = T;
-
-/** Drift check: edit `liveStateSchema` together with `LiveState`. */
-export type LiveStateSchemaMatches = Assert<Equals<z.infer<typeof liveStateSchema>, LiveState>>;

@@ -4,54 +4,97 @@ import { LIVE_STATE_SESSION_KEY, liveStateSchema } from '@/lib/live-state/schema
 import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
 import { sendMessage } from '@/lib/messaging/protocol';
 
-/**
- * The live state, kept in `storage.session` so a restarted service worker picks it up,
- * and pushed to every open surface on each change. `storage.session` is for trusted
- * contexts only (Chrome's default; the background also sets it at startup, see
- * `storage-access.ts`), so no content script reads or forges it.
- */
-const liveStateItem = storage.defineItem<unknown>(`session:${LIVE_STATE_SESSION_KEY}`);
-
-/** The stored state, or the initial one when there is none or it no longer fits the schema (after an update). */
-async function readState(): Promise<LiveState> {
-  const raw = await liveStateItem.getValue();
-  if (raw === null) return INITIAL_LIVE_STATE;
-  const parsed = liveStateSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  reportError('messaging', new Error('The cached live state was invalid; starting from the initial state.'));
-  await liveStateItem.setValue(INITIAL_LIVE_STATE);
-  return INITIAL_LIVE_STATE;
-}
-
 export interface LiveStateStore {
   get(): Promise<LiveState>;
   update(change: (state: LiveState) => LiveState): Promise<LiveState>;
 }
 
-/** `panelTabs` lists the tabs to push to; extension pages get a runtime broadcast. */
-export function createLiveStateStore(panelTabs: () => Iterable<number>): LiveStateStore {
-  let queue: Promise<unknown> = Promise.resolve();
-  const store: LiveStateStore = {
-    get: readState,
-    update(change) {
-      // Serialised so two quick changes cannot read the same old state.
-      const next = queue.then(async () => {
-        const before = await readState();
-        const after = change(before);
-        if (JSON.stringify(after) === JSON.stringify(before)) return before;
-        await liveStateItem.setValue(after);
-        broadcast(after, panelTabs());
-        return after;
-      });
-      queue = next.catch(() => undefined);
-      return next;
-    },
-  };
-  return store;
+/** Where the state survives a worker restart; tests pass one in memory. */
+export interface LiveStateItem {
+  getValue(): Promise<unknown>;
+  setValue(value: LiveState): Promise<void>;
 }
 
-function broadcast(state: LiveState, tabs: Iterable<number>): void {
-  // No open page or a tab mid-navigation is normal, so these rejections are expected.
-  sendMessage('liveStateChanged', state).catch(() => undefined);
-  for (const tabId of tabs) sendMessage('liveStateChanged', state, tabId).catch(() => undefined);
+export interface LiveStateStoreDeps {
+  /** Sends one state to every open surface. */
+  broadcast(state: LiveState): void;
+  /** @default the `storage.session` item (trusted contexts only, see `storage-access.ts`) */
+  item?: LiveStateItem;
+  /** Runs the broadcast once the current task is over. @default `setTimeout(run, 0)` */
+  defer?(run: () => void): void;
+}
+
+/**
+ * The live state, kept in `storage.session` so a restarted service worker picks it up, and pushed to
+ * every open surface. The worker is its only writer, so after the first read it lives in memory.
+ *
+ * Broadcasts are coalesced: every update writes the stored value at once, but the surfaces get one
+ * message per task with the state as it is then, not one per field a handler touched ("Queue 5" used
+ * to send four whole states in a row).
+ */
+export function createLiveStateStore(deps: LiveStateStoreDeps): LiveStateStore {
+  const item = deps.item ?? sessionItem();
+  const defer = deps.defer ?? ((run: () => void) => void setTimeout(run, 0));
+  let current: LiveState | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  let flushPending = false;
+
+  const flush = () => {
+    flushPending = false;
+    if (current) deps.broadcast(current);
+  };
+
+  const serial = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = queue.then(job);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const load = async (): Promise<LiveState> => {
+    current ??= await readState(item);
+    return current;
+  };
+
+  return {
+    get: () => serial(load),
+    update(change) {
+      // Serialised so two quick changes cannot read the same old state.
+      return serial(async () => {
+        const before = await load();
+        const after = change(before);
+        if (JSON.stringify(after) === JSON.stringify(before)) return before;
+        current = after;
+        await item.setValue(after);
+        if (!flushPending) {
+          flushPending = true;
+          defer(flush);
+        }
+        return after;
+      });
+    },
+  };
+}
+
+/** The real broadcast: extension pages get a runtime message, each live panel a tab message. */
+export function broadcastTo(panelTabs: () => Iterable<number>): (state: LiveState) => void {
+  return (state) => {
+    // No open page or a tab mid-navigation is normal, so these rejections are expected.
+    sendMessage('liveStateChanged', state).catch(() => undefined);
+    for (const tabId of panelTabs()) sendMessage('liveStateChanged', state, tabId).catch(() => undefined);
+  };
+}
+
+function sessionItem(): LiveStateItem {
+  return storage.defineItem<unknown>(`session:${LIVE_STATE_SESSION_KEY}`) as LiveStateItem;
+}
+
+/** The stored state, or the initial one when there is none or it no longer fits the schema (after an update). */
+async function readState(item: LiveStateItem): Promise<LiveState> {
+  const raw = await item.getValue();
+  if (raw === null || raw === undefined) return INITIAL_LIVE_STATE;
+  const parsed = liveStateSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  reportError('messaging', new Error('The cached live state was invalid; starting from the initial state.'));
+  await item.setValue(INITIAL_LIVE_STATE);
+  return INITIAL_LIVE_STATE;
 }

@@ -1,11 +1,16 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { z } from 'zod';
+import type { MoodDjExport } from '@/lib/data/format';
+import type { HistoryView } from '@/lib/history/aggregate';
+import type { SparkPoint } from '@/lib/history/charts/sparkline';
 import type { LiveState } from '@/lib/live-state/state';
 import type { Mood } from '@/lib/mood/types';
 import type {
   cameraConfigSchema,
   cameraReportSchema,
+  countMatchesRequestSchema,
   djPatchSchema,
+  historyRequestSchema,
   optionsSectionSchema,
   pageRequestSchema,
   queueRequestSchema,
@@ -27,6 +32,12 @@ export type CameraReport = z.infer<typeof cameraReportSchema>;
 
 /** Tracks to queue: suggested ones by Spotify id, or the next `count` matches (1–10). */
 export type QueueRequest = z.infer<typeof queueRequestSchema>;
+
+/** Mood ranges to count library tracks in (1 to 7: one per profile). */
+export type CountMatchesRequest = z.infer<typeof countMatchesRequestSchema>;
+
+/** Which span of history a chart shows. */
+export type HistoryRequest = z.infer<typeof historyRequestSchema>;
 
 /** The panel's DJ switches. */
 export type DjPatch = z.infer<typeof djPatchSchema>;
@@ -56,41 +67,42 @@ export interface CameraStats {
  * `lib/messaging/schemas.ts`.
  */
 export interface ProtocolMap {
-  // → background, from the panel and extension pages
+  // → background, from the panel and extension pages. Commands answer with an acknowledgement
+  // (void, or what only the asker needs); the state they change arrives by `liveStateChanged`.
   /** The current live state, for a surface that has just opened. */
   getLiveState(): LiveState;
   /** Turn the camera on or off (the user's switch). */
-  setCameraEnabled(enabled: boolean): LiveState;
+  setCameraEnabled(enabled: boolean): void;
   /** Pick a mood by hand, or clear the manual pick with `null`. */
-  setManualMood(mood: Mood | null): LiveState;
+  setManualMood(mood: Mood | null): void;
   /** Open one of MoodDJ's pages, the camera's site settings or the web player. */
   openPage(request: PageRequest): void;
   /** Capture a personal neutral baseline: the person looks neutral for about 3 s. */
   startCalibration(): CalibrationResult;
   /** Forget the personal neutral baseline. */
-  clearCalibration(): LiveState;
+  clearCalibration(): void;
   /** The camera loop's figures, or null when the camera is off. */
   getCameraStats(): CameraStats | null;
   /** Sign in to Spotify with the Client ID from settings (PKCE, in a browser window). */
-  connectSpotify(): LiveState;
+  connectSpotify(): void;
   /** Forget the Spotify tokens on this device. */
-  disconnectSpotify(): LiveState;
+  disconnectSpotify(): void;
   /** Store (or with null, delete) the RapidAPI key. The key never comes back out. */
-  setRapidApiKey(key: string | null): LiveState;
+  setRapidApiKey(key: string | null): void;
   /** One real SoundNet call with the given key, or the stored one. */
   testRapidApiKey(key: string | null): KeyTestResult;
   /** Sync the library now (and then analyse it); `full` re-lists everything. */
-  startSync(options: { full: boolean }): LiveState;
+  startSync(options: { full: boolean }): void;
   /** Pause or resume fetching audio features. */
-  setSyncPaused(paused: boolean): LiveState;
+  setSyncPaused(paused: boolean): void;
   /** New suggestions for the mood in effect (fresh randomness). */
-  refreshSuggestions(): LiveState;
+  refreshSuggestions(): void;
   /** Queue suggested tracks by id, or the next `count` matches. */
-  queueTracks(request: QueueRequest): LiveState;
+  queueTracks(request: QueueRequest): void;
   /** Without Premium: put matching tracks in the private "MoodDJ · <mood>" playlist. */
-  makeMoodPlaylist(): LiveState;
+  makeMoodPlaylist(): void;
   /** The panel's DJ switches: mode and auto-DJ. */
-  updateDjSettings(patch: DjPatch): LiveState;
+  updateDjSettings(patch: DjPatch): void;
   /** The web player's now-playing changed, or the panel's periodic heartbeat. */
   playerActivity(): void;
   /** The panel was collapsed to its pill or opened again (remembered across pages). */
@@ -102,6 +114,20 @@ export interface ProtocolMap {
   importData(request: { text: string }): ImportOutcome;
   /** Delete everything MoodDJ keeps and disconnect Spotify, through the background. */
   deleteEverything(): void;
+
+  // → background, from extension pages: the data it owns (pages never open IndexedDB)
+  /** Library tracks inside each of the given mood ranges, in order (the mood-range editor, while dragging). */
+  countMoodMatches(request: CountMatchesRequest): number[];
+  /** Bytes MoodDJ uses on this device. */
+  getStorageUsed(): number;
+  /** The mood and play history of one chart range. */
+  getMoodHistory(request: HistoryRequest): HistoryView;
+  /** Today's moods, for the popup's sparkline. */
+  getTodaySparkline(): SparkPoint[];
+  /** Everything a person can take elsewhere, as one export object; the page turns it into a file. */
+  exportData(): MoodDjExport;
+  /** Delete every recorded mood change (plays stay, without their mood); answers how many went. */
+  deleteMoodHistory(): number;
 
   // → background, from the offscreen document only
   /** The offscreen document has loaded and listens; the answer is its configuration. */
@@ -127,6 +153,9 @@ export interface ProtocolMap {
 }
 
 export type MessageType = keyof ProtocolMap;
+
+/** The port name a panel keeps open to say "I am alive in this tab" (see lib/background/panel-presence.ts). */
+export const PANEL_PORT = 'mooddj-panel';
 
 export const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });
 export const { sendMessage, onMessage } = messenger;

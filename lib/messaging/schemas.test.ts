@@ -5,6 +5,8 @@ import { IMPORT_MAX_CHARS, MESSAGE_DATA, parseMessageData } from './schemas';
 import { MESSAGE_POLICY } from './sender-policy';
 
 const TRACK = '4uLU6hMCjMI75M1A2tKUQC';
+const HAPPY = { valence: { min: 0.6, max: 1 }, energy: { min: 0.5, max: 1 }, tempo: { min: 100, max: 180 } };
+const EDGES = { valence: { min: 0, max: 0 }, energy: { min: 1, max: 1 }, tempo: { min: 40, max: 250 } };
 
 describe('message schemas', () => {
   it('cover exactly the messages the sender policy knows', () => {
@@ -35,6 +37,12 @@ describe('message schemas', () => {
       updateDjSettings: [{}, { mode: 'lift' }, { autoDj: true, mode: 'match' }],
       setPanelCollapsed: [true],
       importData: [{ text: '{"format":"mooddj"}' }],
+      countMoodMatches: [{ profiles: [HAPPY] }, { profiles: Array(7).fill(HAPPY) }, { profiles: [EDGES] }],
+      getStorageUsed: [undefined],
+      getMoodHistory: [{ range: '24h' }, { range: '7d' }, { range: '30d' }],
+      getTodaySparkline: [undefined],
+      exportData: [undefined],
+      deleteMoodHistory: [undefined],
       configureCamera: [
         { fps: 1, noFaceMs: 500 },
         { fps: 15, noFaceMs: 30_000 },
@@ -87,6 +95,23 @@ describe('message schemas', () => {
       updateDjSettings: [{ mode: 'chaos' }, { autoDj: 'on' }, { queueAhead: 99 }],
       setPanelCollapsed: ['yes', undefined],
       importData: [{}, { text: 5 }, { text: 'x'.repeat(IMPORT_MAX_CHARS + 1) }],
+      countMoodMatches: [
+        { profiles: [] },
+        { profiles: Array(8).fill(HAPPY) },
+        { profiles: [{ ...HAPPY, valence: { min: 0.8, max: 0.2 } }] },
+        { profiles: [{ ...HAPPY, energy: { min: -0.1, max: 1 } }] },
+        { profiles: [{ ...HAPPY, tempo: { min: 40, max: 1000 } }] },
+        { profiles: [{ ...HAPPY, tempo: { min: 39, max: 100 } }] },
+        { profiles: [{ ...HAPPY, mood: 'happy' }] },
+        { profiles: [{ valence: HAPPY.valence, energy: HAPPY.energy }] },
+        { profiles: [HAPPY], extra: true },
+        [HAPPY],
+      ],
+      getStorageUsed: [{ all: true }],
+      getMoodHistory: [{ range: '1y' }, { range: '24h', from: 0 }, {}, '24h'],
+      getTodaySparkline: [{ day: 1 }],
+      exportData: [{ secrets: true }],
+      deleteMoodHistory: [{ before: 0 }, 'all'],
       configureCamera: [
         { fps: 0, noFaceMs: 2000 },
         { fps: 16, noFaceMs: 2000 },

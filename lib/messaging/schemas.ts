@@ -1,7 +1,9 @@
 import type { GetDataType } from '@webext-core/messaging';
 import { z } from 'zod';
+import { HISTORY_RANGES } from '@/lib/history/ranges';
 import { type Assert, cameraStatusSchema, type Equals, liveStateSchema } from '@/lib/live-state/schema';
 import { MOODS } from '@/lib/mood/types';
+import { PROFILE_NAMES } from '@/lib/recommend/profiles';
 import type { MessageType, ProtocolMap } from './protocol';
 
 /**
@@ -68,6 +70,22 @@ export const djPatchSchema = z.strictObject({
   autoDj: z.boolean().optional(),
 });
 
+/** An inclusive range within [low, high], min ≤ max: the bounds the mood-range sliders have. */
+const boundedRange = (low: number, high: number) =>
+  z
+    .strictObject({ min: z.number().min(low).max(high), max: z.number().min(low).max(high) })
+    .refine((range) => range.min <= range.max, 'min above max');
+
+/** One count per profile at most: the editor asks for all seven once, then for the one being dragged. */
+export const countMatchesRequestSchema = z.strictObject({
+  profiles: z
+    .array(z.strictObject({ valence: boundedRange(0, 1), energy: boundedRange(0, 1), tempo: boundedRange(40, 250) }))
+    .min(1)
+    .max(PROFILE_NAMES.length),
+});
+
+export const historyRequestSchema = z.strictObject({ range: z.enum(HISTORY_RANGES) });
+
 export const MESSAGE_DATA = {
   getLiveState: none,
   setCameraEnabled: z.boolean(),
@@ -90,6 +108,12 @@ export const MESSAGE_DATA = {
   setPanelCollapsed: z.boolean(),
   importData: z.strictObject({ text: z.string().max(IMPORT_MAX_CHARS) }),
   deleteEverything: none,
+  countMoodMatches: countMatchesRequestSchema,
+  getStorageUsed: none,
+  getMoodHistory: historyRequestSchema,
+  getTodaySparkline: none,
+  exportData: none,
+  deleteMoodHistory: none,
   offscreenReady: none,
   cameraReport: cameraReportSchema,
   offscreenPing: none,

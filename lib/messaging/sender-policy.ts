@@ -43,6 +43,13 @@ export const MESSAGE_POLICY: Readonly<Record<MessageType, readonly SenderKind[]>
   setPanelCollapsed: ['spotify-tab'],
   importData: ['extension-page'],
   deleteEverything: ['extension-page'],
+  // The person's data and history: extension pages only, never the panel in a web page.
+  countMoodMatches: ['extension-page'],
+  getStorageUsed: ['extension-page'],
+  getMoodHistory: ['extension-page'],
+  getTodaySparkline: ['extension-page'],
+  exportData: ['extension-page'],
+  deleteMoodHistory: ['extension-page'],
   offscreenReady: ['offscreen'],
   cameraReport: ['offscreen'],
   offscreenPing: [],

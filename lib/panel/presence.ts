@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { PANEL_PORT } from '@/lib/background/panel-presence';
+import { PANEL_PORT } from '@/lib/messaging/protocol';
 
 /** The part of WXT's context the presence port needs; tests pass a fake. */
 export type PresenceContext = Pick<ContentScriptContext, 'isInvalid' | 'onInvalidated' | 'setTimeout'>;

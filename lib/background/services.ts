@@ -1,0 +1,39 @@
+import { createCameraService } from '@/lib/camera/service';
+import { createDataService } from '@/lib/data/service';
+import { createDjService } from '@/lib/dj/service';
+import { createHistoryService } from '@/lib/history/service';
+import { createMoodService } from '@/lib/mood/service';
+import { createMoodCountsService } from '@/lib/recommend/service';
+import { createSpotifyConnectionService } from '@/lib/spotify/connection-service';
+import { createSyncService } from '@/lib/sync/service';
+import type { BackgroundContext, Service } from './context';
+import { createOpenPageService } from './open-page';
+import { createPanelViewService } from './panel-view';
+import { browserSignIn } from './worker-apis';
+
+/** What only the worker can give the services (browser APIs no fake context has). */
+export type WorkerDeps = Parameters<typeof createCameraService>[1];
+
+/**
+ * Every feature of the background, in one list: the root registers their handlers and alarms through
+ * one table and starts them all. A new service adds its line here.
+ */
+export function createServices(ctx: BackgroundContext, worker: WorkerDeps): Service[] {
+  const sync = createSyncService(ctx);
+  return [
+    // A surface that has just opened asks once; after that the state comes by broadcast.
+    { name: 'live-state', handlers: { getLiveState: () => ctx.live.get() } },
+    createCameraService(ctx, worker),
+    createMoodService(ctx),
+    createPanelViewService(ctx),
+    createOpenPageService(),
+    sync,
+    createSpotifyConnectionService(ctx, browserSignIn),
+    createDjService(ctx),
+    createHistoryService(ctx),
+    // `exclusive` is the one direct call between services: an import or a deletion must wait for the sync's
+    // safe point and get its result back, which an event cannot do.
+    createDataService(ctx, { sync, disconnectSpotify: () => ctx.secrets.spotifyTokens.clear() }),
+    createMoodCountsService(ctx),
+  ];
+}
