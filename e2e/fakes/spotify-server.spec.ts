@@ -13,7 +13,8 @@ import { base62Id, FAKE_CLIENT_ID, installSpotifyFake, XSS_TRACK_NAME } from './
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const ENTRY = `
-import { connect, createMemoryTokenStore, createTokenProvider } from './lib/spotify/auth';
+import { connect, createTokenProvider } from './lib/spotify/auth';
+import { createMemoryTokenStore } from './test/support/token-store';
 import { createSpotifyClient, savedTrackRows } from './lib/spotify/client';
 const launchWebAuthFlow = (url) => chrome.identity.launchWebAuthFlow({ url, interactive: true });
 self.signIn = async (clientId) => {

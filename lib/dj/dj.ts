@@ -5,9 +5,10 @@ import { t } from '@/lib/i18n';
 import type { DjProblem, DjState, SuggestedTrack } from '@/lib/live-state/state';
 import type { Mood } from '@/lib/mood/types';
 import type { SpotifyClient } from '@/lib/spotify/client';
-import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
+import { SpotifyError } from '@/lib/spotify/errors';
 import { advanceLedger, aheadFor, autoDjWants, type QueueLedger } from './auto-dj';
 import { pickDevice } from './devices';
+import { problemOf } from './problems';
 
 /** Queued entries older than this are assumed played or cleared. */
 const LEDGER_STALE_MS = 3 * 60 * 60 * 1000;
@@ -117,48 +118,6 @@ export function createDj(deps: DjDeps) {
     await db.playEvents.add({ at, trackId, kind: 'queued', mood });
     const current = await ledger();
     await ledgerValue.set(db, { queued: [...current.queued, { trackId, mood, at }] }, at);
-  }
-
-  function problemOf(error: unknown): DjProblem {
-    const kind = error instanceof SpotifyError || error instanceof SpotifyAuthError ? error.kind : null;
-    switch (kind) {
-      case 'permissions-missing':
-        return { kind: 'reconnect', message: t('spotify_error_permissions_missing') };
-      case 'not-registered':
-        return { kind: 'error', message: t('spotify_error_not_registered') };
-      case 'forbidden':
-        return { kind: 'error', message: t('spotify_error_forbidden') };
-      case 'device-not-found':
-        return { kind: 'no-device', message: t('spotify_error_device_not_found') };
-      case 'maybe-applied':
-        return {
-          kind: 'error',
-          message: /queue/.test((error as Error).message)
-            ? t('spotify_error_maybe_queued')
-            : t('spotify_error_maybe_applied'),
-        };
-      case 'premium-required':
-        return { kind: 'premium', message: t('dj_problem_premium') };
-      case 'no-active-device':
-        return { kind: 'no-device', message: t('dj_problem_no_device') };
-      case 'rate-limited': {
-        const seconds =
-          error instanceof SpotifyError && error.retryAfterMs ? Math.ceil(error.retryAfterMs / 1000) : null;
-        return {
-          kind: 'rate-limited',
-          message: seconds ? t('dj_problem_rate_limited_for', seconds) : t('dj_problem_rate_limited'),
-        };
-      }
-      case 'reconnect':
-        return { kind: 'reconnect', message: t('dj_problem_reconnect') };
-      case 'not-connected':
-        return { kind: 'not-connected', message: t('dj_problem_not_connected') };
-      default:
-        return {
-          kind: 'error',
-          message: t('dj_problem_error', error instanceof Error ? error.message : String(error)),
-        };
-    }
   }
 
   const dj = {

@@ -1,27 +1,20 @@
-import ky, {
-  type AfterResponseHook,
-  HTTPError,
-  type KyInstance,
-  type Options,
-  type RetryOptions,
-  TimeoutError,
-} from 'ky';
+import ky, { type AfterResponseHook, type KyInstance, type Options, type RetryOptions } from 'ky';
 import { z } from 'zod';
 import type { TrackRow } from '@/lib/db/schema';
-import { t } from '@/lib/i18n';
+import { parseRetryAfter, SpotifyAuthError, SpotifyError } from './errors';
 import {
-  parseRetryAfter,
-  SpotifyAuthError,
-  type SpotifyAuthErrorKind,
-  SpotifyError,
-  type SpotifyErrorKind,
-} from './errors';
+  isRetryAfter429,
+  PERMISSIONS_MISSING,
+  parseBody,
+  QUEUE_ENDPOINT,
+  readText,
+  toSpotifyError,
+} from './http-errors';
 import {
   type CurrentlyPlaying,
   CurrentlyPlayingSchema,
   type Device,
   DevicesSchema,
-  firstIssue,
   type Playlist,
   PlaylistSchema,
   readErrorBody,
@@ -35,6 +28,7 @@ import {
 export const API_BASE = 'https://api.spotify.com/v1/';
 /** Longest Retry-After we wait inside a call; longer ones fail at once with `retryAfterMs` for the scheduler. */
 export const MAX_RETRY_AFTER_MS = 60_000;
+export { QUEUE_ENDPOINT };
 /** Spotify takes at most 100 URIs per playlist-items request. */
 export const PLAYLIST_ITEMS_CHUNK = 100;
 export const SAVED_TRACKS_MAX_LIMIT = 50;
@@ -89,20 +83,6 @@ export interface SpotifyClient {
    */
   followsPlaylist(playlistId: string): Promise<boolean>;
 }
-
-const authKinds: Record<SpotifyAuthErrorKind, SpotifyErrorKind> = {
-  'state-mismatch': 'reconnect',
-  'access-denied': 'reconnect',
-  'authorize-error': 'reconnect',
-  'missing-code': 'reconnect',
-  cancelled: 'reconnect',
-  'not-connected': 'not-connected',
-  reconnect: 'reconnect',
-  'rate-limited': 'rate-limited',
-  server: 'server',
-  network: 'network',
-  'invalid-response': 'invalid-response',
-};
 
 export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClient {
   const { tokens, timeoutMs = 15_000, maxRetries = 3 } = options;
@@ -241,7 +221,7 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
     async queue(uri, deviceId) {
       const searchParams = new URLSearchParams({ uri });
       if (deviceId) searchParams.set('device_id', deviceId);
-      const response = await send('post', 'me/player/queue', 'POST /me/player/queue', { searchParams });
+      const response = await send('post', 'me/player/queue', QUEUE_ENDPOINT, { searchParams });
       // 204, or 200 with a body that is not JSON (web-api-ts-sdk #119/#127): both mean queued. Drain it.
       await response.arrayBuffer().catch(() => undefined);
     },
@@ -316,129 +296,9 @@ export function savedTrackRows(page: Pick<SavedTracksPage, 'items'>): SavedTrack
   return rows;
 }
 
-/** Spotify's 401 for a token without a scope the endpoint needs. */
-const PERMISSIONS_MISSING = /permissions missing/i;
 const BooleansSchema = z.array(z.boolean());
-
-function isRetryAfter429(error: unknown): boolean {
-  return error instanceof HTTPError && error.response.status === 429 && error.response.headers.has('retry-after');
-}
 
 function describe(request: Request): string {
   const path = new URL(request.url).pathname.replace(/^\/v1/, '');
   return `${request.method} ${path}`;
-}
-
-async function readText(label: string, response: Response): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    throw new SpotifyError('network', `${label}: the answer was cut off`, { status: response.status, cause: error });
-  }
-}
-
-function parseBody<T>(label: string, text: string, schema: z.ZodType<T>): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    const what = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
-    throw new SpotifyError('invalid-response', `${label} answered with ${what}`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new SpotifyError('invalid-response', `${label} answered an unexpected shape (${firstIssue(parsed.error)})`);
-  }
-  return parsed.data;
-}
-
-async function toSpotifyError(
-  label: string,
-  error: unknown,
-  timeoutMs: number,
-  now: () => number,
-  isPost: boolean,
-): Promise<unknown> {
-  if (error instanceof SpotifyError) return error;
-  if (error instanceof SpotifyAuthError) {
-    return new SpotifyError(authKinds[error.kind], error.message, {
-      status: error.status,
-      retryAfterMs: error.retryAfterMs,
-      reason: error.reason,
-      cause: error,
-    });
-  }
-  if (error instanceof TimeoutError) {
-    // The request went out: a POST may have been applied before the answer was lost.
-    if (isPost) return maybeApplied(label, null, `no answer within ${timeoutMs / 1000} s`, error);
-    return new SpotifyError('network', `${label}: Spotify did not answer within ${timeoutMs / 1000} s`, {
-      cause: error,
-    });
-  }
-  if (error instanceof HTTPError) {
-    if (isPost && error.response.status >= 500) return maybeApplied(label, error.response.status, null, error);
-    return httpError(label, error.response, now());
-  }
-  if (error instanceof TypeError || (error instanceof DOMException && error.name === 'AbortError')) {
-    return new SpotifyError('network', `${label}: Spotify could not be reached (${error.message})`, { cause: error });
-  }
-  return error;
-}
-
-function maybeApplied(label: string, status: number | null, detail: string | null, cause: unknown): SpotifyError {
-  const what = detail ?? `HTTP ${status}`;
-  const text = label === 'POST /me/player/queue' ? t('spotify_error_maybe_queued') : t('spotify_error_maybe_applied');
-  return new SpotifyError('maybe-applied', `${text} (${label}: ${what})`, { status, cause });
-}
-
-async function httpError(label: string, response: Response, now: number): Promise<SpotifyError> {
-  const { status } = response;
-  const raw = await response.text().catch(() => '');
-  // Empty (a 429 can come with Content-Length 0), HTML (a 502 from a proxy) or plain text (the 403 "User not
-  // registered in the Developer Dashboard"): only short plain text is worth quoting.
-  const body = readErrorBody(raw) ?? plainText(raw);
-  const message = body?.message ?? '';
-  const reason = body?.reason ?? null;
-  const said = message ? `: ${message.slice(0, 200)}` : '';
-  const details = { status, reason, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now) };
-  const kind = kindFor(status, reason, message);
-  const text: Record<SpotifyErrorKind, string> = {
-    reconnect: `${label}: Spotify refused the sign-in (HTTP 401)${said}. Connect Spotify again`,
-    'not-connected': `${label}: Spotify is not connected. Connect it in the options`,
-    'premium-required': `${label}: Spotify says this needs Premium${said}`,
-    'no-active-device': `${label}: no active Spotify device. Start playing in Spotify (the web player counts), then try again`,
-    forbidden: `${t('spotify_error_forbidden')} (${label}, HTTP 403${said})`,
-    'not-registered': `${t('spotify_error_not_registered')} (${label}, HTTP 403)`,
-    'permissions-missing': `${t('spotify_error_permissions_missing')} (${label}, HTTP 401)`,
-    'device-not-found': `${t('spotify_error_device_not_found')} (${label}, HTTP 404)`,
-    'maybe-applied': `${t('spotify_error_maybe_applied')} (${label}, HTTP ${status})`,
-    'not-found': `${label}: Spotify found nothing there (HTTP 404)${said}`,
-    'rate-limited': `${label}: Spotify rate limit reached${details.retryAfterMs === null ? '' : `; it asks to wait ${Math.ceil(details.retryAfterMs / 1000)} s`}`,
-    server: `${label}: Spotify failed (HTTP ${status})${said}`,
-    network: `${label}: Spotify could not be reached`,
-    'invalid-response': `${label}: unexpected answer (HTTP ${status})${said}`,
-  };
-  return new SpotifyError(kind, text[kind], details);
-}
-
-/** A short plain-text body, as Spotify's gateway sends for an account not on the app's user list. */
-function plainText(text: string): { message: string; reason: null } | null {
-  const trimmed = text.trim();
-  if (trimmed === '' || trimmed.startsWith('<') || trimmed.length > 300) return null;
-  return { message: trimmed, reason: null };
-}
-
-function kindFor(status: number, reason: string | null, message: string): SpotifyErrorKind {
-  if (status === 401) return PERMISSIONS_MISSING.test(message) ? 'permissions-missing' : 'reconnect';
-  if (status === 403) {
-    if (reason === 'PREMIUM_REQUIRED' || /premium required/i.test(message)) return 'premium-required';
-    return /not registered/i.test(message) ? 'not-registered' : 'forbidden';
-  }
-  if (status === 404) {
-    if (reason === 'NO_ACTIVE_DEVICE' || /no active device found/i.test(message)) return 'no-active-device';
-    return /device not found/i.test(message) ? 'device-not-found' : 'not-found';
-  }
-  if (status === 429) return 'rate-limited';
-  // 400 and other 4xx mean a request we built wrong; nothing the user can do beyond retrying later.
-  return 'server';
 }

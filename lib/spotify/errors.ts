@@ -83,17 +83,29 @@ export class SpotifyError extends Error {
   readonly retryAfterMs: number | null;
   /** Spotify's `error.reason` (e.g. "PREMIUM_REQUIRED"), if it sent one. */
   readonly reason: string | null;
+  /**
+   * The call that failed (e.g. `POST /me/player/queue`, `QUEUE_ENDPOINT` in `./client.ts`), so a caller can tell "maybe
+   * queued" from "maybe applied" without reading the message.
+   */
+  readonly endpoint: string | null;
 
   constructor(
     kind: SpotifyErrorKind,
     message: string,
-    details: { status?: number | null; retryAfterMs?: number | null; reason?: string | null; cause?: unknown } = {},
+    details: {
+      status?: number | null;
+      retryAfterMs?: number | null;
+      reason?: string | null;
+      endpoint?: string | null;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = kind;
     this.status = details.status ?? null;
     this.retryAfterMs = details.retryAfterMs ?? null;
     this.reason = details.reason ?? null;
+    this.endpoint = details.endpoint ?? null;
   }
 }
 

@@ -2,16 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { FeatureOutcome, FeatureSource, NormalisedFeatures } from '@/lib/audio-features/types';
 import { ProviderError } from '@/lib/audio-features/types';
 import { db } from '@/lib/db/schema';
-import {
-  backoffMs,
-  drainQueue,
-  type QueueDeps,
-  queueState,
-  resetSoundNet,
-  setQueuePaused,
-  UNKNOWN_RETRY_MS,
-} from './feature-queue';
+import { backoffMs, drainQueue, type QueueDeps, UNKNOWN_RETRY_MS } from './feature-queue';
 import { enqueueMissingFeatures } from './library';
+import { queueState, resetSoundNet, setQueuePaused } from './queue-state';
 
 const database = db();
 let clock = 0;
@@ -139,6 +132,8 @@ describe('drainQueue', () => {
     expect(result.resumeAt).toBeGreaterThanOrEqual(started + 120_000);
     expect(clock).toBe(started);
     expect(recco.asked).toHaveLength(1);
+    // The kind is stored, so nothing has to find "429" in a sentence.
+    expect((await queueState.get(database)).lastFault).toEqual({ kind: 'rate-limited', provider: 'reccobeats' });
   });
 
   it('backs off exponentially on 5xx and network faults', async () => {
@@ -151,6 +146,7 @@ describe('drainQueue', () => {
     // 0 s, +5 s, +10 s, +20 s: then the next wait (40 s) passes the deadline.
     expect(recco.asked).toHaveLength(4);
     expect((await queueState.get(database)).lastError).toContain('HTTP 503');
+    expect((await queueState.get(database)).lastFault).toEqual({ kind: 'failed', provider: 'reccobeats' });
   });
 
   it('stops SoundNet on 403 and carries on with ReccoBeats', async () => {

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { type FeatureOutcome, type FeatureSource, ProviderError } from '@/lib/audio-features/types';
 import type { FeatureProvider, FeatureQueueRow, MoodDjDb } from '@/lib/db/schema';
-import { storedValue } from '../db/stored';
+import { type QueueState, queueState } from './queue-state';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -10,42 +9,6 @@ export const UNKNOWN_RETRY_MS = 30 * DAY;
 /** Backoff for 5xx and network faults: 5 s doubling up to 10 min. */
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_MAX_MS = 10 * 60 * 1000;
-
-const queueStateSchema = z.object({
-  paused: z.boolean(),
-  /** The local day `usedToday` counts for, as YYYY-MM-DD. */
-  day: z.string(),
-  usedToday: z.number().int().min(0),
-  /** No request before this epoch ms (429 Retry-After, or backoff after faults). */
-  blockedUntil: z.number(),
-  backoffStep: z.number().int().min(0),
-  /** The last fault, for the person to read. */
-  lastError: z.string().nullable(),
-  /** SoundNet answered 403: the key is wrong or the plan ended. */
-  soundnetRejected: z.boolean(),
-  /**
-   * Bumped by every change of the RapidAPI key. A drain that started with an older key stops, and a 403 it
-   * gets for the old key does not mark the new one rejected. Absent (0) in values stored before it existed.
-   */
-  keyEpoch: z.number().int().min(0).default(0),
-});
-
-export type QueueState = z.infer<typeof queueStateSchema>;
-
-export const queueState = storedValue(
-  'feature-queue',
-  queueStateSchema,
-  (): QueueState => ({
-    paused: false,
-    day: '',
-    usedToday: 0,
-    blockedUntil: 0,
-    backoffStep: 0,
-    lastError: null,
-    soundnetRejected: false,
-    keyEpoch: 0,
-  }),
-);
 
 export interface QueueDeps {
   db: MoodDjDb;
@@ -145,12 +108,15 @@ export async function drainQueue(deps: QueueDeps, deadline: number): Promise<Dra
       await applyOutcomes(db, work.source.name, work.rows, outcomes, deps.now(), soundnet !== null);
       await queueState.update(
         db,
-        (s) => (s.backoffStep === 0 && s.lastError === null ? s : { ...s, backoffStep: 0, lastError: null }),
+        (s) =>
+          s.backoffStep === 0 && s.lastError === null && s.lastFault === null
+            ? s
+            : { ...s, backoffStep: 0, lastError: null, lastFault: null },
         deps.now(),
       );
     } catch (error) {
       // The fault decides the wait (Retry-After or backoff); the loop's blocked check keeps it.
-      await queueState.update(db, (s) => afterFault(s, error, deps, keyEpoch), deps.now());
+      await queueState.update(db, (s) => afterFault(s, error, deps, keyEpoch, work.source.name), deps.now());
       deps.onProgress?.();
       continue;
     }
@@ -160,14 +126,25 @@ export async function drainQueue(deps: QueueDeps, deadline: number): Promise<Dra
   }
 }
 
-/** The queue state after a failed request; `keyEpoch` is the key the request was sent with. */
-function afterFault(state: QueueState, error: unknown, deps: QueueDeps, keyEpoch: number): QueueState {
+/** The queue state after a failed request to `provider`; `keyEpoch` is the key the request was sent with. */
+function afterFault(
+  state: QueueState,
+  error: unknown,
+  deps: QueueDeps,
+  keyEpoch: number,
+  provider: FeatureProvider,
+): QueueState {
   const now = deps.now();
   if (error instanceof ProviderError && error.kind === 'key-rejected') {
     // A key the person replaced while the request was out: the new one has not been tried yet.
     if (state.keyEpoch !== keyEpoch) return state;
     // Stop SoundNet for good (until the key changes) and carry on with ReccoBeats.
-    return { ...state, soundnetRejected: true, lastError: 'SoundNet rejected the RapidAPI key (403).' };
+    return {
+      ...state,
+      soundnetRejected: true,
+      lastError: 'SoundNet rejected the RapidAPI key (403).',
+      lastFault: { kind: 'key-rejected', provider: 'soundnet' },
+    };
   }
   if (error instanceof ProviderError && error.kind === 'rate-limited') {
     const wait = error.retryAfterMs ?? backoffMs(state.backoffStep, deps.random);
@@ -177,6 +154,7 @@ function afterFault(state: QueueState, error: unknown, deps: QueueDeps, keyEpoch
       blockedUntil: now + wait + jitter,
       backoffStep: state.backoffStep + 1,
       lastError: `${label(error.provider)} asked MoodDJ to slow down (429).`,
+      lastFault: { kind: 'rate-limited', provider: error.provider },
     };
   }
   const message =
@@ -188,6 +166,7 @@ function afterFault(state: QueueState, error: unknown, deps: QueueDeps, keyEpoch
     blockedUntil: now + backoffMs(state.backoffStep, deps.random),
     backoffStep: state.backoffStep + 1,
     lastError: message,
+    lastFault: { kind: 'failed', provider },
   };
 }
 
@@ -308,32 +287,4 @@ async function nextDue(db: MoodDjDb): Promise<number | null> {
     if (row && (soonest === null || row.nextAttemptAt < soonest)) soonest = row.nextAttemptAt;
   }
   return soonest;
-}
-
-/** Pauses or resumes the queue. Only `paused` is written, so a drain's counters are never undone. */
-export async function setQueuePaused(db: MoodDjDb, paused: boolean, now = Date.now()): Promise<QueueState> {
-  return queueState.update(db, (state) => ({ ...state, paused }), now);
-}
-
-/**
- * The RapidAPI key changed: SoundNet gets a fresh chance, and a drain still using the old key stops (see
- * `keyEpoch`). With a key, tracks parked as unknown only because SoundNet could not be asked are due again.
- */
-export async function resetSoundNet(db: MoodDjDb, now = Date.now(), keySet = true): Promise<void> {
-  await db.transaction('rw', db.syncState, db.featureQueue, async () => {
-    await queueState.update(
-      db,
-      (state) => ({ ...state, soundnetRejected: false, lastError: null, keyEpoch: state.keyEpoch + 1 }),
-      now,
-    );
-    if (!keySet) return;
-    await db.featureQueue
-      .where('[status+nextAttemptAt]')
-      .between(['unknown', Number.NEGATIVE_INFINITY], ['unknown', Number.POSITIVE_INFINITY])
-      .filter((row) => !row.unknownTo.includes('soundnet') && !row.neverAsk?.includes('soundnet'))
-      .modify((row) => {
-        row.status = 'pending';
-        row.nextAttemptAt = now;
-      });
-  });
 }

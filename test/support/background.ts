@@ -3,12 +3,14 @@ import 'fake-indexeddb/auto';
 import {
   type Alarms,
   type BackgroundContext,
+  type BackgroundEvents,
   type Clock,
   createEventBus,
   type Secrets,
   type SettingsAccess,
 } from '@/lib/background/context';
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
+import type { ErrorTag } from '@/lib/errors/report';
 import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
 import type { LiveStateStore } from '@/lib/live-state/store';
 import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '@/lib/settings/schema';
@@ -51,6 +53,20 @@ export function fakeClock(start = 1_700_000_000_000): FakeClock {
       }
       now = end;
     },
+  };
+}
+
+/**
+ * The real clock in the shape of a fake one, for a test that drives a service through real timers (e.g.
+ * with `vi.waitFor`) rather than by hand; `advance` just waits.
+ */
+export function systemClock(): FakeClock {
+  return {
+    now: () => Date.now(),
+    setTimeout: (run, ms) => setTimeout(run, ms),
+    clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    pending: 0,
+    advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }
 
@@ -115,7 +131,11 @@ export interface FakeSettings extends SettingsAccess {
   value: Settings;
 }
 
-export function fakeSettings(initial: Settings = DEFAULT_SETTINGS): FakeSettings {
+/** `onChange` hears every update, as the real access reports it (`settingsChanged`, at once). */
+export function fakeSettings(
+  initial: Settings = DEFAULT_SETTINGS,
+  onChange: (change: BackgroundEvents['settingsChanged']) => void = () => undefined,
+): FakeSettings {
   const fake: FakeSettings = {
     reads: 0,
     value: initial,
@@ -124,7 +144,9 @@ export function fakeSettings(initial: Settings = DEFAULT_SETTINGS): FakeSettings
       return fake.value;
     },
     async update(patch) {
+      const previous = fake.value;
       fake.value = applySettingsPatch(fake.value, patch);
+      onChange({ settings: fake.value, previous });
       return fake.value;
     },
   };
@@ -154,32 +176,40 @@ export interface FakeContext extends BackgroundContext {
   clock: FakeClock;
   /** Everything passed to `report`, in order. */
   reported: unknown[];
+  /** The tag of each report, in the same order (undefined when none was given). */
+  reportedTags: (ErrorTag | undefined)[];
 }
 
 /**
  * A background context of fakes: a fresh fake-indexeddb database, live state and settings in memory, fake
- * alarms and clock. `spotify` throws unless the test passes one (most services never touch it).
+ * alarms and clock. A settings update emits `settingsChanged`, as the real access does. `spotify` throws unless the test passes one (most services never touch it).
  */
-export function fakeContext(overrides: Partial<Omit<FakeContext, 'reported'>> = {}): FakeContext {
+export function fakeContext(overrides: Partial<Omit<FakeContext, 'reported' | 'reportedTags'>> = {}): FakeContext {
   const clock = overrides.clock ?? fakeClock();
   const reported: unknown[] = [];
-  const report = (error: unknown) => reported.push(error);
+  const reportedTags: (ErrorTag | undefined)[] = [];
+  const report = (error: unknown, tag?: ErrorTag) => {
+    reported.push(error);
+    reportedTags.push(tag);
+  };
   const unusedSpotify = new Proxy({} as SpotifyClient, {
     get(_, method) {
       throw new Error(`This test's context has no Spotify client (it called ${String(method)}).`);
     },
   });
+  const events = overrides.events ?? createEventBus(report);
   return {
     db: openDb(`test-${Math.random()}`),
     live: fakeLiveStore(),
-    settings: fakeSettings(),
+    settings: fakeSettings(DEFAULT_SETTINGS, (change) => events.emit('settingsChanged', change)),
     secrets: fakeSecrets(),
     spotify: unusedSpotify,
     alarms: fakeAlarms(clock),
-    events: createEventBus(report),
+    events,
     report,
     ...overrides,
     clock,
     reported,
+    reportedTags,
   };
 }

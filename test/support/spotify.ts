@@ -1,7 +1,11 @@
 // Test support for the Spotify layer: fake fetch, token builders, a token store in memory.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sameTokens, type TokenStore, type Tokens } from '@/lib/spotify/auth';
+import type { Tokens } from '@/lib/spotify/auth';
+import { createMemoryTokenStore } from './token-store';
+
+export { createMemoryTokenStore };
+
 import { sharedFile } from '@/test/support/shared-data';
 
 /** A fake `fetch` that records every request (with its body text) and answers with `answer`. */
@@ -48,31 +52,6 @@ export function tokens(overrides: Partial<Tokens> = {}): Tokens {
     scope: 'user-library-read',
     clientId: 'client-abc',
     ...overrides,
-  };
-}
-
-/** A TokenStore in memory. `writes` lists every `set` and successful `replace`, oldest first. */
-export function createMemoryTokenStore(initial: Tokens | null = null): TokenStore & { readonly writes: Tokens[] } {
-  let value = initial ? { ...initial } : null;
-  const writes: Tokens[] = [];
-  return {
-    writes,
-    async get() {
-      return value ? { ...value } : null;
-    },
-    async set(tokens) {
-      value = { ...tokens };
-      writes.push({ ...tokens });
-    },
-    async replace(expected, next) {
-      if (!sameTokens(value, expected)) return false;
-      value = { ...next };
-      writes.push({ ...next });
-      return true;
-    },
-    async clear() {
-      value = null;
-    },
   };
 }
 

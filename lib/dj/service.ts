@@ -1,0 +1,146 @@
+import type { BackgroundContext, Service } from '@/lib/background/context';
+import type { CurrentMood } from '@/lib/live-state/state';
+import { moodLabel } from '@/lib/mood/label';
+import type { Mood } from '@/lib/mood/types';
+import { recommend } from '@/lib/recommend/recommend';
+import type { Settings } from '@/lib/settings/schema';
+import { createDj, type Recommender } from './dj';
+
+/** After new features arrive, suggestions that were short of them are refreshed once things settle. */
+const ANALYSED_REFRESH_MS = 1500;
+/** Auto-DJ checks a little after the hold ends, so the mood has surely held. */
+const HOLD_MARGIN_MS = 250;
+
+export interface DjServiceDeps {
+  /** A fresh seed per request. @default a random 31-bit integer */
+  seed?: () => number;
+}
+
+/** Whether a settings change is one the DJ cares about (mode, lift target, auto-DJ, the mood ranges). */
+export function djSettingsChanged(previous: Settings | null, next: Settings): boolean {
+  if (previous === null) return false;
+  return JSON.stringify([previous.dj, previous.moods]) !== JSON.stringify([next.dj, next.moods]);
+}
+
+/**
+ * The DJ in the background: suggestions follow the mood, auto-DJ checks once a new mood has held, the player
+ * is re-read when the panel sees it change, and the panel's buttons queue, reshuffle and make the playlist.
+ */
+export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}): Service {
+  const { clock, live } = ctx;
+  const seed = deps.seed ?? (() => Math.floor(Math.random() * 2 ** 31));
+
+  /** Picks tracks with the person's ranges; in "lift" mode each pick steps toward the lift target. */
+  const recommender: Recommender = async (mood, count, exclude, pickSeed) => {
+    const settings = await ctx.settings.get();
+    const lift = settings.dj.mode === 'lift' ? { to: settings.moods[settings.dj.liftTarget], steps: count } : undefined;
+    const result = await recommend({
+      db: ctx.db,
+      profile: settings.moods[mood],
+      count,
+      exclude,
+      seed: pickSeed,
+      ...(lift ? { lift } : {}),
+    });
+    return { tracks: result.tracks, relaxed: result.relaxed, withoutFeatures: result.withoutFeatures };
+  };
+
+  const dj = createDj({
+    db: ctx.db,
+    client: ctx.spotify,
+    recommend: recommender,
+    settings: async () => {
+      const { dj: s } = await ctx.settings.get();
+      return {
+        autoDj: s.autoDj,
+        holdMs: s.holdSeconds * 1000,
+        queueAhead: s.queueAhead,
+        recentMs: s.recentMinutes * 60_000,
+      };
+    },
+    now: () => clock.now(),
+    seed,
+    publish: async (change) => {
+      let signedOut = false;
+      await live.update((state) => {
+        const next = change(state.dj);
+        signedOut = next.problem?.kind === 'reconnect' && state.dj.problem?.kind !== 'reconnect';
+        return { ...state, dj: next };
+      });
+      // The connection shows "connect again" too, not only the panel.
+      if (signedOut) ctx.events.emit('spotifySignedOut', undefined);
+    },
+  });
+  let holdTimer: unknown;
+  let refreshTimer: unknown;
+  let lastMood: Mood | null | undefined;
+
+  const safely = (task: Promise<unknown>) => void task.catch((error) => ctx.report(error, 'dj'));
+  const currentMood = async (): Promise<CurrentMood | null> => (await live.get()).mood;
+
+  async function scheduleAutoDj(): Promise<void> {
+    clock.clearTimeout(holdTimer);
+    const [mood, settings] = await Promise.all([currentMood(), ctx.settings.get()]);
+    if (!mood || !settings.dj.autoDj) return;
+    const wait = Math.max(0, mood.since + settings.dj.holdSeconds * 1000 - clock.now()) + HOLD_MARGIN_MS;
+    holdTimer = clock.setTimeout(() => safely(dj.autoDj(mood)), wait);
+  }
+
+  function onMood(mood: CurrentMood | null): void {
+    if (mood?.mood !== lastMood) {
+      lastMood = mood?.mood ?? null;
+      safely(dj.suggest(lastMood));
+    }
+    safely(scheduleAutoDj());
+  }
+
+  async function refresh(): Promise<void> {
+    await dj.suggest((await currentMood())?.mood ?? null);
+  }
+
+  ctx.events.on('moodChanged', onMood);
+  ctx.events.on('dataReset', () => onMood(null));
+  ctx.events.on('settingsChanged', ({ settings, previous }) => {
+    // Only a change the DJ cares about reshuffles the suggestions.
+    if (!djSettingsChanged(previous, settings)) return;
+    safely(refresh());
+    safely(scheduleAutoDj());
+  });
+  ctx.events.on('featuresAnalysed', () => {
+    // New features: refresh suggestions that were short of them, once the burst is over.
+    clock.clearTimeout(refreshTimer);
+    refreshTimer = clock.setTimeout(() => {
+      safely(
+        (async () => {
+          const state = await live.get();
+          if (state.mood && state.dj.suggestions.length < 5) await dj.suggest(state.mood.mood);
+        })(),
+      );
+    }, ANALYSED_REFRESH_MS);
+  });
+
+  return {
+    name: 'dj',
+    handlers: {
+      refreshSuggestions: () => refresh(),
+      async queueTracks(request) {
+        const mood = await currentMood();
+        await dj.queue(mood?.mood ?? null, request);
+        if (mood && 'count' in request) await dj.suggest(mood.mood);
+      },
+      async makeMoodPlaylist() {
+        const mood = await currentMood();
+        if (mood) await dj.playlist(mood.mood, moodLabel(mood.mood));
+      },
+      playerActivity() {
+        safely(
+          (async () => {
+            await dj.checkPlayer();
+            const mood = await currentMood();
+            if (mood) await dj.autoDj(mood);
+          })(),
+        );
+      },
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { BackgroundContext, Service } from '@/lib/background/context';
+import { t } from '@/lib/i18n';
+import type { SpotifyConnection } from '@/lib/live-state/state';
+import { type ConnectOptions, connect, type Tokens } from './auth';
+
+/** The browser's sign-in window and redirect URL (`browser.identity`), passed in so tests can fake them. */
+export interface SignIn {
+  redirectUri(): string;
+  launchWebAuthFlow(url: string): Promise<string | undefined>;
+  /** @default `connect` from `./auth` (PKCE); tests pass one that answers tokens. */
+  connect?(options: ConnectOptions): Promise<Tokens>;
+}
+
+/** What the surfaces show for `stored`: a token Spotify refused is no connection, and asks to connect again. */
+export function connectionOf(stored: Tokens | null, user: string | null): SpotifyConnection {
+  if (!stored) return { connected: false, user: null, problem: null };
+  if (stored.refusedAt !== undefined)
+    return { connected: false, user: null, problem: t('sync_spotify_signin_rejected') };
+  return { connected: true, user, problem: null };
+}
+
+/**
+ * Connecting and disconnecting Spotify. Tells the other services through `spotifyConnection`, and shows
+ * "connect again" when any of them finds the sign-in refused (`spotifySignedOut`).
+ */
+export function createSpotifyConnectionService(ctx: BackgroundContext, signIn: SignIn): Service {
+  const show = (connection: SpotifyConnection) => ctx.live.update((state) => ({ ...state, spotify: connection }));
+
+  ctx.events.on('spotifySignedOut', () => {
+    show({ connected: false, user: null, problem: t('sync_spotify_signin_rejected') }).catch((error) =>
+      ctx.report(error, 'spotify'),
+    );
+  });
+
+  return {
+    name: 'spotify-connection',
+    handlers: {
+      async connectSpotify() {
+        const { spotify } = await ctx.settings.get();
+        // The page shows a refused command's message as it is: it is the person's words already.
+        if (!spotify.clientId) throw new Error(t('sync_client_id_missing'));
+        const fresh = await (signIn.connect ?? connect)({
+          clientId: spotify.clientId,
+          redirectUri: signIn.redirectUri(),
+          launchWebAuthFlow: (url) => signIn.launchWebAuthFlow(url),
+        });
+        await ctx.secrets.spotifyTokens.set(fresh);
+        const me = await ctx.spotify.me();
+        await show({ connected: true, user: me.display_name ?? me.id, problem: null });
+        ctx.events.emit('spotifyConnection', 'connected');
+      },
+      async disconnectSpotify() {
+        await ctx.secrets.spotifyTokens.clear();
+        await show({ connected: false, user: null, problem: null });
+        ctx.events.emit('spotifyConnection', 'disconnected');
+      },
+    },
+    async start() {
+      // The name is not stored; the surfaces fall back to "your account" until the next sign-in.
+      const stored = await ctx.secrets.spotifyTokens.get();
+      const current = (await ctx.live.get()).spotify;
+      await show(connectionOf(stored, stored?.refusedAt === undefined ? current.user : null));
+    },
+  };
+}
