@@ -49,6 +49,7 @@ for (const mood of ['sad', 'angry', 'surprised', 'neutral'] as const) {
       const panel = new PanelPage(page);
       await panel.toggleCamera();
       await expect.poll(() => panel.mood(), { timeout: 20_000 }).toBe(mood);
+      // A fixed wait on purpose: "keeps showing it" means the mood does not flip during it.
       await page.waitForTimeout(3000);
       expect(await panel.mood()).toBe(mood);
       // Never connected is not "signed out": the panel only offers to connect.

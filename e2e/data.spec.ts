@@ -3,7 +3,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { type CatalogTrack, loadCatalog } from './fakes/catalog';
 import { installFeatureFakes } from './fakes/feature-servers';
 import { installSpotifyFake } from './fakes/spotify-server';
-import { expect, PanelPage, SCREENSHOT_DIR, test } from './fixtures';
+import { expect, OptionsPage, PanelPage, PopupPage, SCREENSHOT_DIR, test } from './fixtures';
+import { OPTIONS_SECTIONS, type OptionsSection } from './pages/options';
 
 const catalog = loadCatalog();
 const CLIENT_ID = '0123456789abcdef0123456789abcdef';
@@ -52,6 +53,28 @@ async function controls(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * The controls once the page has stopped adding them (sections load their data after the first paint):
+ * the same list twice in a row, polled.
+ */
+async function settled(read: () => Promise<string[]>): Promise<string[]> {
+  let last = '';
+  let controlsNow: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        controlsNow = await read();
+        const key = JSON.stringify(controlsNow);
+        const same = controlsNow.length > 0 && key === last;
+        last = key;
+        return same;
+      },
+      { message: 'the controls to stop changing' },
+    )
+    .toBe(true);
+  return controlsNow;
+}
+
 test.describe('your data', () => {
   test.skip(!catalog, 'shared/data is missing');
 
@@ -61,47 +84,42 @@ test.describe('your data', () => {
   }) => {
     await installSpotifyFake(context, { tracks: catalog?.slice(0, 120) ?? [], clientId: CLIENT_ID });
     await installFeatureFakes(context, catalog ?? []);
-    const options = await openExtensionPage('/options.html');
-    await options.getByLabel('Requests per minute, at most').fill('600');
-    await options.getByLabel('Client ID').fill(CLIENT_ID);
-    await options.getByRole('button', { name: 'Connect Spotify' }).click();
-    await expect(options.getByTestId('sync-summary')).toHaveText('120 / 120 tracks analysed', { timeout: 60_000 });
-    const popup = await openExtensionPage('/popup.html');
-    for (const mood of ['Happy', 'Sad', 'Angry']) await popup.getByRole('button', { name: mood, exact: true }).click();
+    const options = await OptionsPage.open(openExtensionPage);
+    await options.connectSpotify(CLIENT_ID);
+    await expect(options.syncSummary).toHaveText('120 / 120 tracks analysed', { timeout: 60_000 });
+    const popup = await PopupPage.open(openExtensionPage);
+    for (const mood of ['happy', 'sad', 'angry'] as const) await popup.pickMood(mood);
     await popup.close();
 
     await options.reload();
-    const download = options.waitForEvent('download');
-    await options.getByTestId('export-button').click();
-    const file = await (await download).path();
+    const file = await options.exportFile();
     const exported = JSON.parse(readFileSync(file, 'utf8'));
     expect(exported.library.tracks).toHaveLength(120);
     expect(exported.library.features).toHaveLength(120);
     expect(exported.moodHistory).toHaveLength(3);
     expect(readFileSync(file, 'utf8')).not.toMatch(/accessToken|refreshToken|rapidapi/i);
 
-    await options.getByTestId('delete-everything').click();
-    await options.getByTestId('confirm-delete').click();
-    await expect(options.getByTestId('spotify-connection')).toHaveAttribute('data-connected', 'false');
-    await expect(options.getByTestId('history-total-happy')).toHaveCount(0);
+    await options.deleteEverything();
+    await expect(options.spotifyConnection).toHaveAttribute('data-connected', 'false');
+    await expect(options.historyTotal('happy')).toHaveCount(0);
 
     // A malformed file is refused and changes nothing.
-    await options.getByTestId('import-input').setInputFiles({
+    await options.importFile({
       name: 'not-mooddj.json',
       mimeType: 'application/json',
       buffer: Buffer.from('{"hello":"world"}'),
     });
-    await expect(options.getByTestId('import-result')).toContainText('This file is not a MoodDJ export');
-    await options.getByTestId('import-input').setInputFiles({
+    await expect(options.importResult).toContainText('This file is not a MoodDJ export');
+    await options.importFile({
       name: 'broken.json',
       mimeType: 'application/json',
       buffer: Buffer.from('{"format":"mooddj-export",'),
     });
-    await expect(options.getByTestId('import-result')).toContainText('not valid JSON');
+    await expect(options.importResult).toContainText('not valid JSON');
 
-    await options.getByTestId('import-input').setInputFiles(file);
-    await expect(options.getByTestId('import-result')).toContainText('Imported 120 tracks');
-    const back = await options.evaluate(async () => {
+    await options.importFile(file);
+    await expect(options.importResult).toContainText('Imported 120 tracks');
+    const back = await options.page.evaluate(async () => {
       const open = indexedDB.open('mooddj');
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         open.onsuccess = () => resolve(open.result);
@@ -236,7 +254,8 @@ test.describe('import and delete while a sync runs', () => {
     await expect(options.getByText('Everything was deleted')).toBeVisible({ timeout: 30_000 });
     await expect(options.getByTestId('spotify-connection')).toHaveAttribute('data-connected', 'false');
     const sent = features.requests.reccobeats;
-    // Longer than an answer in flight takes: a late answer must not bring rows back.
+    // Longer than an answer in flight takes: a late answer must not bring rows back. A fixed wait on
+    // purpose: the test proves that nothing happens during it, which no poll can.
     await options.waitForTimeout(4000);
     expect(features.requests.reccobeats).toBe(sent);
     expect(
@@ -263,8 +282,7 @@ test('the keyboard reaches every control of the popup and the options page', asy
   for (const path of ['/popup.html', '/options.html']) {
     const page = await openExtensionPage(path);
     await page.getByRole('heading').first().waitFor();
-    await page.waitForTimeout(300);
-    const all = await controls(page);
+    const all = await settled(() => controls(page));
     const reached = await tabThrough(page, all.length + 20);
     expect(all.filter((c) => !reached.has(c))).toEqual([]);
   }
@@ -275,8 +293,7 @@ test('the keyboard reaches every control of the panel', async ({ openWebPlayer }
   // The panel's root is closed: its controls and focus are read through CDP (e2e/pages/panel.ts).
   const panel = new PanelPage(page);
   await expect.poll(() => panel.isVisible({ name: 'Collapse the MoodDJ panel' })).toBe(true);
-  await page.waitForTimeout(300);
-  const all = await panel.controls();
+  const all = await settled(() => panel.controls());
   expect(all.length).toBeGreaterThanOrEqual(8);
   const reached = new Set<string>();
   for (let i = 0; i < all.length + 20; i++) {
@@ -288,9 +305,13 @@ test('the keyboard reaches every control of the panel', async ({ openWebPlayer }
 });
 
 test('screenshots of each options section', async ({ openExtensionPage }) => {
-  const options = await openExtensionPage('/options.html');
-  for (const id of ['camera', 'dj', 'spotify', 'features', 'moods', 'data']) {
-    await options.locator(`#${id}`).scrollIntoViewIfNeeded();
-    await options.locator(`#${id}`).screenshot({ path: `${SCREENSHOT_DIR}/options-${id}.png` });
+  const options = await OptionsPage.open(openExtensionPage);
+  for (const id of Object.keys(OPTIONS_SECTIONS) as OptionsSection[]) {
+    const section = options.section(id);
+    await section.scrollIntoViewIfNeeded();
+    // The picture shows the section as it should be: its heading and the controls it exists for.
+    await expect(options.sectionHeading(id)).toBeVisible();
+    for (const control of options.keyControls(id)) await expect(control).toBeVisible();
+    await section.screenshot({ path: `${SCREENSHOT_DIR}/options-${id}.png` });
   }
 });

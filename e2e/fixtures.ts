@@ -4,7 +4,9 @@ import { launchWithExtension } from './launch';
 import { PanelPage } from './pages/panel';
 
 export { offscreenOpen, routeWebPlayer, targetsOfType } from './launch';
+export { OptionsPage } from './pages/options';
 export { PanelPage } from './pages/panel';
+export { PopupPage } from './pages/popup';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../test-results/screenshots');
 
 export interface LaunchOptions {

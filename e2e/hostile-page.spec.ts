@@ -165,6 +165,7 @@ test.describe('a hostile web player page', () => {
     expect(before).toMatchObject({ offscreen: false, cameraEnabled: false, autoDj: false, manualMood: 'happy' });
 
     const report = await attack(page);
+    // A fixed wait on purpose: the test proves the attack changes nothing, late effects included.
     await page.waitForTimeout(2000);
     const after = await snapshot(context, worker, panel, spotify);
 

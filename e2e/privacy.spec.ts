@@ -61,6 +61,7 @@ test.describe('what leaves the device', () => {
       await expect(options.getByTestId('key-test-result')).toBeVisible({ timeout: 20_000 });
       await options.close();
 
+      // A fixed length on purpose: the net log must cover a whole camera session of SESSION_MS.
       await popup.waitForTimeout(Math.max(0, SESSION_MS - (Date.now() - started)));
       await expect(popup.getByTestId('camera-state')).toHaveAttribute('data-status', 'running');
       // Refusing MediaPipe's metrics leaves no trace in the offscreen document's console either.

@@ -69,6 +69,7 @@ test.describe('library sync against fake Spotify and feature servers', () => {
     // A second sync with nothing new costs one Spotify request and no feature request.
     await options.getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(() => spotify.requests.savedTracks).toBe(42);
+    // A fixed wait on purpose: it proves no further request follows.
     await options.waitForTimeout(500);
     expect(spotify.requests.savedTracks).toBe(42);
     expect(features.requests.reccobeats).toBe(50);
@@ -97,6 +98,8 @@ test.describe('library sync against fake Spotify and feature servers', () => {
     await expect
       .poll(() => features.requests.reccobeats, { intervals: [5], timeout: 10_000 })
       .toBeGreaterThan(answered);
+    // A fixed wait on purpose: it places the stop in time (the answer stored, the next request not yet
+    // sent); there is no state to poll for that the test could see without slowing the worker.
     await popup.waitForTimeout(120);
     await stopServiceWorker(context, extensionId);
     await popup.reload();
@@ -154,6 +157,7 @@ test.describe('library sync against fake Spotify and feature servers', () => {
     await options.getByRole('button', { name: 'Sync now' }).click();
     await expect(options.getByTestId('sync-problem')).toHaveAttribute('data-kind', 'reconnect');
     await expect(options.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+    // A fixed wait on purpose: a retry loop would show up during it.
     await options.waitForTimeout(1000);
     // One refused refresh, no retry loop.
     expect(spotify.recorded.tokenGrants.length - grants).toBe(1);

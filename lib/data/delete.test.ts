@@ -1,25 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
 import { countAll, fillDb } from '@/test/support/data-fixtures';
-import { deleteEverything, deleteMoodHistory } from './delete';
+import { deleteEverything } from './delete';
 
 let db: MoodDjDb | undefined;
 afterEach(async () => {
   await db?.delete();
   db = undefined;
-});
-
-describe('deleteMoodHistory', () => {
-  it('deletes every mood change and the mood plays were chosen for, and keeps the rest', async () => {
-    db = openDb(`test-${Math.random()}`);
-    await fillDb(db, { moods: 7, plays: 5 });
-    const before = await countAll(db);
-    expect(await deleteMoodHistory(db)).toBe(7);
-    expect(await countAll(db)).toEqual({ ...before, moodEvents: 0 });
-    const plays = await db.playEvents.toArray();
-    expect(plays).toHaveLength(5);
-    expect(plays.every((p) => p.mood === null)).toBe(true);
-  });
 });
 
 describe('deleteEverything', () => {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
 import { DEFAULT_SETTINGS } from '@/lib/settings/schema';
 import { fillDb, PLANTED } from '@/test/support/data-fixtures';
-import { exportEverything, exportFileName, exportJson } from './export';
+import { exportEverything } from './export';
+import { exportFileName, exportJson } from './export-file';
 
 let db: MoodDjDb | undefined;
 afterEach(async () => {

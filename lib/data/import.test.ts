@@ -7,7 +7,8 @@ import { getSettings, SETTINGS_KEY } from '@/lib/settings/store';
 import { countAll, fillDb, makeFeatures } from '@/test/support/data-fixtures';
 import { makeLibrary } from '@/test/support/sync-fixtures';
 import { deleteEverything } from './delete';
-import { exportEverything, exportJson } from './export';
+import { exportEverything } from './export';
+import { exportJson } from './export-file';
 import type { MoodDjExport } from './format';
 import { describeImport, type ImportCounts, importEverything, parseImport } from './import';
 

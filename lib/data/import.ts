@@ -4,20 +4,11 @@ import { t } from '@/lib/i18n';
 import { parseSettings, type Settings } from '@/lib/settings/schema';
 import { enqueueMissingFeatures, libraryCursor } from '@/lib/sync/library';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportFileSchema, type ImportData } from './format';
-import { formatBytes } from './usage';
+import { importTooLarge, MAX_IMPORT_BYTES } from './import-limit';
 
 export type ParsedImport = { ok: true; data: ImportData } | { ok: false; message: string };
 
-/**
- * The largest file an import reads: a library of 10,000 tracks with features and years of history exports to
- * well under 20 MB, and reading a much larger file would stall the page and the background for nothing.
- */
-export const MAX_IMPORT_BYTES = 50_000_000;
-
-/** The refusal for a file over `MAX_IMPORT_BYTES`, e.g. "This file is larger than 50 MB, …". */
-export function importTooLarge(): { ok: false; message: string } {
-  return refuse(t('data_import_too_large', formatBytes(MAX_IMPORT_BYTES)));
-}
+export { importTooLarge, MAX_IMPORT_BYTES };
 
 /** Whether `text` takes more than `MAX_IMPORT_BYTES` as UTF-8, without encoding it when its length decides. */
 export function importTextTooLarge(text: string): boolean {

@@ -1,4 +1,3 @@
-import type { MoodEventRow, PlayEventRow } from '@/lib/db/schema';
 import { MOODS, type Mood } from '@/lib/mood/types';
 import { type Bucket, type HistoryRange, historyWindow } from './ranges';
 
@@ -10,11 +9,25 @@ import { type Bucket, type HistoryRange, historyWindow } from './ranges';
  */
 export const MAX_GAP_MS = 30 * 60 * 1000;
 
-/** What the history needs from a mood row. */
-export type MoodPoint = Pick<MoodEventRow, 'at' | 'mood'>;
+// Written out rather than picked from the table rows, so the pages that draw the history stay clear of the
+// database module (`query.ts` hands rows over, which have these fields and more).
 
-/** What the history needs from a play row. */
-export type PlayPoint = Pick<PlayEventRow, 'at' | 'kind' | 'mood'>;
+/** What the history needs from a mood row (`MoodEventRow`). */
+export interface MoodPoint {
+  at: number;
+  mood: Mood;
+}
+
+/** How a track got into the play history. */
+export type PlayKind = 'queued' | 'played';
+
+/** What the history needs from a play row (`PlayEventRow`). */
+export interface PlayPoint {
+  at: number;
+  kind: PlayKind;
+  /** The mood the track was chosen for, when MoodDJ chose it. */
+  mood: Mood | null;
+}
 
 /** A stretch of one mood, epoch ms, `start < end`. */
 export interface MoodSegment {
@@ -52,8 +65,11 @@ export interface HistoryData {
   /** Time with a known mood, ms: the sum of `totals`. */
   covered: number;
   buckets: MoodBucket[];
-  plays: Record<PlayEventRow['kind'], PlayCounts>;
+  plays: Record<PlayKind, PlayCounts>;
 }
+
+/** What a page gets to draw the history: everything but the segments, which only the sums are made from. */
+export type HistoryView = Omit<HistoryData, 'segments'>;
 
 export function emptyPerMood(): PerMood {
   return { happy: 0, sad: 0, angry: 0, neutral: 0, surprised: 0 };
@@ -100,11 +116,7 @@ export function bucketTotals(segments: readonly MoodSegment[], buckets: readonly
 }
 
 /** Queued and played tracks in [from, to], counted by the mood they were picked for. */
-export function playMoods(
-  events: readonly PlayPoint[],
-  from: number,
-  to: number,
-): Record<PlayEventRow['kind'], PlayCounts> {
+export function playMoods(events: readonly PlayPoint[], from: number, to: number): Record<PlayKind, PlayCounts> {
   const counts = {
     queued: { byMood: emptyPerMood(), untagged: 0, total: 0 },
     played: { byMood: emptyPerMood(), untagged: 0, total: 0 },

@@ -26,6 +26,11 @@ export async function repairStoredSettings(): Promise<string[]> {
   return repaired;
 }
 
+/** Saves settings that are already valid whole (the background's settings access patches in memory). */
+export async function saveSettings(settings: Settings): Promise<void> {
+  await settingsItem.setValue(settings);
+}
+
 /** Merges a patch into the stored settings; throws (and saves nothing) if the result is invalid. */
 export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
   const next = applySettingsPatch(await getSettings(), patch);

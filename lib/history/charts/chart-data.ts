@@ -1,5 +1,5 @@
 import { MOODS, type Mood } from '@/lib/mood/types';
-import type { HistoryData } from '../aggregate';
+import type { HistoryView } from '../aggregate';
 import { SPARK_LEVEL, type SparkPoint } from './sparkline';
 
 /** Minutes for hourly bars, hours for longer ones. */
@@ -17,7 +17,7 @@ export interface StackedBars {
   stacks: { mood: Mood; values: number[] }[];
 }
 
-export function stackedBars(data: HistoryData): StackedBars {
+export function stackedBars(data: HistoryView): StackedBars {
   const unit: BarUnit = data.range === '24h' ? 'min' : 'h';
   const scale = unit === 'min' ? 60_000 : 3_600_000;
   const running = data.buckets.map(() => 0);

@@ -1,12 +1,19 @@
 import uPlot from 'uplot';
 import { MOOD_LOOK } from '@/lib/ui/moods';
-import type { HistoryData } from '../aggregate';
-import { CHART_INK, MOOD_HEX } from '../colors';
+import type { HistoryView } from '../aggregate';
 import type { SparkSeries, StackedBars } from './chart-data';
 import { SPARK_LEVEL } from './sparkline';
 import { barTicks } from './ticks';
 
 export type ChartOptions = Omit<uPlot.Options, 'width'>;
+
+/** Chart chrome on the dark surface (`--mdj-text-dim` for labels, faint white for lines). */
+const CHART_INK = {
+  axis: '#b3b3b3',
+  grid: 'rgba(255, 255, 255, 0.08)',
+  tick: 'rgba(255, 255, 255, 0.16)',
+  font: '12px system-ui, sans-serif',
+} as const;
 
 const axisLook = {
   stroke: CHART_INK.axis,
@@ -17,7 +24,7 @@ const axisLook = {
 
 /** The stacked bars of time per mood; `onhover` gets the bar under the pointer. */
 export function barChartOptions(
-  data: HistoryData,
+  data: HistoryView,
   bars: StackedBars,
   onhover: (index: number | null) => void,
 ): ChartOptions {
@@ -48,8 +55,8 @@ export function barChartOptions(
       {},
       ...bars.stacks.map((s) => ({
         label: MOOD_LOOK[s.mood].label,
-        fill: MOOD_HEX[s.mood],
-        stroke: MOOD_HEX[s.mood],
+        fill: MOOD_LOOK[s.mood].hex,
+        stroke: MOOD_LOOK[s.mood].hex,
         width: 0,
         paths,
         points: { show: false },
@@ -102,8 +109,8 @@ function moodGradient(u: uPlot, series: SparkSeries): CanvasGradient | string {
     const x0 = series.x[i];
     const x1 = series.x[i + 1];
     if (mood === null || x0 === undefined || x1 === undefined) return;
-    gradient.addColorStop(at(x0), MOOD_HEX[mood]);
-    gradient.addColorStop(at(x1), MOOD_HEX[mood]);
+    gradient.addColorStop(at(x0), MOOD_LOOK[mood].hex);
+    gradient.addColorStop(at(x1), MOOD_LOOK[mood].hex);
   });
   return gradient;
 }

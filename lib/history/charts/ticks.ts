@@ -1,4 +1,4 @@
-import type { HistoryData } from '../aggregate';
+import type { HistoryView } from '../aggregate';
 
 /** A labelled place on the time axis, epoch seconds (uPlot's time unit). */
 export interface Tick {
@@ -23,7 +23,7 @@ function fitStride(count: number, widthPx: number, strides: readonly number[]): 
  * under each day's four bars for a week, dates under daily bars for a month (the latest
  * always labelled). Fewer labels on narrow charts, so they never overlap.
  */
-export function barTicks(data: HistoryData, widthPx: number): Tick[] {
+export function barTicks(data: HistoryView, widthPx: number): Tick[] {
   const { buckets, range } = data;
   if (range === '24h') {
     const stride = fitStride(buckets.length, widthPx, [1, 2, 3, 4, 6, 12]);
@@ -47,7 +47,7 @@ export function barTicks(data: HistoryData, widthPx: number): Tick[] {
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
 
 /** Words for one bar: "14:00–15:00", "Sun 15, 12:00–18:00", "Sun, Jun 15". */
-export function bucketLabel(range: HistoryData['range'], bucket: { start: number; end: number }): string {
+export function bucketLabel(range: HistoryView['range'], bucket: { start: number; end: number }): string {
   const hours = `${hourFormat.format(bucket.start)}–${hourFormat.format(bucket.end)}`;
   if (range === '24h') return hours;
   if (range === '7d') return `${weekdayFormat.format(bucket.start)}, ${hours}`;

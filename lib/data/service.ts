@@ -1,0 +1,111 @@
+import { storage } from 'wxt/utils/storage';
+import type { BackgroundContext, Service } from '@/lib/background/context';
+import { INITIAL_LIVE_STATE } from '@/lib/live-state/state';
+import type { Settings } from '@/lib/settings/schema';
+import { SETTINGS_KEY } from '@/lib/settings/store';
+import { deleteEverything } from './delete';
+import { exportEverything } from './export';
+import { describeImport, importEverything, parseImport } from './import';
+import { storageUsed } from './usage';
+
+/** What an import or a deletion needs from the library sync (`SyncService.exclusive`). */
+export interface SyncHold {
+  /**
+   * Runs `work` with the listing and the feature drain stopped at a safe point (a request in flight is
+   * answered first), then resumes, doing `then` as well.
+   */
+  exclusive<T>(work: () => Promise<T>, then?: { list: boolean; full: boolean }): Promise<T>;
+}
+
+/** The stored settings as a whole: an import replaces them, a deletion removes them. */
+export interface SettingsStore {
+  write(settings: Settings): Promise<void>;
+  /** Removes the stored settings, so every reader gets the defaults. */
+  clear(): Promise<void>;
+}
+
+export interface DataServiceDeps {
+  sync: SyncHold;
+  /** Signs out of Spotify (forgets the session the client holds), before the tables are emptied. */
+  disconnectSpotify(): Promise<void>;
+  settingsStore?: SettingsStore;
+  /** @default navigator.storage.estimate */
+  estimate?: () => Promise<StorageEstimate>;
+}
+
+/** The settings in `storage.local` (the background is trusted to write them whole). */
+export const storedSettings: SettingsStore = {
+  write: (settings) => storage.setItem(SETTINGS_KEY, settings),
+  clear: () => storage.removeItem(SETTINGS_KEY),
+};
+
+/**
+ * The person's data as a whole: export, import, "delete everything" and the storage used. The background
+ * does these because it owns the data. An import or a deletion runs with the sync stopped at a safe point
+ * (`SyncHold.exclusive`): the tables change in one transaction, the live state is reset to match, and the
+ * sync resumes. A page writing IndexedDB itself could interleave with a running sync and bring deleted rows
+ * back or leave wrong counts. Afterwards `dataReset` tells the other services (the DJ forgets its mood, the
+ * camera its baseline, the history what was being written).
+ */
+export function createDataService(ctx: BackgroundContext, deps: DataServiceDeps): Service {
+  const { db, live, clock, events } = ctx;
+  const { sync, settingsStore = storedSettings } = deps;
+
+  /** The live fields the replaced data fed: mood, DJ suggestions, calibration (and Spotify after a deletion). */
+  async function resetLive(what: 'import' | 'delete'): Promise<void> {
+    const calibration = await db.calibration.get('baseline');
+    await live.update((state) => ({
+      ...state,
+      mood: null,
+      manualMood: null,
+      calibration: calibration
+        ? { state: 'set', at: calibration.createdAt, message: null }
+        : { state: 'none', at: null, message: null },
+      // The DJ switches follow the settings (their watcher updates them); what the player plays stays true.
+      dj: { ...INITIAL_LIVE_STATE.dj, nowPlaying: state.dj.nowPlaying, mode: state.dj.mode, autoDj: state.dj.autoDj },
+      sync: { ...INITIAL_LIVE_STATE.sync, lastSyncAt: null },
+      ...(what === 'delete' ? { spotify: INITIAL_LIVE_STATE.spotify, soundnet: INITIAL_LIVE_STATE.soundnet } : {}),
+    }));
+    events.emit('moodChanged', null);
+    events.emit('dataReset', what);
+  }
+
+  return {
+    name: 'data',
+    handlers: {
+      /**
+       * Imports an export file's text. A refused file changes nothing and does not pause the sync; an
+       * accepted one replaces the library, features and history, then a full listing reconciles the
+       * library with Spotify (when connected).
+       */
+      importData: async ({ text }) => {
+        const parsed = parseImport(text);
+        if (!parsed.ok) return parsed;
+        const connected = (await live.get()).spotify.connected;
+        const counts = await sync.exclusive(
+          async () => {
+            const imported = await importEverything(db, parsed.data, settingsStore.write, () => clock.now());
+            await resetLive('import');
+            return imported;
+          },
+          { list: connected, full: true },
+        );
+        return { ok: true, summary: describeImport(counts) };
+      },
+      /** Empties every table (tokens, key and calibration included), disconnects Spotify and clears the settings. */
+      deleteEverything: async () => {
+        await sync.exclusive(async () => {
+          await deleteEverything(db, settingsStore.clear, deps.disconnectSpotify);
+          await resetLive('delete');
+        });
+      },
+      exportData: () =>
+        exportEverything(
+          db,
+          () => ctx.settings.get(),
+          () => new Date(clock.now()),
+        ),
+      getStorageUsed: () => storageUsed(deps.estimate),
+    },
+  };
+}

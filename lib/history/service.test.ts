@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Service } from '@/lib/background/context';
+import type { CurrentMood } from '@/lib/live-state/state';
+import { DEFAULT_SETTINGS } from '@/lib/settings/schema';
+import { type FakeContext, fakeContext } from '@/test/support/background';
+import { createHistoryService, PRUNE_ALARM } from './service';
+
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+
+let ctx: FakeContext;
+afterEach(async () => {
+  await ctx.db.delete();
+});
+
+function setUp() {
+  ctx = fakeContext();
+  return { ctx, history: createHistoryService(ctx) };
+}
+
+const mood = (at: number, name: CurrentMood['mood'] = 'happy', source: CurrentMood['source'] = 'camera') => ({
+  mood: name,
+  confidence: 0.8,
+  since: at,
+  source,
+});
+
+/** Lets the service's queued writes reach the (fake) database: a few turns of the event loop. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
+function handlers(service: Service) {
+  const h = service.handlers ?? {};
+  return {
+    history: (range: '24h' | '7d' | '30d') => h.getMoodHistory?.({ range }, 'extension-page'),
+    sparkline: () => h.getTodaySparkline?.(undefined, 'extension-page'),
+    deleteHistory: () => h.deleteMoodHistory?.(undefined, 'extension-page'),
+  };
+}
+
+describe('the history service', () => {
+  it('writes one row per mood change it hears of, not per announcement, and none for "no mood"', async () => {
+    const { ctx } = setUp();
+    const now = ctx.clock.now();
+    ctx.events.emit('moodChanged', mood(now - 5 * MIN, 'sad'));
+    ctx.events.emit('moodChanged', mood(now - 5 * MIN, 'sad'));
+    ctx.events.emit('moodChanged', null);
+    ctx.events.emit('moodChanged', mood(now - MIN, 'happy', 'manual'));
+    await settle();
+    const rows = await ctx.db.moodEvents.orderBy('at').toArray();
+    expect(rows.map((r) => [r.at, r.mood, r.source])).toEqual([
+      [now - 5 * MIN, 'sad', 'camera'],
+      [now - MIN, 'happy', 'manual'],
+    ]);
+    expect(ctx.reported).toEqual([]);
+  });
+
+  it('answers the chart without the segments, and the sparkline with today’s steps', async () => {
+    const { ctx, history } = setUp();
+    const now = ctx.clock.now();
+    ctx.events.emit('moodChanged', mood(now - 20 * MIN, 'sad'));
+    ctx.events.emit('moodChanged', mood(now - 10 * MIN, 'happy'));
+    await settle();
+    const view = await handlers(history).history('24h');
+    expect(view).not.toHaveProperty('segments');
+    expect(view?.totals).toMatchObject({ sad: 10 * MIN, happy: 10 * MIN });
+    expect(view?.buckets).toHaveLength(24);
+    // Small enough to send while a page waits: a day's chart is a few kilobytes.
+    expect(JSON.stringify(view).length).toBeLessThan(8_000);
+    const points = await handlers(history).sparkline();
+    expect(points?.filter((p) => p.mood !== null).map((p) => p.mood)).toEqual(['sad', 'happy', 'happy']);
+  });
+
+  it('race: a change that began before "delete mood history" but is announced after it is not written back', async () => {
+    const { ctx, history } = setUp();
+    const asked = ctx.clock.now();
+    ctx.events.emit('moodChanged', mood(asked - 3 * MIN, 'sad'));
+    // The deletion is asked for while that write is still queued.
+    const deleting = handlers(history).deleteHistory();
+    // A camera report from before the request arrives late; then the mood really changes after it.
+    ctx.events.emit('moodChanged', mood(asked - MIN, 'angry'));
+    await ctx.clock.advance(MIN);
+    ctx.events.emit('moodChanged', mood(ctx.clock.now(), 'happy'));
+    expect(await deleting).toBe(0);
+    await settle();
+    const rows = await ctx.db.moodEvents.toArray();
+    expect(rows.map((r) => r.mood)).toEqual(['happy']);
+  });
+
+  it('deletes the history asked for, untags the plays, and keeps what comes after', async () => {
+    const { ctx, history } = setUp();
+    const now = ctx.clock.now();
+    ctx.events.emit('moodChanged', mood(now - 30 * MIN, 'sad'));
+    ctx.events.emit('moodChanged', mood(now - 20 * MIN, 'happy'));
+    await ctx.db.playEvents.add({ at: now - 10 * MIN, trackId: 't', kind: 'queued', mood: 'happy' });
+    await settle();
+    expect(await handlers(history).deleteHistory()).toBe(2);
+    expect(await ctx.db.moodEvents.count()).toBe(0);
+    expect((await ctx.db.playEvents.toArray()).map((p) => p.mood)).toEqual([null]);
+    await ctx.clock.advance(1);
+    ctx.events.emit('moodChanged', mood(ctx.clock.now(), 'neutral'));
+    await settle();
+    expect((await ctx.db.moodEvents.toArray()).map((r) => r.mood)).toEqual(['neutral']);
+  });
+
+  it('race: after "delete everything", a change written while the tables were emptied is gone too', async () => {
+    const { ctx } = setUp();
+    const now = ctx.clock.now();
+    // The data service emptied the tables; a change from just before landed behind it.
+    ctx.events.emit('moodChanged', mood(now - MIN, 'sad'));
+    await settle();
+    ctx.events.emit('dataReset', 'delete');
+    ctx.events.emit('moodChanged', mood(now - 30_000, 'angry'));
+    await ctx.clock.advance(MIN);
+    ctx.events.emit('moodChanged', mood(ctx.clock.now(), 'happy'));
+    await settle();
+    expect((await ctx.db.moodEvents.toArray()).map((r) => r.mood)).toEqual(['happy']);
+    // An import replaces the history with the file's; what is recorded afterwards stays.
+    ctx.events.emit('dataReset', 'import');
+    await settle();
+    expect(await ctx.db.moodEvents.count()).toBe(1);
+  });
+
+  it('keeps one prune alarm and prunes with the retention period in the settings', async () => {
+    const { ctx, history } = setUp();
+    await history.start?.();
+    const alarm = ctx.alarms.all.get(PRUNE_ALARM);
+    expect(alarm).toMatchObject({ periodInMinutes: 360, scheduledTime: ctx.clock.now() + MIN });
+    await ctx.clock.advance(5 * MIN);
+    await history.start?.();
+    // A worker restart keeps the running alarm instead of pushing it back.
+    expect(ctx.alarms.all.get(PRUNE_ALARM)).toEqual(alarm);
+
+    const now = ctx.clock.now();
+    ctx.settings.value = { ...DEFAULT_SETTINGS, history: { retentionDays: 7 } };
+    ctx.events.emit('moodChanged', mood(now - 8 * DAY, 'sad'));
+    ctx.events.emit('moodChanged', mood(now - 6 * DAY, 'happy'));
+    await ctx.db.playEvents.add({ at: now - 10 * DAY, trackId: 't', kind: 'played', mood: null });
+    await settle();
+    const reads = ctx.settings.reads;
+    await history.alarms?.[PRUNE_ALARM]?.();
+    expect(ctx.settings.reads).toBe(reads + 1);
+    expect((await ctx.db.moodEvents.toArray()).map((r) => r.mood)).toEqual(['happy']);
+    expect(await ctx.db.playEvents.count()).toBe(0);
+  });
+});

@@ -1,0 +1,46 @@
+import { type GrantOutcome, requestCameraOnce } from '@/lib/camera/grant';
+import { type CameraPermission, cameraPermission } from '@/lib/camera/open-camera';
+import type { LiveStateClient } from '@/lib/live-state/client.svelte';
+import type { CameraStats } from '@/lib/messaging/protocol';
+
+/** How often the options page refreshes the camera loop's figures while it runs. */
+const STATS_EVERY_MS = 2000;
+
+/** The camera section's state: Chrome's camera permission, the grant prompt's outcome, the loop's figures. */
+export class CameraOptions {
+  permission = $state<CameraPermission>('unknown');
+  grant = $state<GrantOutcome | 'asking' | null>(null);
+  stats = $state<CameraStats | null>(null);
+  #live: LiveStateClient;
+
+  constructor(live: LiveStateClient) {
+    this.#live = live;
+    void this.refreshPermission();
+  }
+
+  async refreshPermission(): Promise<void> {
+    this.permission = await cameraPermission(navigator.permissions);
+  }
+
+  /** This page is visible, so it may show Chrome's camera prompt (the offscreen document cannot). */
+  async allow(): Promise<void> {
+    this.grant = 'asking';
+    this.grant = await requestCameraOnce(navigator.mediaDevices);
+    await this.refreshPermission();
+    if (this.grant === 'granted' && this.#live.state?.camera.enabled) await this.#live.setCameraEnabled(true);
+  }
+
+  /** Polls the figures while the camera runs; returns the stop for an `$effect`. */
+  followStats(running: boolean): (() => void) | undefined {
+    if (!running) {
+      this.stats = null;
+      return;
+    }
+    const poll = async () => {
+      this.stats = await this.#live.cameraStats();
+    };
+    void poll();
+    const timer = setInterval(poll, STATS_EVERY_MS);
+    return () => clearInterval(timer);
+  }
+}

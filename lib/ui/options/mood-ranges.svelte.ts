@@ -1,0 +1,82 @@
+import { reportError } from '@/lib/errors/report';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { DEFAULT_PROFILES, type MoodProfile, PROFILE_NAMES, type ProfileName } from '@/lib/recommend/profiles';
+import type { SettingsClient } from '@/lib/ui/settings.svelte';
+
+/** A drag fires `input` at frame rate; the count is asked for once the slider has rested this long. */
+export const COUNT_DEBOUNCE_MS = 150;
+
+/**
+ * The mood-range editor's state: ranges being dragged (shown and counted before they are saved) and the
+ * number of library tracks inside each range. The background counts (it owns the database): all seven
+ * ranges in one message when the saved ranges change, then only the range being dragged, debounced.
+ * Only the latest answer per range lands, so a slow count never overwrites a newer one.
+ */
+export class MoodRangesEditor {
+  drafts = $state<Partial<Record<ProfileName, MoodProfile>>>({});
+  counts = $state<Partial<Record<ProfileName, number>>>({});
+  #settings: SettingsClient;
+  #asked = 0;
+  #latest = new Map<ProfileName, number>();
+  #timers = new Map<ProfileName, ReturnType<typeof setTimeout>>();
+
+  constructor(settings: SettingsClient) {
+    this.#settings = settings;
+  }
+
+  /** The range shown: the draft while dragging, else the saved one. */
+  profile(name: ProfileName): MoodProfile {
+    return this.drafts[name] ?? this.#settings.value.moods[name];
+  }
+
+  /** Counts every range as shown (one message). */
+  countAll(): Promise<void> {
+    return this.#count([...PROFILE_NAMES]);
+  }
+
+  /** A slider moved: show the draft at once, count it when the slider rests. */
+  input(name: ProfileName, profile: MoodProfile): void {
+    this.drafts = { ...this.drafts, [name]: profile };
+    clearTimeout(this.#timers.get(name));
+    this.#timers.set(
+      name,
+      setTimeout(() => void this.#count([name]), COUNT_DEBOUNCE_MS),
+    );
+  }
+
+  async save(name: ProfileName, profile: MoodProfile): Promise<void> {
+    await this.#settings.save('moods', name, profile);
+    const { [name]: _saved, ...rest } = this.drafts;
+    this.drafts = rest;
+  }
+
+  async reset(): Promise<void> {
+    this.drafts = {};
+    for (const name of PROFILE_NAMES) await this.#settings.save('moods', name, DEFAULT_PROFILES[name]);
+  }
+
+  dispose(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  async #count(names: ProfileName[]): Promise<void> {
+    const ticket = ++this.#asked;
+    for (const name of names) {
+      clearTimeout(this.#timers.get(name));
+      this.#latest.set(name, ticket);
+    }
+    try {
+      const counts = await sendMessage('countMoodMatches', { profiles: names.map((name) => this.profile(name)) });
+      const landed = { ...this.counts };
+      names.forEach((name, i) => {
+        const count = counts[i];
+        if (this.#latest.get(name) === ticket && count !== undefined) landed[name] = count;
+      });
+      this.counts = landed;
+    } catch (error) {
+      // The count is a hint beside the sliders; the ranges still save without it.
+      reportError('options', error);
+    }
+  }
+}
