@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createOffscreenManager } from '@/lib/camera/offscreen-manager';
 import { createCameraService } from '@/lib/camera/service';
+import { createDjService } from '@/lib/dj/service';
 import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
 import { createLiveStateStore } from '@/lib/live-state/store';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/schema';
+import type { SpotifyClient } from '@/lib/spotify/client';
 import { fakeContext } from '@/test/support/background';
+import { makeFeatures } from '@/test/support/data-fixtures';
+import { makeLibrary } from '@/test/support/sync-fixtures';
 import { type BackgroundContext, createEventBus } from './context';
 import { createPanelViewService } from './panel-view';
 import { createSettingsAccess } from './settings-access';
@@ -124,5 +128,60 @@ describe('measured paths', () => {
     await endOfTask();
     expect(broadcasts).toHaveLength(1);
     expect(broadcasts[0]?.dj).toMatchObject({ busy: false, forMood: 'happy' });
+  });
+});
+
+describe('measured paths: "Queue 5"', () => {
+  it('answers with an acknowledgement, reads no settings from storage, and sends at most three broadcasts', async () => {
+    const { ctx: base, storage, broadcasts } = realParts(DEFAULT_SETTINGS);
+    const queued: string[] = [];
+    const spotify = {
+      devices: async () => [
+        { id: 'web-player', is_active: true, name: 'Web Player (Chrome)', type: 'Computer', is_restricted: false },
+      ],
+      async queue(uri: string) {
+        queued.push(uri);
+      },
+      currentlyPlaying: async () => null,
+    } as unknown as SpotifyClient;
+    let settingsAsked = 0;
+    const ctx: BackgroundContext = {
+      ...base,
+      spotify,
+      settings: {
+        get: () => {
+          settingsAsked++;
+          return base.settings.get();
+        },
+        update: (patch) => base.settings.update(patch),
+      },
+    };
+    const library = makeLibrary(40);
+    await ctx.db.tracks.bulkAdd(library.map((t) => ({ ...t, seenInSync: 1 })));
+    await ctx.db.features.bulkAdd(library.map((t, i) => makeFeatures(t.id, i)));
+    const dj = createDjService(ctx, { seed: () => 7 });
+    await ctx.live.update((state) => ({
+      ...state,
+      mood: { mood: 'happy', confidence: 1, since: 0, source: 'manual' },
+    }));
+    // The root reads the settings once when the worker starts.
+    await ctx.settings.get();
+    await endOfTask();
+    const sentBefore = broadcasts.length;
+    const askedBefore = settingsAsked;
+    const readsBefore = storage.reads;
+
+    const answer = await dj.handlers?.queueTracks?.({ count: 5 }, 'spotify-tab');
+    await endOfTask();
+
+    expect(answer).toBeUndefined();
+    expect(queued).toHaveLength(5);
+    // Before: four full broadcasts plus a reply carrying the whole state, and four settings reads from storage.
+    // Now: the settings come from the cache (asked a few times, read from storage not at all on this path), and
+    // the DJ's updates (busy, queued, new suggestions, not busy) go out in at most three broadcasts.
+    expect(storage.reads - readsBefore).toBe(0);
+    expect(settingsAsked - askedBefore).toBeGreaterThan(0);
+    expect(broadcasts.length - sentBefore).toBeLessThanOrEqual(3);
+    expect(broadcasts.at(-1)?.dj.busy).toBe(false);
   });
 });

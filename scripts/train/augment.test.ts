@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import devFaces from '../../lib/mood/fixtures/dev-faces.json';
+import devFaces from '../../test/support/mood/dev-faces.json';
 import type { VariantFace } from '../eval/protocol.ts';
 import { randomVariant } from './augment.ts';
 import { augmentedSamples, type Sample } from './data.ts';

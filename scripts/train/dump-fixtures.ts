@@ -1,5 +1,5 @@
 /**
- * Writes `lib/mood/fixtures/dev-faces.json`: a few recorded MediaPipe outputs (blendshapes and
+ * Writes `test/support/mood/dev-faces.json`: a few recorded MediaPipe outputs (blendshapes and
  * landmarks, no images, no names) from the shared dev set, for unit tests.
  *
  *   npx tsx scripts/train/dump-fixtures.ts
@@ -34,7 +34,7 @@ const faces = MOODS.flatMap((mood) =>
       }),
   ),
 );
-const out = join(repoRoot, 'lib', 'mood', 'fixtures', 'dev-faces.json');
+const out = join(repoRoot, 'test', 'support', 'mood', 'dev-faces.json');
 const text = `${JSON.stringify({
   note: 'MediaPipe FaceLandmarker 1.1.0 (IMAGE mode) outputs for a few shared dev faces; landmarks rounded to 4 dp. Written by scripts/train/dump-fixtures.ts.',
   faces,
