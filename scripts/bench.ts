@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --json]`: MoodDJ's performance figures. Each figure is a median or
  * a p50/p95 over repeated runs on this machine; compare ratios between runs, not single
- * numbers. With --json the last line is one JSON object with every figure.
+ * numbers. With --json the last line is one JSON object with every figure. `--only=mood,sync`
+ * runs only those parts (build, mood, sync, recommend); the mood part needs a build already.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,11 @@ import { benchSync } from './bench/sync';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const part = (name: string) => !only || only.includes(name);
 const log = (line: string) => {
   if (!json) console.log(line);
   else console.error(line);
@@ -19,26 +25,35 @@ const log = (line: string) => {
 
 const result: Record<string, unknown> = {};
 
-log('Building (3 clean builds) and zipping…');
-Object.assign(result, await benchBuild(root));
-log(`build_ms ${result.build_ms}, bundle_bytes ${result.bundle_bytes}`);
+if (part('build')) {
+  log('Building (3 clean builds) and zipping…');
+  Object.assign(result, await benchBuild(root));
+  log(`build_ms ${result.build_ms}, bundle_bytes ${result.bundle_bytes}`);
+}
 
-log('Mood: first mood, per-frame inference and reaction on the shared fake-camera clips…');
-Object.assign(result, await benchMood());
-log(
-  `mood_first_ms ${JSON.stringify(result.mood_first_ms)}, mood_inference_ms ${JSON.stringify(result.mood_inference_ms)}`,
-);
-log(`mood_reaction_ms ${JSON.stringify(result.mood_reaction_ms)}`);
+if (part('mood')) {
+  log('Mood: first mood, per-frame inference beside bare detection, CPU share and reaction on the fake-camera clips…');
+  Object.assign(result, await benchMood());
+  log(
+    `mood_first_ms ${JSON.stringify(result.mood_first_ms)}, mood_inference_ms ${JSON.stringify(result.mood_inference_ms)}`,
+  );
+  log(`mood_cpu_share ${result.mood_cpu_share} (fixed rate ${result.mood_cpu_share_fixed})`);
+  log(`mood_reaction_ms ${JSON.stringify(result.mood_reaction_ms)}`);
+}
 
-log('Sync: listing a 10,000-track library from the fake Spotify…');
-Object.assign(result, await benchSync());
-log(
-  `sync_list_10k_ms ${result.sync_list_10k_ms}, sync_requests_10k ${result.sync_requests_10k}, re-sync ${result.sync_resync_requests}`,
-);
+if (part('sync')) {
+  log('Sync: listing a 10,000-track library from the fake Spotify…');
+  Object.assign(result, await benchSync());
+  log(
+    `sync_list_10k_ms ${result.sync_list_10k_ms}, sync_requests_10k ${result.sync_requests_10k}, re-sync ${result.sync_resync_requests}`,
+  );
+}
 
-log('Recommend: p50/p95 in Chromium IndexedDB at 10,000 and 100,000 tracks…');
-Object.assign(result, await benchRecommend());
-log(`recommend_ms ${JSON.stringify(result.recommend_ms)}`);
+if (part('recommend')) {
+  log('Recommend: p50/p95 in Chromium IndexedDB at 10,000 and 100,000 tracks…');
+  Object.assign(result, await benchRecommend());
+  log(`recommend_ms ${JSON.stringify(result.recommend_ms)}`);
+}
 
 if (json) console.log(JSON.stringify(result));
 else console.log(JSON.stringify(result, null, 2));

@@ -123,6 +123,62 @@ describe('the camera loop', () => {
     expect(loop.running).toBe(false);
   });
 
+  it('slows down while nothing changes and speeds up on the first changed frame', () => {
+    const timers = fakeTimers();
+    const readings: MoodReading[] = [];
+    const times: number[] = [];
+    let current: keyof MoodScores = 'happy';
+    const deps = {
+      detect: (at: number) => {
+        times.push(at);
+        return face;
+      },
+      classify: () => scores(current),
+      smoother: createMoodSmoother(),
+      now: timers.now,
+      schedule: timers.schedule,
+      cancel: timers.cancel,
+      onReading: (r: MoodReading) => readings.push(r),
+      onError: (e: unknown) => {
+        throw e;
+      },
+    };
+    const loop = createCameraLoop(deps, { fps: 10 });
+    loop.start();
+    timers.advance(6000, 20);
+    // Steady for 4 s: 2 frames a second instead of 10.
+    const lastSecond = times.filter((t) => t > 5000);
+    expect(lastSecond.length).toBeGreaterThanOrEqual(2);
+    expect(lastSecond.length).toBeLessThanOrEqual(3);
+    const changedAt = timers.now();
+    current = 'sad';
+    timers.advance(1500, 20);
+    // The next frame sees the change; from there on, the full rate.
+    const after = times.filter((t) => t > changedAt);
+    expect((after[1] ?? 0) - (after[0] ?? 0)).toBeLessThanOrEqual(100);
+    expect(after.length).toBeGreaterThanOrEqual(12);
+    expect(readings.at(-1)?.mood).toBe('sad');
+
+    // With adaptation off, the same steady face keeps the configured rate.
+    const fixedTimes: number[] = [];
+    const fixed = createCameraLoop(
+      {
+        ...deps,
+        smoother: createMoodSmoother(),
+        detect: (at: number) => {
+          fixedTimes.push(at);
+          return face;
+        },
+      },
+      { fps: 10, adaptive: false },
+    );
+    loop.stop();
+    fixed.start();
+    const from = timers.now();
+    timers.advance(6000, 20);
+    expect(fixedTimes.filter((t) => t > from + 5000).length).toBeGreaterThanOrEqual(9);
+  });
+
   it('collects the faces seen during calibration', async () => {
     const timers = fakeTimers();
     const loop = createCameraLoop(
@@ -139,6 +195,8 @@ describe('the camera loop', () => {
       { fps: 5 },
     );
     loop.start();
+    // Long enough for the steady face to slow the loop: calibration still gets every frame.
+    timers.advance(6000);
     const collected = loop.collect(3000);
     timers.advance(3000);
     expect((await collected).length).toBeGreaterThanOrEqual(14);

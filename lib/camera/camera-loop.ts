@@ -1,3 +1,4 @@
+import { createAdaptiveRate } from '@/lib/camera/adaptive-rate';
 import type { MoodSmoother } from '@/lib/mood/smooth';
 import type { FaceFrame, Mood, MoodScores } from '@/lib/mood/types';
 
@@ -42,10 +43,12 @@ const FAST_FRAMES = 8;
 
 /**
  * The camera's frame loop: detect, classify, smooth, report. Frames are paced by the
- * configured rate; a slow frame shortens the wait before the next instead of piling up.
+ * configured rate, slowed down while the face is still and the mood steady (`adaptive-rate.ts`;
+ * `adaptive: false` keeps the configured rate); a slow frame shortens the wait before the
+ * next instead of piling up.
  */
-export function createCameraLoop(deps: CameraLoopDeps, options: { fps: number }) {
-  let intervalMs = 1000 / options.fps;
+export function createCameraLoop(deps: CameraLoopDeps, options: { fps: number; adaptive?: boolean }) {
+  const rate = createAdaptiveRate({ fps: options.fps, enabled: options.adaptive ?? true });
   let handle: unknown = null;
   let running = false;
   let last: MoodReading | null = null;
@@ -77,6 +80,9 @@ export function createCameraLoop(deps: CameraLoopDeps, options: { fps: number })
       deps.onReading(reading);
     }
     frameCount++;
+    const fps = rate.next({ atMs: started, face: frame, scores, mood: smoothed.mood });
+    // While calibrating, every frame counts: the full rate.
+    const intervalMs = 1000 / (collector ? rate.fps : fps);
     const fast = !last && frameCount < FAST_FRAMES;
     const interval = fast ? Math.min(intervalMs, FAST_INTERVAL_MS) : intervalMs;
     handle = deps.schedule(tick, Math.max(0, interval - (finished - started)));
@@ -105,7 +111,11 @@ export function createCameraLoop(deps: CameraLoopDeps, options: { fps: number })
       return running;
     },
     setFps(fps: number) {
-      intervalMs = 1000 / fps;
+      rate.setFps(fps);
+    },
+    /** Whether the loop may slow down while nothing changes. */
+    setAdaptive(adaptive: boolean) {
+      rate.setEnabled(adaptive);
     },
     /** Collects the faces seen over `durationMs` (for the neutral baseline). */
     collect(durationMs: number): Promise<FaceFrame[]> {

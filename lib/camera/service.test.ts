@@ -182,7 +182,9 @@ describe('the camera service: the offscreen lifecycle', () => {
     expect(doc.configured).toEqual([]);
     await ctx.settings.update({ camera: { fps: 10 } });
     await settle();
-    expect(doc.configured).toEqual([{ fps: 10, noFaceMs: DEFAULT_SETTINGS.camera.noFaceAfterSeconds * 1000 }]);
+    expect(doc.configured).toEqual([
+      { fps: 10, noFaceMs: DEFAULT_SETTINGS.camera.noFaceAfterSeconds * 1000, adaptive: true },
+    ]);
   });
 });
 
@@ -218,7 +220,7 @@ describe('the camera service: reports and the mood', () => {
     const { service, call, tabs } = await setup();
     expect(await service.handlers?.getCameraStats?.(undefined, 'extension-page')).toBeNull();
     await tabs(1);
-    expect(await call.ready()).toEqual({ fps: DEFAULT_SETTINGS.camera.fps, noFaceMs: 2000 });
+    expect(await call.ready()).toEqual({ fps: DEFAULT_SETTINGS.camera.fps, noFaceMs: 2000, adaptive: true });
     expect(await service.handlers?.getCameraStats?.(undefined, 'extension-page')).toMatchObject({ frames: 3 });
   });
 });

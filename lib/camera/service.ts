@@ -37,6 +37,7 @@ export interface CameraDeps {
 export const cameraConfig = (settings: Settings): CameraConfig => ({
   fps: settings.camera.fps,
   noFaceMs: settings.camera.noFaceAfterSeconds * 1000,
+  adaptive: settings.camera.adaptiveRate,
 });
 
 /**

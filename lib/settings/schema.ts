@@ -13,6 +13,11 @@ const cameraSchema = z
     fps,
     /** Seconds without a face before "no face in view" shows. @default 2 */
     noFaceAfterSeconds: z.number().min(0.5).max(30).default(2),
+    /**
+     * Whether the camera loop may slow down (to 2 fps) while the face is still and the mood
+     * steady, and speed up again on the first change. @default true
+     */
+    adaptiveRate: z.boolean().default(true),
   })
   .prefault({});
 

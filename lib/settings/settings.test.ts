@@ -24,7 +24,7 @@ describe('parseSettings', () => {
       history: 'forever',
       spotify: { clientId: 'not-an-id' },
     });
-    expect(settings.camera).toEqual({ enabled: true, fps: 5, noFaceAfterSeconds: 2 });
+    expect(settings.camera).toEqual({ enabled: true, fps: 5, noFaceAfterSeconds: 2, adaptiveRate: true });
     expect(settings.dj.mode).toBe('match');
     expect(settings.dj.queueAhead).toBe(4);
     expect(settings.history.retentionDays).toBe(30);

@@ -1,13 +1,17 @@
 /**
  * Mood figures, measured on the built extension in headless Chromium with the shared
- * fake-camera clips: per-frame inference in the offscreen document, camera-on to first
- * mood, and the expression change to the panel showing it.
+ * fake-camera clips: camera-on to first mood (and where its time goes), per-frame inference in
+ * the offscreen document beside bare `detectForVideo` in an extension page at the same time,
+ * the extension's CPU share on a steady clip with the adaptive rate on and off, and the
+ * expression change to the panel showing it.
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { fakeCameraArgs, sharedFile } from '@/test/support/shared-data';
 import { launchWithExtension, offscreenOpen } from '../../e2e/launch';
+import { PanelPage } from '../../e2e/pages/panel';
 import { summarise } from '../../lib/bench/stats';
 import type { CameraStats } from '../../lib/messaging/protocol';
+import { bareTimings, cpuShare, offscreenMarks, startBareDetection } from './mood-probes';
 
 const FIRST_MOOD_RUNS = 5;
 const INFERENCE_FRAMES = 200;
@@ -15,14 +19,10 @@ const REACTION_CYCLES = 4;
 /** neutral-to-happy.mjpeg: 3 s neutral, then 3 s happy, looped by Chromium. */
 const CLIP_HALF_MS = 3000;
 
-/** Runs `fn` in the page against the panel's shadow root (open mode, so reachable). */
-async function panelMood(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      document.querySelector('mooddj-panel')?.shadowRoot?.querySelector<HTMLElement>('[data-testid="mood-badge"]')
-        ?.dataset.mood ?? '',
-  );
-}
+/** Seconds of steady clip per CPU measurement. */
+const CPU_WINDOW_MS = 60_000;
+/** The steps the offscreen document marks on the way to the first mood, in order. */
+const STEPS = ['document', 'config', 'stream', 'playing', 'model', 'loop', 'frame', 'face', 'mood'] as const;
 
 /** Asks the background for the camera figures, as the options page does. */
 async function cameraStats(page: Page): Promise<CameraStats | null> {
@@ -36,20 +36,37 @@ async function cameraStats(page: Page): Promise<CameraStats | null> {
   return (reply?.res as CameraStats | null) ?? null;
 }
 
-async function openPlayer(context: BrowserContext): Promise<Page> {
-  // tsx names functions with an `__name` helper that pages lack; give them a no-op one.
-  await context.addInitScript({ content: 'window.__name = (f) => f;' });
+async function openPlayer(context: BrowserContext): Promise<PanelPage> {
   const page = await context.newPage();
   await page.goto('https://open.spotify.com/');
-  await page.getByTestId('mooddj-panel').waitFor();
+  const panel = new PanelPage(page);
+  await panel.waitForVisible();
+  return panel;
+}
+
+async function openExtensionPage(context: BrowserContext, extensionId: string): Promise<Page> {
+  // tsx names functions with an `__name` helper that pages lack; give them a no-op one.
+  const page = await context.newPage();
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
   return page;
 }
 
-async function setFps(page: Page, fps: number): Promise<void> {
-  await page.evaluate(async (value) => {
+async function setCamera(page: Page, camera: { fps?: number; adaptiveRate?: boolean }): Promise<void> {
+  await page.evaluate(async (patch) => {
     const { settings } = (await chrome.storage.local.get('settings')) as { settings?: { camera?: object } };
-    await chrome.storage.local.set({ settings: { ...settings, camera: { ...settings?.camera, fps: value } } });
-  }, fps);
+    await chrome.storage.local.set({ settings: { ...settings, camera: { ...settings?.camera, ...patch } } });
+  }, camera);
+}
+
+/** Polls the panel's mood until it shows one; returns when. */
+async function waitForMood(panel: PanelPage, timeoutMs = 30_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await panel.mood()) return Date.now();
+    await panel.page.waitForTimeout(10);
+  }
+  throw new Error('no mood within 30 s');
 }
 
 export async function benchMood(): Promise<Record<string, unknown>> {
@@ -57,43 +74,88 @@ export async function benchMood(): Promise<Record<string, unknown>> {
   const change = sharedFile('faces/video/neutral-to-happy.mjpeg');
   if (!happy || !change) return {};
   const result: Record<string, unknown> = {};
+  const log = (line: string) => console.error(`  ${line}`);
 
-  // Inference and first mood, on the happy clip.
+  // First mood, inference beside bare detection, and CPU share, on the happy clip.
   {
     const { context, extensionId, close } = await launchWithExtension(fakeCameraArgs(happy));
     try {
       const player = await openPlayer(context);
-      const extensionPage = await context.newPage();
-      await extensionPage.goto(`chrome-extension://${extensionId}/popup.html`);
       const firsts: number[] = [];
+      const steps: Record<string, number[]> = {};
       for (let run = 0; run < FIRST_MOOD_RUNS; run++) {
         const started = Date.now();
-        await player.getByTestId('camera-switch').click();
-        await player.waitForFunction(
-          () =>
-            document.querySelector('mooddj-panel')?.shadowRoot?.querySelector<HTMLElement>('[data-testid="mood-badge"]')
-              ?.dataset.mood,
-          undefined,
-          { polling: 20, timeout: 30_000 },
-        );
-        firsts.push(Date.now() - started);
-        if (run < FIRST_MOOD_RUNS - 1) {
-          await player.getByTestId('camera-switch').click();
-          // A cold start each time: wait until the offscreen document is gone.
-          while (await offscreenOpen(context)) await player.waitForTimeout(100);
+        await player.toggleCamera();
+        const shown = await waitForMood(player);
+        firsts.push(shown - started);
+        const marks = await offscreenMarks(context);
+        const add = (step: string, ms: number) => {
+          steps[step] = [...(steps[step] ?? []), ms];
+        };
+        for (const step of STEPS) {
+          const at = marks[step];
+          if (at) add(step, at - started);
         }
+        add('panel', shown - started);
+        await player.toggleCamera();
+        // A cold start each time: wait until the offscreen document is gone.
+        while (await offscreenOpen(context)) await player.page.waitForTimeout(100);
       }
       result.mood_first_ms = summarise(firsts);
+      // Median ms from the click to each step, in the order they happen.
+      result.mood_first_steps_ms = Object.fromEntries(
+        Object.entries(steps)
+          .map(([step, times]) => [step, summarise(times).p50] as const)
+          .sort((a, b) => a[1] - b[1]),
+      );
+      log(`first mood ${JSON.stringify(result.mood_first_ms)}, steps ${JSON.stringify(result.mood_first_steps_ms)}`);
 
-      await setFps(extensionPage, 10);
+      // The pipeline and bare detection at the same time, 10 fps each, the rate held fixed.
+      const extensionPage = await openExtensionPage(context, extensionId);
+      await setCamera(extensionPage, { fps: 10, adaptiveRate: false });
+      await player.toggleCamera();
+      await startBareDetection(extensionPage, 10);
       let stats = await cameraStats(extensionPage);
-      while (!stats?.inferenceMs || stats.inferenceMs.n < INFERENCE_FRAMES) {
-        await player.waitForTimeout(1000);
+      let bare = await bareTimings(extensionPage);
+      while (!stats?.inferenceMs || stats.inferenceMs.n < INFERENCE_FRAMES || bare.length < INFERENCE_FRAMES) {
+        await player.page.waitForTimeout(1000);
         stats = await cameraStats(extensionPage);
+        bare = await bareTimings(extensionPage);
       }
       result.mood_inference_ms = stats.inferenceMs;
+      result.mood_detect_bare_ms = summarise(bare.slice(-stats.inferenceMs.n));
+      result.mood_pipeline_over_bare = Math.round((stats.inferenceMs.p50 / summarise(bare).p50) * 1000) / 1000;
       result.mood_face_rate = Math.round((stats.faceFrames / stats.frames) * 1000) / 1000;
-      if ((await panelMood(player)) !== 'happy') throw new Error(`the happy clip read as ${await panelMood(player)}`);
+      if ((await player.mood()) !== 'happy') throw new Error(`the happy clip read as ${await player.mood()}`);
+      log(
+        `inference ${JSON.stringify(result.mood_inference_ms)}, bare ${JSON.stringify(result.mood_detect_bare_ms)}, ratio ${result.mood_pipeline_over_bare}`,
+      );
+
+      // CPU share at the default rate, adaptive on then off, with no other extension page open.
+      const shares: Record<string, { share: number; renderer: number; gpu: number; fps: number }> = {};
+      for (const adaptiveRate of [true, false]) {
+        const page = await openExtensionPage(context, extensionId);
+        await setCamera(page, { fps: 5, adaptiveRate });
+        const framesBefore = (await cameraStats(page))?.frames ?? 0;
+        await page.close();
+        // Long enough for the steady face to slow the loop down.
+        await player.page.waitForTimeout(6000);
+        const started = Date.now();
+        const measured = await cpuShare(context, (ms) => player.page.waitForTimeout(ms), CPU_WINDOW_MS);
+        const after = await openExtensionPage(context, extensionId);
+        const frames = ((await cameraStats(after))?.frames ?? 0) - framesBefore;
+        await after.close();
+        const fps = Math.round((frames / ((Date.now() - started + 6000) / 1000)) * 10) / 10;
+        shares[adaptiveRate ? 'adaptive' : 'fixed'] = { ...measured, fps };
+        log(
+          `cpu ${adaptiveRate ? 'adaptive' : 'fixed'} ${JSON.stringify(shares[adaptiveRate ? 'adaptive' : 'fixed'])}`,
+        );
+      }
+      result.mood_cpu_share = shares.adaptive?.share;
+      result.mood_cpu_share_fixed = shares.fixed?.share;
+      result.mood_cpu_adaptive_over_fixed =
+        shares.adaptive && shares.fixed ? Math.round((shares.adaptive.share / shares.fixed.share) * 1000) / 1000 : null;
+      result.mood_cpu_detail = shares;
     } finally {
       await close();
     }
@@ -104,34 +166,26 @@ export async function benchMood(): Promise<Record<string, unknown>> {
     const { context, extensionId, close } = await launchWithExtension(fakeCameraArgs(change));
     try {
       const player = await openPlayer(context);
-      const extensionPage = await context.newPage();
-      await extensionPage.goto(`chrome-extension://${extensionId}/popup.html`);
-      await player.evaluate(() => {
-        const w = window as unknown as { moodLog: [number, string][] };
-        w.moodLog = [];
-        const tick = () => {
-          const mood =
-            document.querySelector('mooddj-panel')?.shadowRoot?.querySelector<HTMLElement>('[data-testid="mood-badge"]')
-              ?.dataset.mood ?? '';
-          if (w.moodLog.at(-1)?.[1] !== mood) w.moodLog.push([Date.now(), mood]);
-          setTimeout(tick, 10);
-        };
-        tick();
-      });
-      await player.getByTestId('camera-switch').click();
-      await player.waitForTimeout(REACTION_CYCLES * 2 * CLIP_HALF_MS + 4000);
+      await player.toggleCamera();
+      const moodLog: [number, string][] = [];
+      const until = Date.now() + REACTION_CYCLES * 2 * CLIP_HALF_MS + 4000;
+      while (Date.now() < until) {
+        const mood = await player.mood();
+        if (moodLog.at(-1)?.[1] !== mood) moodLog.push([Date.now(), mood]);
+        await player.page.waitForTimeout(10);
+      }
+      const extensionPage = await openExtensionPage(context, extensionId);
       const stats = await cameraStats(extensionPage);
-      const log = await player.evaluate(() => (window as unknown as { moodLog: [number, string][] }).moodLog);
       if (!stats?.streamStartedAt) throw new Error('the camera never started');
       const reactions: number[] = [];
-      for (let i = 1; i < log.length; i++) {
-        const [at, mood] = log[i] ?? [0, ''];
-        if (mood !== 'happy' || log[i - 1]?.[1] !== 'neutral') continue;
+      for (let i = 1; i < moodLog.length; i++) {
+        const [at, mood] = moodLog[i] ?? [0, ''];
+        if (mood !== 'happy' || moodLog[i - 1]?.[1] !== 'neutral') continue;
         const sinceStart = at - stats.streamStartedAt;
         const cycle = Math.floor((sinceStart - CLIP_HALF_MS) / (2 * CLIP_HALF_MS));
         reactions.push(sinceStart - (CLIP_HALF_MS + cycle * 2 * CLIP_HALF_MS));
       }
-      if (reactions.length === 0) throw new Error(`no neutral→happy change seen: ${JSON.stringify(log)}`);
+      if (reactions.length === 0) throw new Error(`no neutral→happy change seen: ${JSON.stringify(moodLog)}`);
       result.mood_reaction_ms = summarise(reactions);
     } finally {
       await close();
