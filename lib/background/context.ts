@@ -2,6 +2,7 @@ import type { MoodDjDb } from '@/lib/db/schema';
 import type { ErrorTag } from '@/lib/errors/report';
 import type { CurrentMood } from '@/lib/live-state/state';
 import type { LiveStateStore } from '@/lib/live-state/store';
+import type { Mood } from '@/lib/mood/types';
 import type { Settings, SettingsPatch } from '@/lib/settings/schema';
 import type { TokenStore } from '@/lib/spotify/auth';
 import type { SpotifyClient } from '@/lib/spotify/client';
@@ -44,6 +45,11 @@ export interface Secrets {
 export interface BackgroundEvents {
   /** The mood in effect changed (camera or manual pick), or went away. */
   moodChanged: CurrentMood | null;
+  /**
+   * The person picked a mood by hand while the camera showed another ("that's not me", issue 12): the
+   * personal-example service asks the offscreen document to keep the face as an example of `picked`.
+   */
+  moodCorrected: { camera: Mood; picked: Mood };
   /** New audio features were stored. */
   featuresAnalysed: undefined;
   /** Settings changed (any context wrote them). `previous` is null at the first read. */

@@ -2,6 +2,7 @@ import { createCameraService } from '@/lib/camera/service';
 import { createDataService } from '@/lib/data/service';
 import { createDjService } from '@/lib/dj/service';
 import { createHistoryService } from '@/lib/history/service';
+import { createPersonalExampleService } from '@/lib/mood/personal-service';
 import { createMoodService } from '@/lib/mood/service';
 import { createMoodCountsService } from '@/lib/recommend/service';
 import { createSpotifyConnectionService } from '@/lib/spotify/connection-service';
@@ -9,7 +10,7 @@ import { createSyncService } from '@/lib/sync/service';
 import type { BackgroundContext, Service } from './context';
 import { createOpenPageService } from './open-page';
 import { createPanelViewService } from './panel-view';
-import { browserSignIn } from './worker-apis';
+import { browserSignIn, personalChannel } from './worker-apis';
 
 /** What only the worker can give the services (browser APIs no fake context has). */
 export type WorkerDeps = Parameters<typeof createCameraService>[1];
@@ -25,6 +26,7 @@ export function createServices(ctx: BackgroundContext, worker: WorkerDeps): Serv
     { name: 'live-state', handlers: { getLiveState: () => ctx.live.get() } },
     createCameraService(ctx, worker),
     createMoodService(ctx),
+    createPersonalExampleService(ctx, { offscreen: worker.offscreen, channel: personalChannel }),
     createPanelViewService(ctx),
     createOpenPageService(),
     sync,

@@ -1,6 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { IdleSource, OffscreenChannel } from '@/lib/camera/service';
 import { sendMessage } from '@/lib/messaging/protocol';
+import type { PersonalChannel } from '@/lib/mood/personal-service';
 import type { SignIn } from '@/lib/spotify/connection-service';
 import type { Alarms, Clock } from './context';
 
@@ -43,6 +44,11 @@ export const offscreenChannel: OffscreenChannel = {
   calibrate: () => sendMessage('calibrate'),
   calibrationCleared: () => sendMessage('calibrationCleared'),
   readStats: () => sendMessage('readCameraStats'),
+};
+
+export const personalChannel: PersonalChannel = {
+  keep: (mood) => sendMessage('keepPersonalExample', { mood }),
+  changed: () => sendMessage('personalExamplesChanged'),
 };
 
 /** Spotify's sign-in window and the redirect URL registered in the person's Spotify app. */

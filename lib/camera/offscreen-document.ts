@@ -15,7 +15,8 @@ import {
   sendMessage,
 } from '@/lib/messaging/protocol';
 import { CAMERA_DETAIL_MAX } from '@/lib/messaging/schemas';
-import { type Baseline, classify, createBaseline, isBaseline } from '@/lib/mood/classify';
+import { type Baseline, classify, createBaseline, isBaseline, moodModel } from '@/lib/mood/classify';
+import { createPersonaliser } from '@/lib/mood/personal-store';
 import { createMoodSmoother } from '@/lib/mood/smooth';
 
 /** How long the person looks neutral for calibration, and the faces it needs. */
@@ -27,12 +28,20 @@ const TIMING_WINDOW = 600;
 const WARMUP_FRAMES = 3;
 
 /**
+ * Marks where the time to the first mood goes (`performance.mark`, read by the benchmark over
+ * the DevTools protocol; nothing leaves the document).
+ */
+const mark = (step: string) => performance.mark(`mooddj:${step}`);
+
+/**
  * The offscreen document: opens the camera, runs FaceLandmarker and the classifier, and
- * sends the background only a label and a confidence. Frames, landmarks, blendshapes and
- * the baseline stay in this document (the baseline in this device's IndexedDB).
+ * sends the background only a label and a confidence. Frames, landmarks, blendshapes, the
+ * baseline and the personal examples stay in this document (the last two in this device's IndexedDB).
  */
 export function startOffscreen(): void {
+  mark('document');
   let config: CameraConfig = { fps: 5, noFaceMs: 2000 };
+  let track: MediaStreamTrack | null = null;
   let loop: CameraLoop | null = null;
   let baseline: Baseline | null = null;
   const timings: number[] = [];
@@ -56,11 +65,17 @@ export function startOffscreen(): void {
     if (data.noFaceMs !== config.noFaceMs) smoother = createMoodSmoother({ noFaceMs: data.noFaceMs });
     config = data;
     loop?.setFps(data.fps);
+    loop?.setAdaptive(data.adaptive ?? true);
+    capFrameRate();
   });
   onBackgroundMessage('calibrate', () => calibrate());
   onBackgroundMessage('calibrationCleared', () => {
     baseline = null;
   });
+  // "That's not me" examples (issue 12): kept in IndexedDB by this document, never sent anywhere.
+  const personal = createPersonaliser({ db, model: moodModel, classify, now: () => Date.now() });
+  onBackgroundMessage('keepPersonalExample', ({ mood }) => personal.keep(mood));
+  onBackgroundMessage('personalExamplesChanged', () => personal.reload());
   onBackgroundMessage(
     'readCameraStats',
     (): CameraStats => ({
@@ -82,8 +97,12 @@ export function startOffscreen(): void {
     },
     'VIDEO',
   );
-  landmarkerReady.catch(() => undefined);
+  landmarkerReady.then(
+    () => mark('model'),
+    () => undefined,
+  );
   const configReady = sendMessage('offscreenReady').then((value) => {
+    mark('config');
     config = value;
     smoother = createMoodSmoother({ noFaceMs: value.noFaceMs });
   });
@@ -105,15 +124,25 @@ export function startOffscreen(): void {
       return;
     }
     streamStartedAt = Date.now();
+    mark('stream');
     watchStream(stream);
+    track = stream.getVideoTracks()[0] ?? null;
+    void configReady.then(capFrameRate);
     const video = document.createElement('video');
     video.muted = true;
     video.playsInline = true;
     video.srcObject = stream;
     await video.play();
-    const [landmarker, stored] = await Promise.all([landmarkerReady, loadBaseline(), configReady]);
+    mark('playing');
+    const [landmarker, stored] = await Promise.all([
+      landmarkerReady,
+      loadBaseline(),
+      configReady,
+      personal.reload().catch((error) => reportError('db', error)),
+    ]);
     baseline = stored;
     loop = createLoop(landmarker, video);
+    mark('loop');
     loop.start();
   }
 
@@ -122,7 +151,7 @@ export function startOffscreen(): void {
       {
         // A video not yet showing frames has nothing to detect: that reads as "no face".
         detect: (timestamp) => (video.readyState >= 2 ? detectVideoFrame(landmarker, video, timestamp) : null),
-        classify: (frame) => classify(frame, baseline),
+        classify: (frame) => personal.classify(frame, baseline),
         get smoother() {
           return smoother;
         },
@@ -131,19 +160,33 @@ export function startOffscreen(): void {
         cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
         onFrameTimed: (ms, hadFace) => {
           frames++;
+          if (frames === 1) mark('frame');
+          if (hadFace && faceFrames === 0) mark('face');
           if (hadFace) faceFrames++;
           if (frames <= WARMUP_FRAMES) return;
           timings.push(ms);
           if (timings.length > TIMING_WINDOW) timings.shift();
         },
         onReading: (reading) => {
-          if (reading.mood && firstMoodAt === null) firstMoodAt = Date.now();
+          if (reading.mood && firstMoodAt === null) {
+            firstMoodAt = Date.now();
+            mark('mood');
+          }
           report({ status: reading.noFace ? 'no-face' : 'running', reading });
         },
         onError: (error) => report({ status: 'error', detail: error instanceof Error ? error.message : String(error) }),
       },
-      { fps: config.fps },
+      { fps: config.fps, adaptive: config.adaptive ?? true },
     );
+  }
+
+  /**
+   * Asks the camera for no more frames a second than the loop reads: every frame it delivers is decoded and
+   * played in the <video> whether or not it is detected. (Chromium's fake camera in the bench showed no saving,
+   * so it may ignore the request; a camera that cannot slow down keeps its rate and nothing else changes.)
+   */
+  function capFrameRate(): void {
+    track?.applyConstraints({ frameRate: { ideal: config.fps, max: config.fps } }).catch(() => undefined);
   }
 
   /** A camera unplugged or revoked mid-session ends the track; say what happened. */

@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 describe('deleteEverything', () => {
-  it('disconnects, empties every table (secrets and calibration too) and clears the settings', async () => {
+  it('disconnects, empties every table (secrets, calibration and personal examples too) and clears the settings', async () => {
     db = openDb(`test-${Math.random()}`);
     await fillDb(db);
     const calls: string[] = [];
@@ -25,7 +25,7 @@ describe('deleteEverything', () => {
     );
     expect(calls).toEqual(['disconnect', 'clear settings']);
     const counts = await countAll(db);
-    expect(Object.keys(counts)).toHaveLength(8);
+    expect(Object.keys(counts)).toHaveLength(9);
     for (const [table, n] of Object.entries(counts)) expect(n, table).toBe(0);
   });
 

@@ -39,13 +39,13 @@ describe('exportEverything', () => {
     expect(file.library.tracks[0]).not.toHaveProperty('seenInSync');
   });
 
-  it('never contains secrets, the calibration, the queue or sync state', async () => {
+  it('never contains secrets, the calibration, personal examples, the queue or sync state', async () => {
     db = openDb(`test-${Math.random()}`);
     await fillDb(db);
     const json = exportJson(await exportEverything(db, settings));
     for (const planted of Object.values(PLANTED)) expect(json).not.toContain(planted);
     expect(json).not.toContain('0.123456789');
-    expect(json).not.toMatch(/calibration|baseline|secrets|featureQueue|syncState|nextAttemptAt/);
+    expect(json).not.toMatch(/calibration|baseline|personal|secrets|featureQueue|syncState|nextAttemptAt/);
   });
 
   it('keeps only declared settings, so nothing else stored under the settings key can leak', async () => {

@@ -23,8 +23,8 @@ void settingsHoldNoSecrets;
  *
  * `readSettings` may return the raw stored value: it goes through the settings schema, which keeps only
  * declared fields, so nothing else stored under the settings key can leak into the file.
- * Never read: `secrets`, `calibration` (derived from the face; it stays on this device), `featureQueue`
- * and `syncState` (this device's bookkeeping, rebuilt on import).
+ * Never read: `secrets`, `calibration` and `personalExamples` (derived from the face; they stay on this device),
+ * `featureQueue` and `syncState` (this device's bookkeeping, rebuilt on import).
  */
 export async function exportEverything(
   db: MoodDjDb,

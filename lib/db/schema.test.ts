@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MoodDjDb, openDb } from './schema';
 
@@ -7,7 +8,21 @@ afterEach(async () => {
   db = undefined;
 });
 
-describe('the v1 database', () => {
+describe('the database', () => {
+  it('upgrades a v1 database in place, keeping its rows and adding the personal examples (issue 12)', async () => {
+    const name = `test-${Math.random()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ tracks: 'id, addedAt, seenInSync, *artistIds', calibration: 'key' });
+    await v1.table('calibration').put({ key: 'baseline', baseline: { version: 1 }, createdAt: 5 });
+    v1.close();
+    db = openDb(name);
+    expect((await db.calibration.get('baseline'))?.createdAt).toBe(5);
+    await db.personalExamples.add({ mood: 'sad', at: 2, example: {} });
+    await db.personalExamples.add({ mood: 'sad', at: 1, example: {} });
+    expect(await db.personalExamples.where('mood').equals('sad').count()).toBe(2);
+    expect((await db.personalExamples.orderBy('at').first())?.at).toBe(1);
+  });
+
   it('opens with every table and writes and reads rows back', async () => {
     db = openDb(`test-${Math.random()}`);
     await db.open();
@@ -16,6 +31,7 @@ describe('the v1 database', () => {
       'featureQueue',
       'features',
       'moodEvents',
+      'personalExamples',
       'playEvents',
       'secrets',
       'syncState',

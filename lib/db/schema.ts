@@ -89,6 +89,18 @@ export interface CalibrationRow {
 }
 
 /**
+ * A "that's not me" example (issue 12): the feature vector of a face the person labelled by hand (numbers
+ * only, never pixels; `lib/mood/personal.ts`). Written and read by the offscreen document; the background
+ * lists (mood, time) and deletes them. Never exported.
+ */
+export interface PersonalExampleRow {
+  id?: number;
+  mood: Mood;
+  at: number;
+  example: unknown;
+}
+
+/**
  * Secrets (Spotify tokens, the RapidAPI key) live here, in the extension's own IndexedDB:
  * content scripts run in the page's origin and cannot reach it, unlike `storage.local`.
  * Only the background reads or writes this table.
@@ -107,6 +119,7 @@ export type MoodDjDb = Dexie & {
   moodEvents: EntityTable<MoodEventRow, 'id'>;
   playEvents: EntityTable<PlayEventRow, 'id'>;
   calibration: EntityTable<CalibrationRow, 'key'>;
+  personalExamples: EntityTable<PersonalExampleRow, 'id'>;
   secrets: EntityTable<SecretRow, 'key'>;
 };
 
@@ -129,6 +142,7 @@ export function openDb(name = DB_NAME): MoodDjDb {
     calibration: 'key',
     secrets: 'key',
   });
+  db.version(2).stores({ personalExamples: '++id, mood, at' });
   return db;
 }
 

@@ -170,6 +170,8 @@ export const liveStateSchema = z.object({
   dj: djStateSchema,
   /** Whether the panel is collapsed to its pill (remembered across pages, kept by the background). */
   panelCollapsed: z.boolean(),
+  /** How many "that's not me" examples are stored (never their content), so the options list follows. */
+  personalExamples: count,
 });
 export type LiveState = z.infer<typeof liveStateSchema>;
 

@@ -47,4 +47,5 @@ export const INITIAL_LIVE_STATE: LiveState = {
     autoDj: false,
   },
   panelCollapsed: false,
+  personalExamples: 0,
 };

@@ -13,6 +13,7 @@ import type {
   historyRequestSchema,
   optionsSectionSchema,
   pageRequestSchema,
+  personalExampleIdSchema,
   queueRequestSchema,
 } from './schemas';
 
@@ -46,6 +47,13 @@ export type KeyTestResult = 'works' | 'rejected' | 'rate-limited' | 'unreachable
 
 /** The outcome of an import, as the options page shows it. */
 export type ImportOutcome = { ok: true; summary: string } | { ok: false; message: string };
+
+/** A personal example as pages see it: which mood and when, never the face's numbers. */
+export interface PersonalExampleSummary {
+  id: number;
+  mood: Mood;
+  at: number;
+}
 
 export type CalibrationResult = { ok: true; frames: number } | { ok: false; reason: string };
 
@@ -128,6 +136,12 @@ export interface ProtocolMap {
   exportData(): MoodDjExport;
   /** Delete every recorded mood change (plays stay, without their mood); answers how many went. */
   deleteMoodHistory(): number;
+  /** The "that's not me" examples on this device, newest first (mood and time only). */
+  listPersonalExamples(): PersonalExampleSummary[];
+  /** Forget one personal example. */
+  deletePersonalExample(request: z.infer<typeof personalExampleIdSchema>): void;
+  /** Forget every personal example. */
+  deleteAllPersonalExamples(): void;
 
   // → background, from the offscreen document only
   /** The offscreen document has loaded and listens; the answer is its configuration. */
@@ -144,6 +158,13 @@ export interface ProtocolMap {
   calibrate(): CalibrationResult;
   /** The stored baseline was deleted; stop using it. */
   calibrationCleared(): void;
+  /**
+   * The person picked `mood` by hand right after the camera read another one: store the latest face's feature
+   * vector (if at most `PERSONAL_EXAMPLE_MAX_AGE_MS` old) as a personal example. Answers whether one was kept.
+   */
+  keepPersonalExample(request: { mood: Mood }): boolean;
+  /** Personal examples were deleted (or all data); reload them from IndexedDB. */
+  personalExamplesChanged(): void;
   /** Frame-loop figures. */
   readCameraStats(): CameraStats;
 

@@ -43,9 +43,15 @@ describe('message schemas', () => {
       getTodaySparkline: [undefined],
       exportData: [undefined],
       deleteMoodHistory: [undefined],
+      listPersonalExamples: [undefined],
+      deletePersonalExample: [{ id: 1 }, { id: 12345 }],
+      deleteAllPersonalExamples: [undefined],
+      keepPersonalExample: [{ mood: 'sad' }],
+      personalExamplesChanged: [undefined],
       configureCamera: [
         { fps: 1, noFaceMs: 500 },
         { fps: 15, noFaceMs: 30_000 },
+        { fps: 5, noFaceMs: 2000, adaptive: false },
       ],
       cameraReport: [
         { status: 'running', reading: { mood: 'sad', confidence: 0.7, noFace: false } },
@@ -112,10 +118,15 @@ describe('message schemas', () => {
       getTodaySparkline: [{ day: 1 }],
       exportData: [{ secrets: true }],
       deleteMoodHistory: [{ before: 0 }, 'all'],
+      listPersonalExamples: [{ features: [1, 2] }],
+      deletePersonalExample: [{ id: 0 }, { id: 1.5 }, { id: '1' }, { id: 1, features: [] }, null],
+      deleteAllPersonalExamples: [{ mood: 'sad' }],
+      keepPersonalExample: [{ mood: 'ecstatic' }, { mood: 'sad', features: [0.1] }, {}],
       configureCamera: [
         { fps: 0, noFaceMs: 2000 },
         { fps: 16, noFaceMs: 2000 },
         { fps: 2.5, noFaceMs: 2000 },
+        { fps: 5, noFaceMs: 2000, adaptive: 'yes' },
         { fps: 5 },
       ],
       cameraReport: [

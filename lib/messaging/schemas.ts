@@ -47,6 +47,8 @@ export const pageRequestSchema = z.discriminatedUnion('page', [
 export const cameraConfigSchema = z.strictObject({
   fps: z.number().int().min(1).max(15),
   noFaceMs: z.number().min(500).max(30_000),
+  /** False keeps the loop at `fps` even while nothing changes. @default true */
+  adaptive: z.boolean().optional(),
 });
 
 /** Longest camera error detail; the offscreen document cuts longer ones before sending. */
@@ -86,6 +88,9 @@ export const countMatchesRequestSchema = z.strictObject({
 
 export const historyRequestSchema = z.strictObject({ range: z.enum(HISTORY_RANGES) });
 
+/** A personal example by its IndexedDB id (`lib/db/schema.ts`, `personalExamples`). */
+export const personalExampleIdSchema = z.strictObject({ id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+
 export const MESSAGE_DATA = {
   getLiveState: none,
   setCameraEnabled: z.boolean(),
@@ -114,12 +119,17 @@ export const MESSAGE_DATA = {
   getTodaySparkline: none,
   exportData: none,
   deleteMoodHistory: none,
+  listPersonalExamples: none,
+  deletePersonalExample: personalExampleIdSchema,
+  deleteAllPersonalExamples: none,
   offscreenReady: none,
   cameraReport: cameraReportSchema,
   offscreenPing: none,
   configureCamera: cameraConfigSchema,
   calibrate: none,
   calibrationCleared: none,
+  keepPersonalExample: z.strictObject({ mood }),
+  personalExamplesChanged: none,
   readCameraStats: none,
   liveStateChanged: liveStateSchema,
 } as const satisfies Record<MessageType, z.ZodType>;

@@ -50,12 +50,19 @@ export const MESSAGE_POLICY: Readonly<Record<MessageType, readonly SenderKind[]>
   getTodaySparkline: ['extension-page'],
   exportData: ['extension-page'],
   deleteMoodHistory: ['extension-page'],
+  // "That's not me" examples come from the background's own mood service (a hand pick right after a camera
+  // reading), never from a page; pages may only list and delete them.
+  listPersonalExamples: ['extension-page'],
+  deletePersonalExample: ['extension-page'],
+  deleteAllPersonalExamples: ['extension-page'],
   offscreenReady: ['offscreen'],
   cameraReport: ['offscreen'],
   offscreenPing: [],
   configureCamera: [],
   calibrate: [],
   calibrationCleared: [],
+  keepPersonalExample: [],
+  personalExamplesChanged: [],
   readCameraStats: [],
   liveStateChanged: [],
 };

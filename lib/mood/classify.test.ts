@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { devFaces } from '@/test/support/mood/dev-faces';
 import { type Baseline, classify, createBaseline, isBaseline, topMood } from './classify.ts';
 import { mirrorFrame } from './features.ts';
-import { devFaces } from '@/test/support/mood/dev-faces';
 import modelJson from './model.json' with { type: 'json' };
 import { type FaceFrame, MOODS, type Mood } from './types.ts';
 

@@ -16,8 +16,13 @@ let defaultModel: PreparedModel | undefined;
  * A baseline of another version is ignored.
  */
 export function classify(frame: FaceFrame, baseline?: Baseline | null): MoodScores {
+  return classifyWith(moodModel(), frame, baseline);
+}
+
+/** The committed model, prepared once (personal examples are compared in its input space). */
+export function moodModel(): PreparedModel {
   defaultModel ??= prepareModel(modelJson as MoodModel);
-  return classifyWith(defaultModel, frame, baseline);
+  return defaultModel;
 }
 
 /** The mood with the highest score. */

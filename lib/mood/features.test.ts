@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractFeatures, FEATURE_NAMES, frameFromResult, GEOMETRY_NAMES, mirrorFrame } from './features.ts';
 import { devFaces } from '@/test/support/mood/dev-faces';
+import { extractFeatures, FEATURE_NAMES, frameFromResult, GEOMETRY_NAMES, mirrorFrame } from './features.ts';
 import { LANDMARK_MIRROR } from './landmark-mirror.ts';
 import type { FaceFrame } from './types.ts';
 

@@ -115,7 +115,7 @@ export function classifyWith(prepared: PreparedModel, frame: FaceFrame, baseline
  * Shifts standardised features by the gap between the population's neutral face and the user's,
  * scaled by `strength` and capped at `maxShift` per feature.
  */
-function applyBaseline(prepared: PreparedModel, z: number[], baseline: Baseline): void {
+export function applyBaseline(prepared: PreparedModel, z: number[], baseline: Baseline): void {
   const { model } = prepared;
   const { strength, maxShift, neutralMean } = model.calibration;
   if (!(strength > 0)) return;

@@ -18,4 +18,20 @@ describe('the mood service', () => {
     expect(moods.map((m) => m?.mood ?? null)).toEqual(['sad', null]);
     expect(ctx.live.broadcasts).toHaveLength(2);
   });
+
+  it('a pick against the running camera also goes out as moodCorrected, with both moods', async () => {
+    const ctx = fakeContext();
+    const corrections: unknown[] = [];
+    ctx.events.on('moodCorrected', (value) => corrections.push(value));
+    await ctx.live.update((s) => ({
+      ...s,
+      camera: { enabled: true, status: 'running', detail: null },
+      mood: { mood: 'neutral', confidence: 0.7, since: 1, source: 'camera' },
+    }));
+    const setManualMood = createMoodService(ctx).handlers?.setManualMood;
+    await setManualMood?.('sad', 'spotify-tab');
+    // Now the pick is in effect, not the camera: another pick corrects nothing.
+    await setManualMood?.('angry', 'spotify-tab');
+    expect(corrections).toEqual([{ camera: 'neutral', picked: 'sad' }]);
+  });
 });

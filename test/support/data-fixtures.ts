@@ -7,6 +7,7 @@ export const PLANTED = {
   refreshToken: 'AQC-planted-refresh-token-77aa',
   rapidApiKey: 'planted-rapidapi-key-0123456789abcdef',
   baselineFeature: 'plantedBaselineFeature',
+  personalFeature: '0.3141592653',
 } as const;
 
 export function makeFeatures(trackId: string, n: number): FeaturesRow {
@@ -28,7 +29,7 @@ export function makeFeatures(trackId: string, n: number): FeaturesRow {
 
 /**
  * A filled database: `tracks` saved tracks (the last `withoutFeatures` of them not yet analysed),
- * mood and play history, a queue, sync state, a calibration and both secrets.
+ * mood and play history, a queue, sync state, a calibration, a personal example and both secrets.
  */
 export async function fillDb(db: MoodDjDb, { tracks = 12, withoutFeatures = 3, moods = 7, plays = 5 } = {}) {
   const library = makeLibrary(tracks);
@@ -65,6 +66,12 @@ export async function fillDb(db: MoodDjDb, { tracks = 12, withoutFeatures = 3, m
     key: 'baseline',
     baseline: { version: 1, frames: 15, features: { [PLANTED.baselineFeature]: 0.123456789 } },
     createdAt: 1,
+  });
+  // A "that's not me" example: face numbers that stay on this device (issue 12).
+  await db.personalExamples.add({
+    mood: 'sad',
+    at: 1,
+    example: { mood: 'sad', version: 1, features: [Number(PLANTED.personalFeature), null] },
   });
   await db.secrets.bulkPut([
     {

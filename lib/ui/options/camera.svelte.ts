@@ -1,16 +1,22 @@
 import { type GrantOutcome, requestCameraOnce } from '@/lib/camera/grant';
 import { type CameraPermission, cameraPermission } from '@/lib/camera/open-camera';
+import { t } from '@/lib/i18n';
 import type { LiveStateClient } from '@/lib/live-state/client.svelte';
-import type { CameraStats } from '@/lib/messaging/protocol';
+import { type CameraStats, type PersonalExampleSummary, sendMessage } from '@/lib/messaging/protocol';
 
 /** How often the options page refreshes the camera loop's figures while it runs. */
 const STATS_EVERY_MS = 2000;
 
-/** The camera section's state: Chrome's camera permission, the grant prompt's outcome, the loop's figures. */
+/**
+ * The camera section's state: Chrome's camera permission, the grant prompt's outcome, the loop's figures, and
+ * the "that's not me" examples (mood and time only; the background owns them).
+ */
 export class CameraOptions {
   permission = $state<CameraPermission>('unknown');
   grant = $state<GrantOutcome | 'asking' | null>(null);
   stats = $state<CameraStats | null>(null);
+  examples = $state<PersonalExampleSummary[] | null>(null);
+  examplesError = $state<string | null>(null);
   #live: LiveStateClient;
 
   constructor(live: LiveStateClient) {
@@ -28,6 +34,35 @@ export class CameraOptions {
     this.grant = await requestCameraOnce(navigator.mediaDevices);
     await this.refreshPermission();
     if (this.grant === 'granted' && this.#live.state?.camera.enabled) await this.#live.setCameraEnabled(true);
+  }
+
+  async loadExamples(): Promise<void> {
+    await this.#examples(async () => {
+      this.examples = await sendMessage('listPersonalExamples');
+    });
+  }
+
+  async deleteExample(id: number): Promise<void> {
+    await this.#examples(async () => {
+      await sendMessage('deletePersonalExample', { id });
+      this.examples = await sendMessage('listPersonalExamples');
+    });
+  }
+
+  async deleteAllExamples(): Promise<void> {
+    await this.#examples(async () => {
+      await sendMessage('deleteAllPersonalExamples');
+      this.examples = await sendMessage('listPersonalExamples');
+    });
+  }
+
+  async #examples(run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+      this.examplesError = null;
+    } catch (error) {
+      this.examplesError = t('options_personal_failed', error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** Polls the figures while the camera runs; returns the stop for an `$effect`. */
