@@ -4,6 +4,8 @@
  *   npx tsx scripts/train.ts            person-disjoint CV report, then fit on all data and write
  *   npx tsx scripts/train.ts --search   also cross-validate the candidate configurations
  *   npx tsx scripts/train.ts --no-write CV report only
+ *   npx tsx scripts/train.ts --channels also the appearance channel (FER-2013 CNN on the face crop)
+ *                                      alone, a fixed average and the nested-CV stacker (issue 12)
  *
  * Data: `$MOODDJ_SHARED/faces/{train,dev}/features.json` (default `../shared` next to the repo),
  * plus 4 augmented copies of every face made through the real detector by `train/augment.ts`
@@ -16,11 +18,13 @@ import { FEATURE_NAMES } from '../lib/mood/features.ts';
 import { classifyWith, type MoodModel, prepareModel } from '../lib/mood/model.ts';
 import { MOODS } from '../lib/mood/types.ts';
 import { ensureAugmented } from './train/augment.ts';
+import { ensureCnnCache } from './train/cnn.ts';
 import { argmax, balancedScores, groupFolds } from './train/cv.ts';
 import { augmentedSamples, loadSet, type Sample, sharedDir } from './train/data.ts';
 import { cvFit, cvPredict, cvRawBlendshapes } from './train/evaluate.ts';
 import type { NetConfig } from './train/mlp.ts';
 import { fitModel, type ModelConfig } from './train/pipeline.ts';
+import { cachedNested, cnnProbs, cvChannels, nestedMlpProbs } from './train/stack.ts';
 
 const SEED = 20251124;
 const FOLDS = 10;
@@ -127,6 +131,7 @@ async function main(): Promise<void> {
   const run = cvFit(samples, folds, CHOSEN, SEED, augmented);
   const chosenPred = cvPredict(samples, run);
   const chosen = row(`${CHOSEN.name} (shipped)`, samples, chosenPred);
+  if (args.has('--channels')) await channels(samples, folds, run.models, augmented);
 
   // Personal baseline: each tw image is classified with its performer's *other* neutral
   // images as the calibration; only settings that do not lower tw macro-F1 are eligible.
@@ -194,6 +199,35 @@ async function main(): Promise<void> {
     `Wrote ${path} (${(text.length / 1024).toFixed(0)} KB); training-set accuracy ${(
       agree.filter(Boolean).length / agree.length
     ).toFixed(3)} (not a score: it has seen these faces).`,
+  );
+}
+
+/** Inner person-disjoint folds for the stacker's out-of-fold MLP probabilities (`--inner N`; 0 = not nested). */
+const INNER_AT = process.argv.indexOf('--inner');
+const INNER_FOLDS = INNER_AT >= 0 ? Number(process.argv[INNER_AT + 1]) || 0 : 3;
+
+/** The appearance channel alone, and fused with the MLP (fixed average, nested-CV stacker). */
+async function channels(samples: Sample[], folds: number[], models: MoodModel[], augmented: Sample[]) {
+  const probs = cnnProbs(samples, await ensureCnnCache(repoRoot, samples));
+  const t0 = Date.now();
+  const run = JSON.stringify({ config: CHOSEN, SEED, FOLDS, INNER_FOLDS, keys: samples.map((s) => s.key) });
+  const nested = cachedNested(repoRoot, run, () =>
+    nestedMlpProbs(samples, folds, models, CHOSEN, SEED, augmented, INNER_FOLDS, (m) =>
+      process.stderr.write(`\rinner MLPs: ${m}`),
+    ),
+  );
+  process.stderr.write(`\rinner MLPs: ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  const p = cvChannels(samples, folds, nested, probs, CHOSEN.twShare ?? 0.5, SEED);
+  console.log(
+    `\nChannels (same folds; stacker: ${INNER_FOLDS >= 2 ? `nested CV, ${INNER_FOLDS} inner folds` : 'NOT nested, outer out-of-fold MLP probabilities'}, mirror crops as extra rows):`,
+  );
+  header();
+  const mlp = row('mlp alone (blendshapes + geometry)', samples, p.mlp);
+  row('cnn alone (FER-2013 mini-Xception, 5 of 7)', samples, p.cnn);
+  row('fixed average of mlp and cnn', samples, p.average);
+  const fused = row('stacker (logistic regression on both)', samples, p.stacked);
+  console.log(
+    `stacker − mlp: ${(fused.all - mlp.all).toFixed(3)} macro-F1 (mux ${(fused.mux - mlp.mux).toFixed(3)}, tw ${(fused.tw - mlp.tw).toFixed(3)})\n`,
   );
 }
 

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ferMoodProbs } from './appearance.ts';
+import { checkStacker, fuse, type Stacker, stackerRow } from './stacker.ts';
+import { MOODS } from './types.ts';
+
+/** A hand-made stacker whose logit for mood k is a·log mlp_k + c·log cnn_k (no standardising). */
+function stacker(a: number, c: number): Stacker {
+  const d = 2 * MOODS.length;
+  return {
+    version: 1,
+    moods: [...MOODS],
+    inputs: ['mlp', 'cnn'],
+    mean: new Array(d).fill(0),
+    std: new Array(d).fill(1),
+    clip: 100,
+    layer: {
+      w: MOODS.map((_, k) => Array.from({ length: d }, (_, j) => (j === k ? a : j === k + MOODS.length ? c : 0))),
+      b: MOODS.map(() => 0),
+      activation: 'linear',
+    },
+    meta: {},
+  };
+}
+
+const mlp = [0.5, 0.1, 0.1, 0.25, 0.05];
+const cnn = [0.1, 0.05, 0.05, 0.7, 0.1];
+
+describe('stacker', () => {
+  it('with weight on one channel only reproduces that channel', () => {
+    expect(fuse(stacker(1, 0), mlp, cnn).map((p) => p.toFixed(6))).toEqual(mlp.map((p) => p.toFixed(6)));
+    expect(fuse(stacker(0, 1), mlp, cnn).map((p) => p.toFixed(6))).toEqual(cnn.map((p) => p.toFixed(6)));
+  });
+
+  it('a product of experts can overturn the mlp when the cnn is confident', () => {
+    const fused = fuse(stacker(1, 1), mlp, cnn);
+    expect(fused.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 10);
+    expect(fused.indexOf(Math.max(...fused))).toBe(MOODS.indexOf('neutral'));
+  });
+
+  it('passes the mlp through when there is no appearance reading', () => {
+    expect(fuse(stacker(0, 1), mlp, null)).toEqual(mlp);
+  });
+
+  it('floors zero probabilities so the inputs stay finite', () => {
+    expect(stackerRow([1, 0, 0, 0, 0], cnn).every(Number.isFinite)).toBe(true);
+  });
+
+  it('rejects a stacker of the wrong shape', () => {
+    expect(() => checkStacker({ ...stacker(1, 1), mean: [0] })).toThrow(/invalid/);
+    expect(() => checkStacker({ ...stacker(1, 1), moods: ['sad', 'happy'] })).toThrow(/invalid/);
+  });
+});
+
+describe('ferMoodProbs', () => {
+  it('keeps happy, sad, angry, neutral, surprise of the 7 FER classes and renormalises', () => {
+    // FER order: angry, disgust, fear, happy, sad, surprise, neutral.
+    const p = ferMoodProbs([
+      Math.log(0.1),
+      Math.log(0.3),
+      Math.log(0.2),
+      Math.log(0.2),
+      0 - 10,
+      Math.log(0.1),
+      Math.log(0.1),
+    ]);
+    expect(p).toHaveLength(5);
+    expect(p.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 10);
+    const kept = 0.1 + 0.2 + Math.exp(-10) + 0.1 + 0.1;
+    expect(p[MOODS.indexOf('happy')]).toBeCloseTo(0.2 / kept, 8);
+    expect(p[MOODS.indexOf('angry')]).toBeCloseTo(0.1 / kept, 8);
+    expect(p[MOODS.indexOf('surprised')]).toBeCloseTo(0.1 / kept, 8);
+  });
+});
