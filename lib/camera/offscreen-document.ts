@@ -15,7 +15,7 @@ import {
   sendMessage,
 } from '@/lib/messaging/protocol';
 import { CAMERA_DETAIL_MAX } from '@/lib/messaging/schemas';
-import { type Baseline, classify, createBaseline, isBaseline, moodModel } from '@/lib/mood/classify';
+import { type Baseline, classifyExtracted, createBaseline, isBaseline, moodModel } from '@/lib/mood/classify';
 import { createPersonaliser } from '@/lib/mood/personal-store';
 import { createMoodSmoother } from '@/lib/mood/smooth';
 
@@ -73,7 +73,7 @@ export function startOffscreen(): void {
     baseline = null;
   });
   // "That's not me" examples (issue 12): kept in IndexedDB by this document, never sent anywhere.
-  const personal = createPersonaliser({ db, model: moodModel, classify, now: () => Date.now() });
+  const personal = createPersonaliser({ db, model: moodModel, classify: classifyExtracted, now: () => Date.now() });
   onBackgroundMessage('keepPersonalExample', ({ mood }) => personal.keep(mood));
   onBackgroundMessage('personalExamplesChanged', () => personal.reload());
   onBackgroundMessage(

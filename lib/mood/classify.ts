@@ -1,6 +1,6 @@
 import type { Baseline } from './baseline.ts';
 import modelJson from './model.json' with { type: 'json' };
-import { classifyWith, type MoodModel, type PreparedModel, prepareModel } from './model.ts';
+import { classifyFeatures, classifyWith, type MoodModel, type PreparedModel, prepareModel } from './model.ts';
 import { type FaceFrame, MOODS, type Mood, type MoodScores } from './types.ts';
 
 export { type Baseline, createBaseline, isBaseline } from './baseline.ts';
@@ -17,6 +17,11 @@ let defaultModel: PreparedModel | undefined;
  */
 export function classify(frame: FaceFrame, baseline?: Baseline | null): MoodScores {
   return classifyWith(moodModel(), frame, baseline);
+}
+
+/** `classify` for features already extracted from the frame (the offscreen document keeps them for personal examples). */
+export function classifyExtracted(features: ReadonlyArray<number>, baseline?: Baseline | null): MoodScores {
+  return classifyFeatures(moodModel(), features, baseline);
 }
 
 /** The committed model, prepared once (personal examples are compared in its input space). */

@@ -104,7 +104,16 @@ export function softmax(logits: ReadonlyArray<number>): number[] {
 
 /** Mood probabilities for one face from a prepared model; see `classify`. */
 export function classifyWith(prepared: PreparedModel, frame: FaceFrame, baseline?: Baseline | null): MoodScores {
-  const z = standardise(prepared, extractFeatures(frame));
+  return classifyFeatures(prepared, extractFeatures(frame), baseline);
+}
+
+/** The same from features already extracted (`extractFeatures`), so a caller that keeps them extracts once. */
+export function classifyFeatures(
+  prepared: PreparedModel,
+  features: ReadonlyArray<number>,
+  baseline?: Baseline | null,
+): MoodScores {
+  const z = standardise(prepared, features);
   if (baseline && isBaseline(baseline)) applyBaseline(prepared, z, baseline);
   const p = forward(prepared.model, z);
   const total = p.reduce((a, b) => a + b, 0);

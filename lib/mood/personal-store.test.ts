@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
 import { devFaces } from '@/test/support/mood/dev-faces';
-import { classify, moodModel } from './classify.ts';
+import { classify, classifyExtracted, moodModel } from './classify.ts';
 import { PERSONAL_EXAMPLE_MAX_AGE_MS, PERSONAL_MAX_PER_MOOD } from './personal.ts';
 import { createPersonaliser } from './personal-store.ts';
 
@@ -16,7 +16,12 @@ function setup() {
   const opened = openDb(`test-${Math.random()}`);
   db = opened;
   let now = 1_000_000;
-  const personal = createPersonaliser({ db: () => opened, model: moodModel, classify, now: () => now });
+  const personal = createPersonaliser({
+    db: () => opened,
+    model: moodModel,
+    classify: classifyExtracted,
+    now: () => now,
+  });
   return { db: opened, personal, advance: (ms: number) => (now += ms) };
 }
 

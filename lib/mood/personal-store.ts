@@ -33,7 +33,8 @@ export interface Personaliser {
 export function createPersonaliser(deps: {
   db: () => MoodDjDb;
   model: () => PreparedModel;
-  classify: (frame: FaceFrame, baseline: Baseline | null) => MoodScores;
+  /** Scores for features `extractFeatures` made: the personaliser extracts once per frame and keeps them. */
+  classify: (features: ReadonlyArray<number>, baseline: Baseline | null) => MoodScores;
   now: () => number;
 }): Personaliser {
   let latest: { features: number[]; at: number } | null = null;
@@ -51,7 +52,7 @@ export function createPersonaliser(deps: {
     classify(frame, baseline) {
       const features = extractFeatures(frame);
       latest = { features, at: deps.now() };
-      const scores = deps.classify(frame, baseline);
+      const scores = deps.classify(features, baseline);
       const centroids = centroidsFor(baseline);
       if (centroids.size === 0) return scores;
       return adaptScores(scores, personalPoint(deps.model(), features, baseline), centroids);
