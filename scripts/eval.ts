@@ -1,32 +1,44 @@
 /**
- * `npm run eval -- --faces DIR [--json] [--per-image FILE]`: how well the shipped face detector
- * and mood classifier label the images in `DIR/<label>/*.{jpg,jpeg,png}` (labels: happy, sad,
- * angry, neutral, surprised). It runs the real MediaPipe FaceLandmarker (IMAGE mode, padded retry)
- * and the real classifier (no baseline) in headless Chromium, and prints the confusion matrix,
+ * `npm run eval -- --faces DIR [--channels mlp,cnn,fused] [--json] [--per-image FILE]`: how well the
+ * shipped face detector and mood classifier label the images in `DIR/<label>/*.{jpg,jpeg,png}`
+ * (labels: happy, sad, angry, neutral, surprised). It runs the real MediaPipe FaceLandmarker (IMAGE
+ * mode, padded retry), the real classifier (no baseline), the extension's face crop and appearance
+ * model, and the committed stacker in headless Chromium. `--channels` picks the view(s) reported
+ * (default `fused`, what the extension shows; `mlp` = blendshape model alone, `cnn` = appearance
+ * model alone; a comma list reports each in turn). For each it prints the confusion matrix,
  * per-class precision / recall / F1, accuracy, macro-F1 and the detection rate. Undetected faces
- * count as wrong. With --json the last line of stdout is one JSON object and the rest goes to stderr.
+ * count as wrong. With --json the last line of stdout is one JSON object (with several channels,
+ * `{ channels: { <name>: report } }`) and the rest goes to stderr.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { topMood } from '../lib/mood/classify.ts';
 import { MOODS, type Mood } from '../lib/mood/types.ts';
 import { DatasetError, type LabelledImage, listImages } from './eval/dataset.ts';
 import { evaluate, type Outcome } from './eval/metrics.ts';
-import type { ImageResult, UnreadableImage } from './eval/protocol.ts';
+import { CHANNELS, type Channel, type ImageResult, type UnreadableImage } from './eval/protocol.ts';
 import { jsonReport, textReport } from './eval/report.ts';
 import { openEvalSession } from './eval/runner.ts';
 
-const USAGE = 'Usage: npm run eval -- --faces DIR [--json] [--per-image FILE]';
+const CHANNEL_NAMES: Record<Channel, string> = {
+  mlp: 'blendshape/geometry model alone',
+  cnn: 'appearance model alone (FER-2013 mini-Xception, 5 of 7 classes)',
+  fused: 'both, fused by the stacker (what the extension shows)',
+};
+
+const USAGE = 'Usage: npm run eval -- --faces DIR [--channels mlp|cnn|fused[,…]] [--json] [--per-image FILE]';
 
 function usageError(message: string): never {
   console.error(`${message}\n${USAGE}`);
   process.exit(2);
 }
 
-let args: { faces?: string; json?: boolean; 'per-image'?: string; help?: boolean };
+let args: { faces?: string; channels?: string; json?: boolean; 'per-image'?: string; help?: boolean };
 try {
   args = parseArgs({
     options: {
       faces: { type: 'string' },
+      channels: { type: 'string' },
       json: { type: 'boolean' },
       'per-image': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -40,6 +52,10 @@ if (args.help) {
   process.exit(0);
 }
 if (!args.faces) usageError('Missing --faces DIR.');
+const channels = (args.channels ?? 'fused').split(',').map((c) => c.trim());
+const unknown = channels.filter((c) => !(CHANNELS as readonly string[]).includes(c));
+if (unknown.length > 0 || channels.length === 0)
+  usageError(`Unknown channel ${unknown.join(', ')}: use ${CHANNELS.join(', ')}.`);
 
 const json = args.json ?? false;
 /** Human-readable lines: stdout normally, stderr under --json so stdout ends with the JSON line. */
@@ -54,7 +70,7 @@ try {
 }
 
 const started = performance.now();
-const session = await openEvalSession(images).catch((error: unknown) => {
+const session = await openEvalSession(images, undefined, { appearance: true }).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });
@@ -72,12 +88,18 @@ try {
 }
 const seconds = (performance.now() - started) / 1000;
 
-// An unreadable image counts as undetected: it is in the folder, so it counts against the run.
-const outcomes: Outcome<Mood>[] = results.map(({ image, result }) => ({
-  truth: image.label,
-  predicted: 'mood' in result ? result.mood : null,
-}));
-const metrics = evaluate(MOODS, outcomes);
+/**
+ * One channel's verdict on each image. An unreadable image counts as undetected: it is in the
+ * folder, so it counts against the run; so does a face the appearance model could not crop.
+ */
+function outcomes(channel: Channel): Outcome<Mood>[] {
+  return results.map(({ image, result }) => {
+    const all = 'channels' in result ? result.channels : undefined;
+    if ('mood' in result && result.mood && !all) throw new Error(`${image.relative}: the page reported no channels`);
+    const scores = all ? all[channel] : null;
+    return { truth: image.label, predicted: scores ? topMood(scores) : null };
+  });
+}
 const detectMs = results.flatMap(({ result }) => ('ms' in result ? [result.ms] : [])).sort((a, b) => a - b);
 const run = {
   seconds,
@@ -92,5 +114,19 @@ if (args['per-image']) {
   log(`Per-image results written to ${args['per-image']}.`);
 }
 
-log(textReport(MOODS, metrics, run));
-if (json) console.log(JSON.stringify(jsonReport(metrics, run)));
+const cnnMs = results.flatMap(({ result }) => ('channels' in result && result.channels ? [result.channels.cnnMs] : []));
+cnnMs.sort((a, b) => a - b);
+log(`Appearance model (crop + CNN): median ${(cnnMs[Math.floor(cnnMs.length / 2)] ?? 0).toFixed(1)} ms per face.`);
+const reports: Record<string, Record<string, unknown>> = {};
+for (const channel of channels as Channel[]) {
+  const metrics = evaluate(MOODS, outcomes(channel));
+  log(`\n== ${channel}: ${CHANNEL_NAMES[channel]} ==`);
+  log(textReport(MOODS, metrics, run));
+  reports[channel] = jsonReport(metrics, run);
+}
+if (json)
+  console.log(
+    JSON.stringify(
+      channels.length === 1 ? { channel: channels[0], ...reports[channels[0] ?? ''] } : { channels: reports },
+    ),
+  );

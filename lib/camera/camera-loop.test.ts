@@ -201,4 +201,96 @@ describe('the camera loop', () => {
     timers.advance(3000);
     expect((await collected).length).toBeGreaterThanOrEqual(14);
   });
+
+  it('acquires each frame before detecting, holds it through classify, and frees it after', async () => {
+    const timers = fakeTimers();
+    const flush = () => new Promise((resolve) => setImmediate(resolve));
+    const log: string[] = [];
+    let held = false;
+    let camera: 'on' | 'ended' | 'pending' = 'on';
+    let pending: ((ok: boolean) => void) | null = null;
+    const loop = createCameraLoop(
+      {
+        acquire: () => {
+          if (camera === 'pending') return new Promise((resolve) => (pending = resolve));
+          held = camera === 'on';
+          log.push('acquire');
+          return Promise.resolve(held);
+        },
+        release: () => {
+          held = false;
+          log.push('release');
+        },
+        detect: () => {
+          log.push(held ? 'detect' : 'detect without a frame');
+          return face;
+        },
+        classify: () => {
+          log.push(held ? 'classify' : 'classify without a frame');
+          return scores('happy');
+        },
+        smoother: createMoodSmoother(),
+        now: timers.now,
+        schedule: timers.schedule,
+        cancel: timers.cancel,
+        onReading: () => undefined,
+        onError: (e) => {
+          throw e;
+        },
+      },
+      { fps: 5 },
+    );
+    loop.start();
+    for (let t = 0; t < 1000; t += 10) {
+      timers.advance(10);
+      await flush();
+    }
+    expect(log.slice(0, 8)).toEqual([
+      'acquire',
+      'detect',
+      'classify',
+      'release',
+      'acquire',
+      'detect',
+      'classify',
+      'release',
+    ]);
+    expect(log).not.toContain('detect without a frame');
+    expect(log.filter((x) => x === 'acquire').length).toBe(log.filter((x) => x === 'release').length);
+
+    // The camera stops: no frame, nothing detected, the loop waits for the track's end to stop it.
+    camera = 'ended';
+    log.length = 0;
+    for (let t = 0; t < 1000; t += 10) {
+      timers.advance(10);
+      await flush();
+    }
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.every((x) => x === 'acquire')).toBe(true);
+
+    // Stopped and restarted while a frame is on its way: that frame is freed, and one loop runs on.
+    camera = 'pending';
+    for (let t = 0; t < 1000 && !pending; t += 10) {
+      timers.advance(10);
+      await flush();
+    }
+    loop.stop();
+    loop.start();
+    camera = 'on';
+    const late = pending as ((ok: boolean) => void) | null;
+    held = true;
+    late?.(true);
+    await flush();
+    expect(held).toBe(false);
+    log.length = 0;
+    for (let t = 0; t < 2000; t += 10) {
+      timers.advance(10);
+      await flush();
+    }
+    // One loop at 5 fps (perhaps slowed to 2 when steady): never two loops' worth.
+    const detects = log.filter((x) => x === 'detect').length;
+    expect(detects).toBeGreaterThanOrEqual(3);
+    expect(detects).toBeLessThanOrEqual(11);
+    loop.stop();
+  });
 });

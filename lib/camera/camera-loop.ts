@@ -10,7 +10,14 @@ export interface MoodReading {
 }
 
 export interface CameraLoopDeps {
-  /** Runs the landmarker on the current video frame; null when there is no face. */
+  /**
+   * Gets the frame to detect on (e.g. reads the newest camera frame, `frame-source.ts`) before
+   * `detect`; the loop waits for it. False: no frame (the camera stopped), the tick is skipped.
+   */
+  acquire?(): Promise<boolean>;
+  /** Frees the acquired frame once its detect and classify have run (or failed). */
+  release?(): void;
+  /** Runs the landmarker on the current frame; null when there is no face. */
   detect(timestampMs: number): FaceFrame | null;
   /** Scores one face. */
   classify(frame: FaceFrame): MoodScores;
@@ -55,9 +62,37 @@ export function createCameraLoop(deps: CameraLoopDeps, options: { fps: number; a
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let collector: { frames: FaceFrame[] } | null = null;
   let frameCount = 0;
+  /** Counts stops, so a frame that arrives after a stop does not run a second loop. */
+  let sessions = 0;
 
   const tick = () => {
     if (!running) return;
+    if (!deps.acquire) {
+      run(deps.now());
+      return;
+    }
+    const tickedAt = deps.now();
+    const session = sessions;
+    deps.acquire().then(
+      (ok) => {
+        // Stopped (and perhaps restarted) while the frame came: this tick is over.
+        if (!running || session !== sessions) deps.release?.();
+        else if (ok) run(tickedAt);
+        // No frame (the camera stopped): try again at the rate; the track's end stops the loop.
+        else handle = deps.schedule(tick, 1000 / rate.fps);
+      },
+      (error) => fail(error),
+    );
+  };
+
+  const fail = (error: unknown) => {
+    deps.release?.();
+    running = false;
+    deps.onError(error);
+  };
+
+  /** One frame: detect, classify, smooth, report; `tickedAt` is when the tick began (for the pace). */
+  const run = (tickedAt: number) => {
     const started = deps.now();
     let frame: FaceFrame | null;
     let scores: MoodScores | null;
@@ -65,10 +100,10 @@ export function createCameraLoop(deps: CameraLoopDeps, options: { fps: number; a
       frame = deps.detect(started);
       scores = frame ? deps.classify(frame) : null;
     } catch (error) {
-      running = false;
-      deps.onError(error);
+      fail(error);
       return;
     }
+    deps.release?.();
     const finished = deps.now();
     deps.onFrameTimed?.(finished - started, frame !== null);
     if (frame && collector) collector.frames.push(frame);
@@ -85,7 +120,7 @@ export function createCameraLoop(deps: CameraLoopDeps, options: { fps: number; a
     const intervalMs = 1000 / (collector ? rate.fps : fps);
     const fast = !last && frameCount < FAST_FRAMES;
     const interval = fast ? Math.min(intervalMs, FAST_INTERVAL_MS) : intervalMs;
-    handle = deps.schedule(tick, Math.max(0, interval - (finished - started)));
+    handle = deps.schedule(tick, Math.max(0, interval - (finished - tickedAt)));
   };
 
   const worthSending = (reading: MoodReading, at: number) => {
@@ -104,6 +139,7 @@ export function createCameraLoop(deps: CameraLoopDeps, options: { fps: number; a
     },
     stop() {
       running = false;
+      sessions++;
       deps.cancel(handle);
       handle = null;
     },

@@ -27,14 +27,17 @@ export function createFaceLandmarker(urls: MediapipeUrls, runningMode: 'IMAGE' |
   );
 }
 
-/** One frame of video through the landmarker, as a `FaceFrame` (or null: no face). */
+/**
+ * One camera frame through the landmarker (VIDEO mode), as a `FaceFrame` (or null: no face). The
+ * frame is a `VideoFrame` from the track or a playing `<video>` (`frame-source.ts`).
+ */
 export function detectVideoFrame(
   landmarker: FaceLandmarker,
-  video: HTMLVideoElement,
+  image: { source: TexImageSource; width: number; height: number },
   timestampMs: number,
 ): FaceFrame | null {
-  const result = landmarker.detectForVideo(video, timestampMs);
-  return frameFromResult(result, video.videoWidth / Math.max(1, video.videoHeight));
+  const result = landmarker.detectForVideo(image.source, timestampMs);
+  return frameFromResult(result, image.width / Math.max(1, image.height));
 }
 
 /**

@@ -3,6 +3,12 @@ import { browser } from 'wxt/browser';
 import { summarise } from '@/lib/bench/stats';
 import { type CameraLoop, createCameraLoop } from '@/lib/camera/camera-loop';
 import { createFaceLandmarker, detectVideoFrame } from '@/lib/camera/face-detector';
+import {
+  browserTrackProcessor,
+  createTrackFrameSource,
+  createVideoFrameSource,
+  type FrameSource,
+} from '@/lib/camera/frame-source';
 import { cameraPermission, statusForCameraError, VIDEO_CONSTRAINTS } from '@/lib/camera/open-camera';
 import { db } from '@/lib/db/schema';
 import { reportError } from '@/lib/errors/report';
@@ -15,9 +21,11 @@ import {
   sendMessage,
 } from '@/lib/messaging/protocol';
 import { CAMERA_DETAIL_MAX } from '@/lib/messaging/schemas';
+import { createAppearanceChannel } from '@/lib/mood/appearance-runtime';
 import { type Baseline, classifyExtracted, createBaseline, isBaseline, moodModel } from '@/lib/mood/classify';
 import { createPersonaliser } from '@/lib/mood/personal-store';
 import { createMoodSmoother } from '@/lib/mood/smooth';
+import { moodStacker } from '@/lib/mood/stacker-default';
 
 /** How long the person looks neutral for calibration, and the faces it needs. */
 const CALIBRATION_MS = 3000;
@@ -43,6 +51,7 @@ export function startOffscreen(): void {
   let config: CameraConfig = { fps: 5, noFaceMs: 2000 };
   let track: MediaStreamTrack | null = null;
   let loop: CameraLoop | null = null;
+  let frameSource: FrameSource | null = null;
   let baseline: Baseline | null = null;
   const timings: number[] = [];
   let frames = 0;
@@ -76,6 +85,20 @@ export function startOffscreen(): void {
   const personal = createPersonaliser({ db, model: moodModel, classify: classifyExtracted, now: () => Date.now() });
   onBackgroundMessage('keepPersonalExample', ({ mood }) => personal.keep(mood));
   onBackgroundMessage('personalExamplesChanged', () => personal.reload());
+  // The appearance channel (issue 12): a face-crop CNN fused with the blendshape model. Until it
+  // has loaded, or if it fails (reported once), the blendshape model reads the mood alone.
+  // TensorFlow.js is a separate chunk, parsed only then, so it does not delay the first mood.
+  const appearance = createAppearanceChannel({
+    stacker: moodStacker(),
+    loadModel: async () =>
+      (await import('@/lib/mood/appearance-model')).loadAppearanceModel({
+        modelJson: browser.runtime.getURL('/appearance/emotion.json'),
+        modelBin: browser.runtime.getURL('/appearance/emotion.bin'),
+        wasmSimd: browser.runtime.getURL('/appearance/tfjs-backend-wasm-simd.wasm'),
+      }),
+    now: () => performance.now(),
+    onError: (error) => reportError('offscreen', error),
+  });
   onBackgroundMessage(
     'readCameraStats',
     (): CameraStats => ({
@@ -128,11 +151,8 @@ export function startOffscreen(): void {
     watchStream(stream);
     track = stream.getVideoTracks()[0] ?? null;
     void configReady.then(capFrameRate);
-    const video = document.createElement('video');
-    video.muted = true;
-    video.playsInline = true;
-    video.srcObject = stream;
-    await video.play();
+    const source = await openFrames(stream);
+    frameSource = source;
     mark('playing');
     const [landmarker, stored] = await Promise.all([
       landmarkerReady,
@@ -141,17 +161,41 @@ export function startOffscreen(): void {
       personal.reload().catch((error) => reportError('db', error)),
     ]);
     baseline = stored;
-    loop = createLoop(landmarker, video);
+    loop = createLoop(landmarker, source);
     mark('loop');
     loop.start();
   }
 
-  function createLoop(landmarker: FaceLandmarker, video: HTMLVideoElement): CameraLoop {
+  /**
+   * The camera's frames, read on demand from the track (no <video> decoding and presenting 30 frames a
+   * second that the loop never looks at); a playing <video> where the browser has no track processor.
+   */
+  async function openFrames(stream: MediaStream): Promise<FrameSource> {
+    const processor = browserTrackProcessor();
+    if (track && processor) return createTrackFrameSource(track, processor);
+    const video = document.createElement('video');
+    video.muted = true;
+    video.playsInline = true;
+    video.srcObject = stream;
+    await video.play();
+    return createVideoFrameSource(video);
+  }
+
+  /**
+   * Each tick takes the newest camera frame (`acquire`), detects on it, classifies, then frees it
+   * (`release`). THE FRAME SEAM: from detect until the frame's classify has returned, `source.current`
+   * is the image the landmarks were found on ({source, width, height}; a `VideoFrame` or the <video>),
+   * for the classify step to crop the face from. Use it synchronously: it is closed right after classify.
+   */
+  function createLoop(landmarker: FaceLandmarker, source: FrameSource): CameraLoop {
     return createCameraLoop(
       {
-        // A video not yet showing frames has nothing to detect: that reads as "no face".
-        detect: (timestamp) => (video.readyState >= 2 ? detectVideoFrame(landmarker, video, timestamp) : null),
-        classify: (frame) => personal.classify(frame, baseline),
+        acquire: () => source.grab(),
+        release: () => source.release(),
+        // No frame yet (a video not yet showing frames) reads as "no face".
+        detect: (timestamp) => (source.current ? detectVideoFrame(landmarker, source.current, timestamp) : null),
+        // Calibration and personal examples adapt the blendshape side; the appearance reading is fused on top.
+        classify: (frame) => appearance.fuse(personal.classify(frame, baseline), frame, source.current),
         get smoother() {
           return smoother;
         },
@@ -171,6 +215,8 @@ export function startOffscreen(): void {
           if (reading.mood && firstMoodAt === null) {
             firstMoodAt = Date.now();
             mark('mood');
+            // After the first mood, so loading the appearance model never delays it.
+            void appearance.load().then(() => appearance.ready && mark('appearance'));
           }
           report({ status: reading.noFace ? 'no-face' : 'running', reading });
         },
@@ -194,6 +240,7 @@ export function startOffscreen(): void {
     for (const track of stream.getVideoTracks()) {
       track.addEventListener('ended', async () => {
         loop?.stop();
+        frameSource?.stop();
         const permission = await cameraPermission(navigator.permissions);
         report(
           permission === 'denied'

@@ -94,3 +94,30 @@ export function cropGrey(image: RgbaImage, box: CropBox, side = CROP_SIZE, mirro
   }
   return out;
 }
+
+/** A whole-pixel rectangle of a frame. */
+export interface PixelRect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The whole pixels `cropGrey(image, box)` reads (bilinear taps reach one pixel past the box), plus
+ * a pixel of slack, inside the frame. Copying only this patch out of a camera frame at 1:1 and
+ * cropping it with `boxInPatch` gives exactly `cropGrey` of the whole frame: same box, same grey,
+ * same interpolation, without reading the whole frame's pixels.
+ */
+export function patchRect(box: CropBox, width: number, height: number): PixelRect {
+  const x0 = Math.max(0, Math.floor(box.x) - 2);
+  const y0 = Math.max(0, Math.floor(box.y) - 2);
+  const x1 = Math.min(width, Math.ceil(box.x + box.size) + 2);
+  const y1 = Math.min(height, Math.ceil(box.y + box.size) + 2);
+  return { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
+}
+
+/** `box` in the coordinates of `patch` (see `patchRect`). */
+export function boxInPatch(box: CropBox, patch: PixelRect): CropBox {
+  return { x: box.x - patch.x, y: box.y - patch.y, size: box.size };
+}

@@ -4,6 +4,11 @@ import { join, resolve } from 'node:path';
 import { STORE_ENV } from '../build/store-zip';
 
 const RUNS = 3;
+/**
+ * Issue 12's ceiling on the store zip: MediaPipe's WASM and model, the appearance model and its
+ * TensorFlow.js runtime included (taken as 9,000,000 bytes, the stricter reading of "9 MB").
+ */
+export const BUNDLE_BUDGET_BYTES = 9_000_000;
 
 /** `build_ms` (median of clean production builds) and `bundle_bytes` (the zipped Chrome build). */
 export async function benchBuild(root: string): Promise<{ build_ms: number; bundle_bytes: number }> {
@@ -20,5 +25,9 @@ export async function benchBuild(root: string): Promise<{ build_ms: number; bund
   const zip = readdirSync(output).find((name) => name.endsWith('-chrome.zip'));
   if (!zip) throw new Error(`wxt zip wrote no *-chrome.zip in ${output}`);
   times.sort((a, b) => a - b);
-  return { build_ms: Math.round(times[Math.floor(RUNS / 2)] ?? 0), bundle_bytes: statSync(join(output, zip)).size };
+  const bundleBytes = statSync(join(output, zip)).size;
+  if (bundleBytes > BUNDLE_BUDGET_BYTES) {
+    console.error(`  bundle_bytes ${bundleBytes} is over the budget of ${BUNDLE_BUDGET_BYTES} bytes`);
+  }
+  return { build_ms: Math.round(times[Math.floor(RUNS / 2)] ?? 0), bundle_bytes: bundleBytes };
 }

@@ -1,14 +1,46 @@
 /**
  * The eval page's script, bundled for the browser by `runner.ts`. It runs the shipped code path
  * for still images, unchanged: `detectImageWithPadding` (IMAGE-mode FaceLandmarker, with the
- * padded retry) and `classify` with no baseline.
+ * padded retry) and `classify` with no baseline; with the appearance model loaded, also the
+ * extension's face crop and CNN (`loadAppearanceModel`) and the committed stacker.
  */
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
 import { createFaceLandmarker, detectImageWithPadding } from '@/lib/camera/face-detector';
+import { loadAppearanceModel } from '@/lib/mood/appearance-model';
+import type { AppearanceModel } from '@/lib/mood/appearance-runtime';
 import { classify, topMood } from '@/lib/mood/classify';
-import type { EvalPageApi, ImageResult, Variant, VariantFace } from './protocol.ts';
+import { faceBox } from '@/lib/mood/crop';
+import { fuse } from '@/lib/mood/stacker';
+import { moodStacker } from '@/lib/mood/stacker-default';
+import { type FaceFrame, MOODS, type MoodScores } from '@/lib/mood/types';
+import type { ChannelScores, EvalPageApi, ImageResult, Variant, VariantFace } from './protocol.ts';
 
 let landmarker: FaceLandmarker | undefined;
+let appearance: AppearanceModel | undefined;
+
+const asScores = (p: readonly number[]): MoodScores =>
+  Object.fromEntries(MOODS.map((m, k) => [m, p[k] ?? 0])) as MoodScores;
+
+/** The blendshape scores, the appearance model's on the same face, and both fused as the extension fuses them. */
+function channelScores(
+  model: AppearanceModel,
+  image: HTMLImageElement,
+  frame: FaceFrame,
+  mlp: MoodScores,
+): ChannelScores {
+  const start = performance.now();
+  const width = image.naturalWidth;
+  const height = image.naturalHeight;
+  const box = frame.landmarks ? faceBox(frame.landmarks, width, height) : null;
+  const cnn = box ? model.moodProbs({ source: image, width, height }, box) : null;
+  const cnnMs = performance.now() - start;
+  const fused = fuse(
+    moodStacker(),
+    MOODS.map((m) => mlp[m]),
+    cnn,
+  );
+  return { mlp, cnn: cnn ? asScores(cnn) : null, fused: asScores(fused), cnnMs };
+}
 
 function makeCanvas(width: number, height: number): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
@@ -60,8 +92,9 @@ function transformed(image: HTMLImageElement, variant: Variant): HTMLCanvasEleme
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 const api: EvalPageApi = {
-  async init(urls) {
+  async init(urls, appearanceUrls) {
     landmarker ??= await createFaceLandmarker(urls, 'IMAGE');
+    if (appearanceUrls) appearance ??= await loadAppearanceModel(appearanceUrls);
   },
 
   async evaluateImage(url) {
@@ -70,13 +103,16 @@ const api: EvalPageApi = {
     if (!image) return { unreadable: 'the browser could not load or decode it' };
     const start = performance.now();
     const { frame, padded } = detectImageWithPadding(landmarker, image, makeCanvas);
-    const scores = frame ? classify(frame) : null;
+    const mlp = frame ? classify(frame) : null;
     const ms = performance.now() - start;
+    const channels = frame && mlp && appearance ? channelScores(appearance, image, frame, mlp) : undefined;
+    const scores = channels?.fused ?? mlp;
     const result: ImageResult = {
       detected: frame !== null,
       padded,
       mood: scores ? topMood(scores) : null,
       scores,
+      ...(channels ? { channels } : {}),
       blendshapes: frame?.blendshapes ?? null,
       width: image.naturalWidth,
       height: image.naturalHeight,

@@ -3,6 +3,7 @@
  * Types only, so both sides can import it.
  */
 import type { MediapipeUrls } from '@/lib/camera/face-detector';
+import type { AppearanceUrls } from '@/lib/mood/appearance-model';
 import type { Mood, MoodScores } from '@/lib/mood/types';
 
 /** The shipped detector's and classifier's verdict on one image. */
@@ -11,15 +12,30 @@ export interface ImageResult {
   readonly detected: boolean;
   /** Detection needed the padded retry (whether or not it then found a face). */
   readonly padded: boolean;
-  /** The top mood, or null when no face was found. */
+  /** The top mood, or null when no face was found (fused when the appearance model is loaded). */
   readonly mood: Mood | null;
   readonly scores: MoodScores | null;
+  /** Each view alone and fused (issue 12), when the page loaded the appearance model and found a face. */
+  readonly channels?: ChannelScores;
   /** Blendshape name → score, for comparing against precomputed features. */
   readonly blendshapes: Readonly<Record<string, number>> | null;
   readonly width: number;
   readonly height: number;
   /** Time spent in detection + classification (not image decoding), in ms. */
   readonly ms: number;
+}
+
+/** Which scores `npm run eval -- --channels` can report. */
+export const CHANNELS = ['mlp', 'cnn', 'fused'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** The blendshape model alone, the appearance model alone (null: nothing to crop) and their fusion. */
+export interface ChannelScores {
+  readonly mlp: MoodScores;
+  readonly cnn: MoodScores | null;
+  readonly fused: MoodScores;
+  /** Time spent cropping and running the appearance model, in ms. */
+  readonly cnnMs: number;
 }
 
 /** An image the browser could not fetch or decode; the run counts it as undetected. */
@@ -54,8 +70,11 @@ export interface VariantFace {
 
 /** The page's API, installed as `window.mooddjEval` once the bundle has loaded. */
 export interface EvalPageApi {
-  /** Creates the single IMAGE-mode FaceLandmarker that every later call reuses. */
-  init(urls: MediapipeUrls): Promise<void>;
+  /**
+   * Creates the single IMAGE-mode FaceLandmarker that every later call reuses, and with `appearance`
+   * the appearance model too (then every result carries `channels`).
+   */
+  init(urls: MediapipeUrls, appearance?: AppearanceUrls): Promise<void>;
   /** Loads the image at `url` (same origin) and runs it through detection and classification. */
   evaluateImage(url: string): Promise<ImageResult | UnreadableImage>;
   /** Detects the face in transformed copies of the image at `url` (for `npm run train`'s augmentation). */

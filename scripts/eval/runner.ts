@@ -9,6 +9,8 @@ import { type Browser, chromium, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium.ts';
 import type { MediapipeUrls } from '../../lib/camera/face-detector.ts';
+import type { AppearanceUrls } from '../../lib/mood/appearance-model.ts';
+import { APPEARANCE_FILES, appearanceAssets } from '../build/appearance-assets.ts';
 import { resolveModel } from '../build/mediapipe-assets.ts';
 import type { LabelledImage } from './dataset.ts';
 import type { ImageResult, UnreadableImage, Variant, VariantFace } from './protocol.ts';
@@ -24,6 +26,13 @@ const URLS: MediapipeUrls = {
   wasmLoader: '/mediapipe/vision_wasm_internal.js',
   wasmBinary: '/mediapipe/vision_wasm_internal.wasm',
   model: '/mediapipe/face_landmarker.task',
+};
+
+/** The page's appearance-model files (`scripts/build/appearance-assets.ts`), as the extension names them. */
+const APPEARANCE_URLS: AppearanceUrls = {
+  modelJson: `/${APPEARANCE_FILES.modelJson}`,
+  modelBin: `/${APPEARANCE_FILES.modelBin}`,
+  wasmSimd: `/${APPEARANCE_FILES.wasmSimd}`,
 };
 
 export interface EvalSession {
@@ -58,10 +67,15 @@ export async function bundleHarness(root = ROOT): Promise<string> {
 }
 
 /**
- * Opens the eval page in headless Chromium and creates its landmarker. Only `images` (and the
- * page's own files) are served. Throws findChromium's message when there is no Chromium.
+ * Opens the eval page in headless Chromium and creates its landmarker (and with `appearance`, the
+ * appearance model). Only `images` (and the page's own files) are served. Throws findChromium's
+ * message when there is no Chromium.
  */
-export async function openEvalSession(images: readonly LabelledImage[], root = ROOT): Promise<EvalSession> {
+export async function openEvalSession(
+  images: readonly LabelledImage[],
+  root = ROOT,
+  options: { appearance?: boolean } = {},
+): Promise<EvalSession> {
   const executablePath = findChromium();
   const wasm = join(root, 'node_modules/@mediapipe/tasks-vision/wasm');
   const [harness, model] = await Promise.all([bundleHarness(root), resolveModel(root)]);
@@ -71,6 +85,10 @@ export async function openEvalSession(images: readonly LabelledImage[], root = R
     [URLS.wasmLoader, { file: join(wasm, 'vision_wasm_internal.js') }],
     [URLS.wasmBinary, { file: join(wasm, 'vision_wasm_internal.wasm') }],
     [URLS.model, { file: model }],
+    ...appearanceAssets(root).map(({ absoluteSrc, relativeDest }): [string, RouteBody] => [
+      `/${relativeDest}`,
+      { file: absoluteSrc },
+    ]),
   ]);
   const imageUrls = new Map<LabelledImage, string>();
   for (const image of images) {
@@ -91,7 +109,10 @@ export async function openEvalSession(images: readonly LabelledImage[], root = R
       .catch(() => {
         throw new Error(`The eval page did not load its harness. ${pageErrors.join(' ')}`.trim());
       });
-    await page.evaluate((urls) => window.mooddjEval?.init(urls), URLS);
+    await page.evaluate(([urls, more]) => window.mooddjEval?.init(urls, more ?? undefined), [
+      URLS,
+      options.appearance ? APPEARANCE_URLS : null,
+    ] as const);
     const opened = browser;
     return {
       chromiumVersion: opened.version(),
