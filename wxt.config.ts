@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
+import { manifestCommands } from './lib/commands/commands';
 import { CONTACTED_ORIGINS, EXTENSION_PAGES_CSP } from './lib/privacy/hosts';
+import { APPEARANCE_FILES, appearanceAssets } from './scripts/build/appearance-assets';
 import { MEDIAPIPE_FILES, mediapipeAssets } from './scripts/build/mediapipe-assets';
 import { assertZippable, isStoreBuild, STORE_OUT_DIR_TEMPLATE, withoutKeyForStore } from './scripts/build/store-zip';
 
@@ -42,16 +44,18 @@ export default defineConfig({
       extension_pages: EXTENSION_PAGES_CSP,
     },
     action: { default_title: '__MSG_extension_name__' },
+    // Keyboard shortcuts (lib/commands/commands.ts): no permission needed.
+    commands: manifestCommands(),
   },
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => withoutKeyForStore(manifest, STORE),
     'zip:extension:start': (wxt) => assertZippable(wxt.config.outDir),
     'build:publicAssets': async (wxt, files) => {
-      files.push(...(await mediapipeAssets(wxt.config.root)));
+      files.push(...(await mediapipeAssets(wxt.config.root)), ...appearanceAssets(wxt.config.root));
     },
-    // Declared so `browser.runtime.getURL('/mediapipe/…')` type-checks.
+    // Declared so `browser.runtime.getURL('/mediapipe/…')` and `('/appearance/…')` type-check.
     'prepare:publicPaths': (_wxt, paths) => {
-      paths.push(...Object.values(MEDIAPIPE_FILES));
+      paths.push(...Object.values(MEDIAPIPE_FILES), ...Object.values(APPEARANCE_FILES));
     },
   },
 });

@@ -2,11 +2,12 @@
  * `npm run bench [-- --json]`: MoodDJ's performance figures. Each figure is a median or
  * a p50/p95 over repeated runs on this machine; compare ratios between runs, not single
  * numbers. With --json the last line is one JSON object with every figure. `--only=mood,sync`
- * runs only those parts (build, mood, sync, recommend); the mood part needs a build already.
+ * runs only those parts (build, mood, sync, recommend, map); the mood part needs a build already.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBuild } from './bench/build';
+import { benchMap } from './bench/map';
 import { benchMood } from './bench/mood';
 import { benchRecommend } from './bench/recommend';
 import { benchSync } from './bench/sync';
@@ -53,6 +54,14 @@ if (part('recommend')) {
   log('Recommend: p50/p95 in Chromium IndexedDB at 10,000 and 100,000 tracks…');
   Object.assign(result, await benchRecommend());
   log(`recommend_ms ${JSON.stringify(result.recommend_ms)}`);
+}
+
+if (part('map')) {
+  log('Map: drawing the library map of 10,000 tracks in Chromium, and one drag frame…');
+  Object.assign(result, await benchMap());
+  log(
+    `map_draw_ms ${JSON.stringify(result.map_draw_ms)}, map_drag_frame_ms ${JSON.stringify(result.map_drag_frame_ms)}`,
+  );
 }
 
 if (json) console.log(JSON.stringify(result));

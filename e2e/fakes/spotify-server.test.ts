@@ -297,6 +297,25 @@ describe('fake Web API', () => {
     ]);
   });
 
+  it('plays the queued tracks in turn, its position moving with the clock and holding while paused', async () => {
+    let clock = 1_000_000;
+    const { client, fake } = await signedIn({}, () => clock);
+    const progress = async () => (await client.currentlyPlaying())?.progress_ms;
+    await client.queue(`spotify:track:${track(3).id}`, FAKE_DEVICE_ID);
+    await client.queue(`spotify:track:${track(4).id}`, FAKE_DEVICE_ID);
+    expect(fake.playNext()?.id).toBe(track(3).id);
+    clock += 12_000;
+    expect(await progress()).toBe(12_000);
+    fake.setPlaying(false);
+    clock += 60_000;
+    expect(await progress()).toBe(12_000);
+    expect((await client.currentlyPlaying())?.is_playing).toBe(false);
+    expect(fake.playNext()?.id).toBe(track(4).id);
+    clock += 1_000;
+    expect(await progress()).toBe(1_000);
+    expect(fake.playNext()).toBeNull();
+  });
+
   it('records queue calls with uri and device_id, and never play/pause', async () => {
     const { client, fake } = await signedIn();
     await client.queue(`spotify:track:${track(1).id}`, FAKE_DEVICE_ID);

@@ -197,6 +197,15 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
 
   // ---- player & playlists -------------------------------------------------------------------
   let nowPlaying = options.nowPlaying ?? null;
+  /** Where the fake player is in `nowPlaying`: at `progressMs` when set (`since`), moving on while playing. */
+  let position = { progressMs: 30_000, playing: true, since: now() };
+  /** How many of the queued URIs the fake player has moved on to (`playNext`). */
+  let played = 0;
+  const progressNow = () =>
+    Math.min(
+      nowPlaying?.durationMs ?? Number.POSITIVE_INFINITY,
+      position.progressMs + (position.playing ? now() - position.since : 0),
+    );
   let devices: FakeDevice[] = options.devices ?? [
     { id: FAKE_DEVICE_ID, is_active: true, name: 'Web Player (Chrome)', type: 'Computer' },
   ];
@@ -489,11 +498,11 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     return jsonResponse(200, {
       timestamp: now(),
       context: null,
-      progress_ms: 30_000,
+      progress_ms: progressNow(),
       item: trackObject(nowPlaying, nowPlaying.name),
       currently_playing_type: 'track',
       actions: { disallows: { resuming: true } },
-      is_playing: true,
+      is_playing: position.playing,
       ...(endpoint === 'playerState' && active
         ? { device: deviceObject(active), shuffle_state: false, repeat_state: 'off' }
         : {}),
@@ -633,8 +642,24 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     },
     /** The library as `GET /me/tracks` lists it (ids, newest first; null for local/null-id items). */
     savedIds: () => [...library].sort((a, b) => b.addedAt - a.addedAt).map((item) => item.track.id),
-    setNowPlaying(track: CatalogTrack | null) {
+    /** What the player plays, from `progressMs` (@default 30 s), playing or paused (@default playing). */
+    setNowPlaying(track: CatalogTrack | null, at: { progressMs?: number; playing?: boolean } = {}) {
       nowPlaying = track;
+      position = { progressMs: at.progressMs ?? 30_000, playing: at.playing ?? true, since: now() };
+    },
+    /** Pauses or resumes the player where it is. */
+    setPlaying(playing: boolean) {
+      position = { progressMs: progressNow(), playing, since: now() };
+    },
+    /** The player moves on to the next queued track (the "next" button), from its start; null when none is left. */
+    playNext(): CatalogTrack | null {
+      const uri = recorded.queue[played]?.uri;
+      const track = uri ? (options.tracks.find((t) => `spotify:track:${t.id}` === uri) ?? null) : null;
+      if (!track) return null;
+      played++;
+      nowPlaying = track;
+      position = { progressMs: 0, playing: true, since: now() };
+      return track;
     },
     setDevices(list: FakeDevice[]) {
       devices = list;

@@ -89,6 +89,54 @@ export class OptionsPage {
     return this.page.getByTestId('import-result');
   }
 
+  /** "N tracks match" beside a mood's sliders. */
+  moodCount(mood: string): Locator {
+    return this.page.getByTestId(`mood-count-${mood}`);
+  }
+
+  /** One handle of a mood's range slider, e.g. `rangeHandle('happy', 'Valence', 'from')`. */
+  rangeHandle(mood: string, axis: 'Valence' | 'Energy' | 'Tempo', end: 'from' | 'to'): Locator {
+    return this.page.getByTestId(`mood-ranges-${mood}`).getByLabel(`${axis} ${end}`);
+  }
+
+  /** The library map (carries `data-tracks`); its plot area is where the pointer drags boxes. */
+  get libraryMap(): Locator {
+    return this.page.getByTestId('library-map');
+  }
+
+  get libraryMapPlot(): Locator {
+    return this.libraryMap.locator('.u-over');
+  }
+
+  /** The map's tooltip: the track under the pointer or keyboard focus (carries `data-track-id`). */
+  get mapTrack(): Locator {
+    return this.page.getByTestId('map-track');
+  }
+
+  /**
+   * Drags on the map from one (valence, energy) point to another, in `steps` pointer moves, with
+   * `during` run before letting go (e.g. a screenshot of the drag).
+   */
+  async dragOnMap(
+    from: { valence: number; energy: number },
+    to: { valence: number; energy: number },
+    { steps = 12, during }: { steps?: number; during?: () => Promise<void> } = {},
+  ): Promise<void> {
+    const box = await this.libraryMapPlot.boundingBox();
+    if (!box) throw new Error('the library map is not on screen');
+    const at = (p: { valence: number; energy: number }) => ({
+      x: box.x + p.valence * box.width,
+      y: box.y + (1 - p.energy) * box.height,
+    });
+    const a = at(from);
+    const b = at(to);
+    await this.page.mouse.move(a.x, a.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(b.x, b.y, { steps });
+    await during?.();
+    await this.page.mouse.up();
+  }
+
   historyTotal(mood: string): Locator {
     return this.page.getByTestId(`history-total-${mood}`);
   }

@@ -10,27 +10,31 @@ import { createServices } from './services';
 describe('the services the root composes', () => {
   it('handle every message someone may send the background, each exactly once', () => {
     fakeBrowser.reset();
-    const services = createServices(fakeContext(), {
-      offscreen: createOffscreenManager({
-        hasDocument: async () => false,
-        create: async () => undefined,
-        close: async () => undefined,
-      }),
-      channel: {
-        ping: async () => false,
-        configure: async () => undefined,
-        calibrate: async () => ({ ok: false, reason: 'none' }),
-        calibrationCleared: async () => undefined,
-        readStats: async () => ({
-          frames: 0,
-          faceFrames: 0,
-          inferenceMs: null,
-          streamStartedAt: null,
-          firstMoodAt: null,
+    const services = createServices(
+      fakeContext(),
+      {
+        offscreen: createOffscreenManager({
+          hasDocument: async () => false,
+          create: async () => undefined,
+          close: async () => undefined,
         }),
+        channel: {
+          ping: async () => false,
+          configure: async () => undefined,
+          calibrate: async () => ({ ok: false, reason: 'none' }),
+          calibrationCleared: async () => undefined,
+          readStats: async () => ({
+            frames: 0,
+            faceFrames: 0,
+            inferenceMs: null,
+            streamStartedAt: null,
+            firstMoodAt: null,
+          }),
+        },
+        idle: { query: async () => false, onChange: () => undefined },
       },
-      idle: { query: async () => false, onChange: () => undefined },
-    });
+      { onCommand: () => undefined },
+    );
     // serviceTables throws when two services claim one message or alarm.
     const { handlers } = serviceTables(services);
     const toBackground = (Object.keys(MESSAGE_POLICY) as MessageType[]).filter((t) => MESSAGE_POLICY[t].length > 0);

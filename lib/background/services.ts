@@ -1,13 +1,17 @@
 import { createCameraService } from '@/lib/camera/service';
+import { browserCommands } from '@/lib/commands/browser-commands';
+import { type CommandSource, createCommandsService } from '@/lib/commands/service';
 import { createDataService } from '@/lib/data/service';
 import { createDjService } from '@/lib/dj/service';
 import { createHistoryService } from '@/lib/history/service';
+import { createSessionService } from '@/lib/history/session-service';
 import { createPersonalExampleService } from '@/lib/mood/personal-service';
 import { createMoodService } from '@/lib/mood/service';
+import { createLibraryMapService } from '@/lib/recommend/map-service';
 import { createMoodCountsService } from '@/lib/recommend/service';
 import { createSpotifyConnectionService } from '@/lib/spotify/connection-service';
 import { createSyncService } from '@/lib/sync/service';
-import type { BackgroundContext, Service } from './context';
+import { type BackgroundContext, type Service, serviceTables } from './context';
 import { createOpenPageService } from './open-page';
 import { createPanelViewService } from './panel-view';
 import { browserSignIn, personalChannel } from './worker-apis';
@@ -19,9 +23,13 @@ export type WorkerDeps = Parameters<typeof createCameraService>[1];
  * Every feature of the background, in one list: the root registers their handlers and alarms through
  * one table and starts them all. A new service adds its line here.
  */
-export function createServices(ctx: BackgroundContext, worker: WorkerDeps): Service[] {
+export function createServices(
+  ctx: BackgroundContext,
+  worker: WorkerDeps,
+  commands: CommandSource = browserCommands,
+): Service[] {
   const sync = createSyncService(ctx);
-  return [
+  const services: Service[] = [
     // A surface that has just opened asks once; after that the state comes by broadcast.
     { name: 'live-state', handlers: { getLiveState: () => ctx.live.get() } },
     createCameraService(ctx, worker),
@@ -33,9 +41,13 @@ export function createServices(ctx: BackgroundContext, worker: WorkerDeps): Serv
     createSpotifyConnectionService(ctx, browserSignIn),
     createDjService(ctx),
     createHistoryService(ctx),
+    createSessionService(ctx),
     // `exclusive` is the one direct call between services: an import or a deletion must wait for the sync's
     // safe point and get its result back, which an event cannot do.
     createDataService(ctx, { sync, disconnectSpotify: () => ctx.secrets.spotifyTokens.clear() }),
     createMoodCountsService(ctx),
+    createLibraryMapService(ctx),
   ];
+  // Keyboard shortcuts take the same paths as the panel's buttons: the handlers of the services above.
+  return [...services, createCommandsService(ctx, { commands, handlers: serviceTables(services).handlers })];
 }

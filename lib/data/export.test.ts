@@ -19,7 +19,7 @@ describe('exportEverything', () => {
     await fillDb(db, { tracks: 12, withoutFeatures: 3, moods: 7, plays: 5 });
     const file = await exportEverything(db, settings, () => new Date('2026-11-24T10:00:00Z'));
     expect(file.format).toBe('mooddj-export');
-    expect(file.version).toBe(1);
+    expect(file.version).toBe(2);
     expect(file.exportedAt).toBe('2026-11-24T10:00:00.000Z');
     expect(file.settings.dj.mode).toBe('lift');
     expect(file.library.tracks).toHaveLength(12);

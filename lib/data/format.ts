@@ -5,8 +5,13 @@ import type { Settings } from '@/lib/settings/schema';
 
 /** The `format` of every MoodDJ export file. */
 export const EXPORT_FORMAT = 'mooddj-export';
-/** The file version this build writes and reads; a file with a higher one came from a newer MoodDJ. */
-export const EXPORT_VERSION = 1;
+/**
+ * The file version this build writes; a file with a higher one came from a newer MoodDJ. Version 2 added the
+ * `skipped` and `completed` plays (the DJ learning from skips); version 1 files, which have none, still import.
+ */
+export const EXPORT_VERSION = 2;
+/** Every version this build reads. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /**
  * A saved track as exported. `seenInSync` is sync bookkeeping for this device, not the person's data:
@@ -76,7 +81,7 @@ export const playEventRowSchema = z.strictObject({
   id: rowId,
   at: epochMs,
   trackId: z.string().min(1),
-  kind: z.enum(['queued', 'played']),
+  kind: z.enum(['queued', 'played', 'skipped', 'completed']),
   mood: mood.nullable(),
 }) satisfies z.ZodType<PlayEventRow>;
 
@@ -94,12 +99,12 @@ function uniqueBy<T>(key: (row: T) => unknown, what: string) {
 }
 
 /**
- * A v1 export file. Settings are only required to be an object here: an import validates them
+ * A v1 or v2 export file. Settings are only required to be an object here: an import validates them
  * through `parseSettings`, which repairs a bad field to its default as stored settings are repaired.
  */
 export const exportFileSchema = z.strictObject({
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(EXPORT_VERSION),
+  version: z.union([z.literal(1), z.literal(EXPORT_VERSION)]),
   exportedAt: z.iso.datetime(),
   settings: z.record(z.string(), z.unknown()),
   library: z.strictObject({

@@ -106,6 +106,32 @@ describe('export, delete everything, import', () => {
     await importEverything(db, parsed.data, (s) => storage.setItem(SETTINGS_KEY, s));
     expect(await getSettings()).toEqual(MY_SETTINGS);
   });
+
+  it('carries skips and completions across, and still reads a version 1 file (which has none)', async () => {
+    db = openDb(`test-${Math.random()}`);
+    await fillDb(db, { tracks: 4, withoutFeatures: 0, moods: 1, plays: 1 });
+    await db.playEvents.bulkAdd([
+      { at: 5000, trackId: 't0', kind: 'skipped', mood: 'happy' },
+      { at: 6000, trackId: 't1', kind: 'completed', mood: 'sad' },
+    ]);
+    const file = await exportEverything(db, async () => MY_SETTINGS);
+    expect(file.version).toBe(2);
+    expect(file.playHistory.map((e) => e.kind)).toEqual(expect.arrayContaining(['skipped', 'completed']));
+    const playsBefore = await db.playEvents.toArray();
+    await deleteEverything(
+      db,
+      async () => {},
+      async () => {},
+    );
+    expect(await db.playEvents.count()).toBe(0);
+    const imported = await importText(db, exportJson(file));
+    if (!imported.ok) throw new Error(imported.message);
+    expect(imported).toMatchObject({ ok: true, counts: { plays: 3 } });
+    expect(await db.playEvents.toArray()).toEqual(playsBefore);
+
+    const v1 = { ...file, version: 1, playHistory: file.playHistory.filter((e) => e.kind === 'queued') };
+    expect(await importText(db, JSON.stringify(v1))).toMatchObject({ ok: true, counts: { plays: 1 } });
+  });
 });
 
 describe('a refused file changes nothing', () => {
@@ -116,7 +142,7 @@ describe('a refused file changes nothing', () => {
     ['a JSON array', () => '[1, 2, 3]', /^This file is not a MoodDJ export/],
     ['JSON null', () => 'null', /^This file is not a MoodDJ export/],
     ['another format', (f) => JSON.stringify({ ...f, format: 'other-export' }), /^This file is not a MoodDJ export/],
-    ['a newer version', (f) => JSON.stringify({ ...f, version: 2 }), /made by a newer MoodDJ \(export version 2\)/],
+    ['a newer version', (f) => JSON.stringify({ ...f, version: 3 }), /made by a newer MoodDJ \(export version 3\)/],
     ['an unknown version', (f) => JSON.stringify({ ...f, version: '1' }), /unknown version \("1"\)/],
     [
       'one bad mood change',

@@ -3,7 +3,7 @@ import type { MoodDjDb } from '@/lib/db/schema';
 import { t } from '@/lib/i18n';
 import { parseSettings, type Settings } from '@/lib/settings/schema';
 import { enqueueMissingFeatures, libraryCursor } from '@/lib/sync/library';
-import { EXPORT_FORMAT, EXPORT_VERSION, exportFileSchema, type ImportData } from './format';
+import { EXPORT_FORMAT, EXPORT_VERSION, exportFileSchema, type ImportData, READABLE_VERSIONS } from './format';
 import { importTooLarge, MAX_IMPORT_BYTES } from './import-limit';
 
 export type ParsedImport = { ok: true; data: ImportData } | { ok: false; message: string };
@@ -60,7 +60,7 @@ export function parseImport(text: string): ParsedImport {
   if (typeof file.version === 'number' && file.version > EXPORT_VERSION) {
     return refuse(t('data_import_newer', file.version));
   }
-  if (file.version !== EXPORT_VERSION) {
+  if (typeof file.version !== 'number' || !READABLE_VERSIONS.includes(file.version)) {
     return refuse(t('data_import_unknown_version', String(JSON.stringify(file.version))));
   }
   const parsed = exportFileSchema.safeParse(raw);

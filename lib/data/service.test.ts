@@ -239,7 +239,7 @@ describe('Export and storage through the background', () => {
     await fillDb(database, { tracks: 12, withoutFeatures: 3, moods: 7, plays: 5 });
     ctx.settings.value = FAST;
     const file = await data.exportData();
-    expect(file).toMatchObject({ format: 'mooddj-export', version: 1 });
+    expect(file).toMatchObject({ format: 'mooddj-export', version: 2 });
     expect(file.exportedAt).toBe(new Date(ctx.clock.now()).toISOString());
     expect(file.settings.features.perMinute).toBe(600);
     expect(file.library.tracks).toHaveLength(12);

@@ -71,12 +71,16 @@ export interface MoodEventRow {
   source: 'camera' | 'manual';
 }
 
-/** A track MoodDJ queued, or one the player reported playing. */
+/**
+ * A track MoodDJ queued, or one the player reported playing; or what became of a track MoodDJ queued once the
+ * player left it (`lib/dj/skips.ts`): `skipped` within 30 s of playback, or `completed` (played to the end),
+ * with `at` the moment it was left. The ranking learns from these for the mood (`lib/recommend/feedback.ts`).
+ */
 export interface PlayEventRow {
   id?: number;
   at: number;
   trackId: string;
-  kind: 'queued' | 'played';
+  kind: 'queued' | 'played' | 'skipped' | 'completed';
   /** The mood the track was chosen for, when MoodDJ chose it. */
   mood: Mood | null;
 }

@@ -99,12 +99,14 @@ function fakeClient(options: { devices?: Device[]; queueError?: Error } = {}) {
   };
 }
 
+const IN_RANGE = { widened: 0, outside: [], distance: 0, lift: null };
+
 /** Picks the first `count` library tracks not excluded. */
 const recommend: DjDeps['recommend'] = async (_mood, count, exclude) => {
   const rows = (await db.tracks.toArray()).filter((t) => !exclude.has(t.id)).slice(0, count);
   const feats = await db.features.bulkGet(rows.map((r) => r.id));
   return {
-    tracks: rows.map((t, i) => ({ track: t, features: feats[i] as FeaturesRow })),
+    tracks: rows.map((t, i) => ({ track: t, features: feats[i] as FeaturesRow, reason: IN_RANGE })),
     relaxed: 0,
     withoutFeatures: 0,
   } satisfies Picks;
@@ -155,6 +157,20 @@ describe('the DJ', () => {
       'track10',
       'track11',
     ]);
+  });
+
+  it('queues a batch in a smooth order of tempo, starting next to the track playing', async () => {
+    const tempos = [170, 70, 120, 95, 145];
+    await db.features.bulkPut(tempos.map((tempo, n) => ({ ...features(n), tempo })));
+    await db.features.put({ ...features(11), tempo: 66 });
+    const fake = fakeClient();
+    const dj = makeDj(fake);
+    fake.setPlaying('track11');
+    await dj.checkPlayer();
+    expect(await dj.queue('happy', { count: 5 })).toBe(5);
+    const queued = fake.calls.filter((c) => c.method === 'queue').map((c) => c.args[0]);
+    // The ranking's set (tracks 0–4), ordered 70 → 95 → 120 → 145 → 170 BPM after the 66 BPM track playing.
+    expect(queued).toEqual([1, 3, 2, 4, 0].map((n) => `spotify:track:track${pad(n)}`));
   });
 
   it('says "press play once" when there is no device, and queues nothing', async () => {
@@ -372,5 +388,53 @@ describe('the DJ against the real API bodies', () => {
     const id = fake.recorded.createdPlaylists[0]?.id ?? '';
     expect(fake.playlist(id)?.uris).toHaveLength(12);
     expect(state.problem).toBeNull();
+  });
+});
+
+describe('skips', () => {
+  /** The player as the DJ reads it: `id` `progress` ms into a 200 s track. */
+  const at = (id: string, progress: number, playing = true) =>
+    ({
+      timestamp: 0,
+      progress_ms: progress,
+      is_playing: playing,
+      currently_playing_type: 'track',
+      item: {
+        ...track(0),
+        id,
+        type: 'track',
+        artists: [],
+        album: { name: 'A' },
+        duration_ms: 200_000,
+        is_local: false,
+      },
+    }) as unknown as CurrentlyPlaying;
+
+  it('records a queued track left 20 s in as skipped for its mood, and one played out as completed', async () => {
+    const fake = fakeClient();
+    let now: CurrentlyPlaying | null = null;
+    fake.client.currentlyPlaying = async () => now;
+    const dj = makeDj(fake);
+    await dj.queue('sad', { count: 2 });
+    const sightings: [number, CurrentlyPlaying][] = [
+      [0, at('track00', 500)],
+      [20_000, at('track00', 20_500, false)],
+      [300_000, at('track00', 20_500)],
+      [302_000, at('track01', 1000)],
+      [402_000, at('track01', 101_000)],
+      [502_000, at('track01', 199_000)],
+      [504_000, at('other', 1000)],
+    ];
+    const start = clock;
+    for (const [t, playing] of sightings) {
+      clock = start + t;
+      now = playing;
+      await dj.checkPlayer();
+    }
+    const outcomes = await db.playEvents.filter((e) => e.kind === 'skipped' || e.kind === 'completed').toArray();
+    expect(outcomes.map((e) => [e.kind, e.trackId, e.mood, e.at - start])).toEqual([
+      ['skipped', 'track00', 'sad', 301_000],
+      ['completed', 'track01', 'sad', 503_000],
+    ]);
   });
 });

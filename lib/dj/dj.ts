@@ -4,11 +4,14 @@ import { storedValue } from '@/lib/db/stored';
 import { t } from '@/lib/i18n';
 import type { DjProblem, DjState, SuggestedTrack } from '@/lib/live-state/state';
 import type { Mood } from '@/lib/mood/types';
+import type { PickReason } from '@/lib/recommend/explain';
+import { smoothBatch } from '@/lib/recommend/order';
 import type { SpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError } from '@/lib/spotify/errors';
 import { advanceLedger, aheadFor, autoDjWants, type QueueLedger } from './auto-dj';
 import { pickDevice } from './devices';
 import { problemOf } from './problems';
+import { recordSkips } from './skips-record';
 
 /** Queued entries older than this are assumed played or cleared. */
 const LEDGER_STALE_MS = 3 * 60 * 60 * 1000;
@@ -18,7 +21,7 @@ const SUGGESTIONS = 8;
 
 /** What the recommender hands back, as far as the DJ needs it. */
 export interface Picks {
-  tracks: { track: TrackRow; features: FeaturesRow }[];
+  tracks: { track: TrackRow; features: FeaturesRow; reason: PickReason }[];
   relaxed: number;
   withoutFeatures: number;
 }
@@ -99,7 +102,17 @@ export function createDj(deps: DjDeps) {
     return null;
   }
 
-  function toSuggestion(pick: { track: TrackRow; features: FeaturesRow }): SuggestedTrack {
+  /**
+   * What plays just before a new batch: the last track MoodDJ queued that has not started yet, else the one
+   * the player last reported. Its features, when the library has them, are where the batch's order starts.
+   */
+  async function playsBefore(): Promise<FeaturesRow | null> {
+    const ahead = advanceLedger(await ledger(), null, deps.now(), LEDGER_STALE_MS).queued.at(-1)?.trackId;
+    const id = ahead ?? (await playingValue.get(db)).trackId;
+    return (id ? await db.features.get(id) : undefined) ?? null;
+  }
+
+  function toSuggestion(pick: Picks['tracks'][number]): SuggestedTrack {
     return {
       id: pick.track.id,
       uri: pick.track.uri,
@@ -108,6 +121,7 @@ export function createDj(deps: DjDeps) {
       valence: pick.features.valence,
       energy: pick.features.energy,
       tempo: pick.features.tempo,
+      reason: pick.reason,
       queued: false,
     };
   }
@@ -187,7 +201,10 @@ export function createDj(deps: DjDeps) {
           await deps.publish((state) => ({ ...state, problem }));
           return 0;
         }
-        tracks = (await deps.recommend(mood, request.count, await recentIds(), deps.seed())).tracks.map((p) => p.track);
+        // The ranking chooses the set; the order is then smoothed in energy and tempo (a lift keeps its steps),
+        // starting from what will play just before it.
+        const picks = await deps.recommend(mood, request.count, await recentIds(), deps.seed());
+        tracks = smoothBatch(picks.tracks, await playsBefore()).map((p) => p.track);
       }
       if (tracks.length === 0) return 0;
       let deviceId = pickDevice(await deps.client.devices())?.id ?? null;
@@ -262,9 +279,11 @@ export function createDj(deps: DjDeps) {
     }));
     const trackId = item?.type === 'track' ? (item.id ?? null) : null;
     const last = await playingValue.get(db);
-    if (trackId && trackId !== last.trackId) {
-      const now = deps.now();
-      const queuedFor = (await ledger()).queued.find((e) => e.trackId === trackId)?.mood ?? null;
+    const now = deps.now();
+    const changed = trackId !== null && trackId !== last.trackId;
+    const queuedFor = changed ? ((await ledger()).queued.find((e) => e.trackId === trackId)?.mood ?? null) : null;
+    await recordSkips(db, playing, queuedFor, now);
+    if (changed && trackId) {
       await db.playEvents.add({ at: now, trackId, kind: 'played', mood: queuedFor });
       await playingValue.set(db, { trackId }, now);
       await ledgerValue.set(db, advanceLedger(await ledger(), trackId, now, LEDGER_STALE_MS), now);
@@ -292,7 +311,8 @@ export function createDj(deps: DjDeps) {
     await deps.publish((state) => ({ ...state, busy: true }));
     try {
       const picks = await deps.recommend(mood, PLAYLIST_SIZE, new Set(), deps.seed());
-      const uris = picks.tracks.map((p) => p.track.uri);
+      // A playlist starts wherever the person presses play: smoothed with no start, read from its better-ranked end.
+      const uris = smoothBatch(picks.tracks, null).map((p) => p.track.uri);
       let id = (await playlistsValue.get(db))[mood];
       // Spotify has no playlist deletion: "deleting" it only unfollows it, and it stays writable. Refilling
       // a playlist the person threw away would bring nothing back into view; make a new one instead.

@@ -2,6 +2,7 @@ import type { BackgroundContext, Service } from '@/lib/background/context';
 import type { CurrentMood } from '@/lib/live-state/state';
 import { moodLabel } from '@/lib/mood/label';
 import type { Mood } from '@/lib/mood/types';
+import { loadFeedback } from '@/lib/recommend/feedback';
 import { recommend } from '@/lib/recommend/recommend';
 import type { Settings } from '@/lib/settings/schema';
 import { createDj, type Recommender } from './dj';
@@ -30,16 +31,21 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
   const { clock, live } = ctx;
   const seed = deps.seed ?? (() => Math.floor(Math.random() * 2 ** 31));
 
-  /** Picks tracks with the person's ranges; in "lift" mode each pick steps toward the lift target. */
+  /**
+   * Picks tracks with the person's ranges; in "lift" mode each pick steps toward the lift target. What the
+   * person skipped or played to the end for this mood in the last week counts (`lib/recommend/feedback.ts`).
+   */
   const recommender: Recommender = async (mood, count, exclude, pickSeed) => {
     const settings = await ctx.settings.get();
-    const lift = settings.dj.mode === 'lift' ? { to: settings.moods[settings.dj.liftTarget], steps: count } : undefined;
+    const { mode, liftTarget } = settings.dj;
+    const lift = mode === 'lift' ? { to: settings.moods[liftTarget], steps: count, target: liftTarget } : undefined;
     const result = await recommend({
       db: ctx.db,
       profile: settings.moods[mood],
       count,
       exclude,
       seed: pickSeed,
+      feedback: await loadFeedback(ctx.db, mood, settings.moods[mood], clock.now()),
       ...(lift ? { lift } : {}),
     });
     return { tracks: result.tracks, relaxed: result.relaxed, withoutFeatures: result.withoutFeatures };

@@ -21,7 +21,8 @@ async function playsFrom(db: MoodDjDb, from: number, to: number): Promise<PlayPo
   const rows = await Promise.all(
     kinds.map((kind) => db.playEvents.where('[kind+at]').between([kind, from], [kind, to], true, true).toArray()),
   );
-  return rows.flat();
+  // The index ranges hold only these kinds; the check tells the compiler so.
+  return rows.flat().filter((row): row is typeof row & PlayPoint => row.kind === 'queued' || row.kind === 'played');
 }
 
 /** The mood history for `range` ending at `now`. */
@@ -31,6 +32,20 @@ export async function loadHistory(db: MoodDjDb, range: HistoryRange, now: number
     Promise.all([moodsFrom(db, from, now), playsFrom(db, from, now)]),
   );
   return summariseHistory({ range, now, moodEvents, playEvents });
+}
+
+/** Skips and completions of MoodDJ's tracks (`lib/dj/skips.ts`) in a window. */
+export interface SkipCounts {
+  skipped: number;
+  completed: number;
+}
+
+/** Skips and completions from `from` to `now`, one `[kind+at]` count each. */
+export async function countSkips(db: MoodDjDb, from: number, now: number): Promise<SkipCounts> {
+  const count = (kind: 'skipped' | 'completed') =>
+    db.playEvents.where('[kind+at]').between([kind, from], [kind, now], true, true).count();
+  const [skipped, completed] = await Promise.all([count('skipped'), count('completed')]);
+  return { skipped, completed };
 }
 
 /** Today's moods for the popup sparkline. */

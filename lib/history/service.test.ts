@@ -40,6 +40,19 @@ function handlers(service: Service) {
 }
 
 describe('the history service', () => {
+  it('counts the skips and completions of the last week', async () => {
+    const { ctx, history } = setUp();
+    const now = ctx.clock.now();
+    await ctx.db.playEvents.bulkAdd([
+      { at: now - DAY, trackId: 'a', kind: 'skipped', mood: 'happy' },
+      { at: now - 6 * DAY, trackId: 'b', kind: 'skipped', mood: 'sad' },
+      { at: now - 8 * DAY, trackId: 'c', kind: 'skipped', mood: 'sad' },
+      { at: now - MIN, trackId: 'd', kind: 'completed', mood: 'happy' },
+      { at: now - MIN, trackId: 'e', kind: 'played', mood: 'happy' },
+    ]);
+    expect(await history.handlers?.getSkipCounts?.(undefined, 'extension-page')).toEqual({ skipped: 2, completed: 1 });
+  });
+
   it('writes one row per mood change it hears of, not per announcement, and none for "no mood"', async () => {
     const { ctx } = setUp();
     const now = ctx.clock.now();

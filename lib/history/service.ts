@@ -1,6 +1,7 @@
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import type { CurrentMood } from '@/lib/live-state/state';
-import { loadHistory, loadTodaySparkline } from './query';
+import { FEEDBACK_WINDOW_MS } from '@/lib/recommend/feedback';
+import { countSkips, loadHistory, loadTodaySparkline } from './query';
 import { deleteMoodHistory, pruneHistory, recordMoodChange } from './write';
 
 /** Prunes history older than `history.retentionDays`. Owned by this service alone. */
@@ -61,6 +62,7 @@ export function createHistoryService(ctx: BackgroundContext): Service {
         return view;
       },
       getTodaySparkline: () => loadTodaySparkline(db, clock.now()),
+      getSkipCounts: () => countSkips(db, clock.now() - FEEDBACK_WINDOW_MS, clock.now()),
       deleteMoodHistory: () => {
         deleteUpToNow();
         return inTurn(() => deleteMoodHistory(db));

@@ -18,8 +18,9 @@ describe('mood history', () => {
     await recordMoodChange(db, { mood: 'happy', confidence: 0.9, since: now - 2 * DAY, source: 'camera' });
     await recordMoodChange(db, { mood: 'neutral', confidence: 1, since: now - 1000, source: 'manual' });
     await db.playEvents.add({ at: now - 31 * DAY, trackId: 't', kind: 'queued', mood: 'sad' });
+    await db.playEvents.add({ at: now - 31 * DAY, trackId: 't', kind: 'skipped', mood: 'sad' });
 
-    expect(await pruneHistory(db, 30, now)).toBe(2);
+    expect(await pruneHistory(db, 30, now)).toBe(3);
     const left = await db.moodEvents.orderBy('at').toArray();
     expect(left.map((e) => [e.mood, e.source])).toEqual([
       ['happy', 'camera'],
@@ -39,5 +40,16 @@ describe('deleteMoodHistory', () => {
     const plays = await db.playEvents.toArray();
     expect(plays).toHaveLength(5);
     expect(plays.every((p) => p.mood === null)).toBe(true);
+  });
+
+  it('deletes skips and completions with it: they only mean something for their mood', async () => {
+    db = openDb(`test-${Math.random()}`);
+    await fillDb(db, { moods: 2, plays: 2 });
+    await db.playEvents.bulkAdd([
+      { at: 1, trackId: 'a', kind: 'skipped', mood: 'happy' },
+      { at: 2, trackId: 'b', kind: 'completed', mood: 'sad' },
+    ]);
+    await deleteMoodHistory(db);
+    expect((await db.playEvents.toArray()).map((p) => p.kind).sort()).toEqual(['played', 'queued']);
   });
 });

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { MoodDjDb } from '@/lib/db/schema';
 import type { CurrentMood } from '@/lib/live-state/state';
 
@@ -20,13 +21,17 @@ export async function pruneHistory(db: MoodDjDb, retentionDays: number, now: num
 
 /**
  * Deletes every recorded mood change. Plays stay (they keep recently played tracks from being offered
- * again), but lose the mood they were chosen for, so no trace of how the person felt is left.
+ * again), but lose the mood they were chosen for, so no trace of how the person felt is left. Skips and
+ * completions go entirely: they only mean something for the mood they were queued for.
  * Returns how many mood changes went.
  */
 export async function deleteMoodHistory(db: MoodDjDb): Promise<number> {
   return db.transaction('rw', db.moodEvents, db.playEvents, async () => {
     const count = await db.moodEvents.count();
     await db.moodEvents.clear();
+    for (const kind of ['skipped', 'completed'] as const) {
+      await db.playEvents.where('[kind+at]').between([kind, Dexie.minKey], [kind, Dexie.maxKey]).delete();
+    }
     await db.playEvents.toCollection().modify({ mood: null });
     return count;
   });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MOODS } from '@/lib/mood/types';
+import type { PickReason } from '@/lib/recommend/explain';
+import { PROFILE_NAMES } from '@/lib/recommend/profiles';
 
 /**
  * The live state's schema and, derived from it, its types: one source of truth for the
@@ -89,6 +91,17 @@ const spotifyConnectionSchema = z.object({
 });
 export type SpotifyConnection = z.infer<typeof spotifyConnectionSchema>;
 
+/** Why the DJ picked a track, as numbers (`lib/recommend/explain.ts` words it in the page). */
+const pickReasonSchema = z.object({
+  widened: z.number().int().min(0).max(10),
+  outside: z.array(z.enum(['valence', 'energy', 'tempo'])).max(3),
+  distance: z.number().finite().nonnegative(),
+  lift: z
+    .object({ step: z.number().int().positive(), steps: z.number().int().positive(), to: z.enum(PROFILE_NAMES) })
+    .nullable(),
+});
+export type PickReasonMatches = Assert<Equals<z.infer<typeof pickReasonSchema>, PickReason>>;
+
 /** A track the DJ suggests for the current mood. Names are untrusted text: render as text only. */
 const suggestedTrackSchema = z.object({
   id: text,
@@ -98,6 +111,7 @@ const suggestedTrackSchema = z.object({
   valence: z.number(),
   energy: z.number(),
   tempo: z.number(),
+  reason: pickReasonSchema,
   queued: z.boolean(),
 });
 export type SuggestedTrack = z.infer<typeof suggestedTrackSchema>;

@@ -3,7 +3,10 @@ import type { z } from 'zod';
 import type { MoodDjExport } from '@/lib/data/format';
 import type { HistoryView } from '@/lib/history/aggregate';
 import type { SparkPoint } from '@/lib/history/charts/sparkline';
+import type { SkipCounts } from '@/lib/history/query';
+import type { SessionSaveOutcome, SessionView } from '@/lib/history/session-save';
 import type { LiveState } from '@/lib/live-state/state';
+import type { LibraryMapData } from '@/lib/map/points';
 import type { Mood } from '@/lib/mood/types';
 import type {
   cameraConfigSchema,
@@ -109,6 +112,10 @@ export interface ProtocolMap {
   queueTracks(request: QueueRequest): void;
   /** Without Premium: put matching tracks in the private "MoodDJ · <mood>" playlist. */
   makeMoodPlaylist(): void;
+  /** The latest listening session: what "Save as playlist" would save, its mood strip, where it was saved. */
+  readSession(): SessionView | null;
+  /** Save the listening session's tracks to a new private playlist (again: add only the new ones). */
+  saveSession(): SessionSaveOutcome;
   /** The panel's DJ switches: mode and auto-DJ. */
   updateDjSettings(patch: DjPatch): void;
   /** The web player's now-playing changed, or the panel's periodic heartbeat. */
@@ -126,12 +133,16 @@ export interface ProtocolMap {
   // → background, from extension pages: the data it owns (pages never open IndexedDB)
   /** Library tracks inside each of the given mood ranges, in order (the mood-range editor, while dragging). */
   countMoodMatches(request: CountMatchesRequest): number[];
+  /** Every analysed library track's valence, energy and tempo, with the ones played in the last day (the map). */
+  getLibraryMap(): LibraryMapData;
   /** Bytes MoodDJ uses on this device. */
   getStorageUsed(): number;
   /** The mood and play history of one chart range. */
   getMoodHistory(request: HistoryRequest): HistoryView;
   /** Today's moods, for the popup's sparkline. */
   getTodaySparkline(): SparkPoint[];
+  /** Skips and completions of MoodDJ's tracks in the last week (Options → DJ). */
+  getSkipCounts(): SkipCounts;
   /** Everything a person can take elsewhere, as one export object; the page turns it into a file. */
   exportData(): MoodDjExport;
   /** Delete every recorded mood change (plays stay, without their mood); answers how many went. */

@@ -7,6 +7,28 @@ import { MESSAGE_POLICY } from './sender-policy';
 const TRACK = '4uLU6hMCjMI75M1A2tKUQC';
 const HAPPY = { valence: { min: 0.6, max: 1 }, energy: { min: 0.5, max: 1 }, tempo: { min: 100, max: 180 } };
 const EDGES = { valence: { min: 0, max: 0 }, energy: { min: 1, max: 1 }, tempo: { min: 40, max: 250 } };
+/** The live state with one suggestion whose reason is `reason`. */
+const suggesting = (reason: unknown) => ({
+  ...INITIAL_LIVE_STATE,
+  dj: {
+    ...INITIAL_LIVE_STATE.dj,
+    forMood: 'sad',
+    suggestions: [
+      {
+        id: TRACK,
+        uri: `spotify:track:${TRACK}`,
+        name: 'N',
+        artists: ['A'],
+        valence: 0.3,
+        energy: 0.3,
+        tempo: 90,
+        reason,
+        queued: false,
+      },
+    ],
+  },
+});
+const REASON = { widened: 0, outside: [], distance: 0.2, lift: null };
 
 describe('message schemas', () => {
   it('cover exactly the messages the sender policy knows', () => {
@@ -38,9 +60,13 @@ describe('message schemas', () => {
       setPanelCollapsed: [true],
       importData: [{ text: '{"format":"mooddj"}' }],
       countMoodMatches: [{ profiles: [HAPPY] }, { profiles: Array(7).fill(HAPPY) }, { profiles: [EDGES] }],
+      getLibraryMap: [undefined],
       getStorageUsed: [undefined],
       getMoodHistory: [{ range: '24h' }, { range: '7d' }, { range: '30d' }],
       getTodaySparkline: [undefined],
+      getSkipCounts: [undefined],
+      readSession: [undefined],
+      saveSession: [undefined],
       exportData: [undefined],
       deleteMoodHistory: [undefined],
       listPersonalExamples: [undefined],
@@ -59,7 +85,16 @@ describe('message schemas', () => {
         { status: 'error', detail: 'the camera is in use by another app' },
         { status: 'blocked' },
       ],
-      liveStateChanged: [INITIAL_LIVE_STATE],
+      liveStateChanged: [
+        INITIAL_LIVE_STATE,
+        suggesting(REASON),
+        suggesting({
+          widened: 4,
+          outside: ['energy', 'tempo'],
+          distance: 1.7,
+          lift: { step: 2, steps: 8, to: 'calm' },
+        }),
+      ],
     };
     for (const [type, values] of Object.entries(valid)) {
       for (const value of values) {
@@ -73,6 +108,9 @@ describe('message schemas', () => {
   it('refuse out-of-bounds numbers, strange shapes and unknown names', () => {
     const invalid: { [K in MessageType]?: unknown[] } = {
       getLiveState: [{ sneaky: 1 }, 'x'],
+      // The background decides what a session holds: a save carries nothing a page could choose.
+      readSession: [{ trackIds: ['x'] }, 'x'],
+      saveSession: [{ trackIds: ['x'] }, { name: 'x' }, 1],
       setCameraEnabled: ['true', 1, null, undefined],
       setManualMood: ['ecstatic', 3],
       openPage: [
@@ -113,9 +151,11 @@ describe('message schemas', () => {
         { profiles: [HAPPY], extra: true },
         [HAPPY],
       ],
+      getLibraryMap: [{ limit: 10 }, null, 'all'],
       getStorageUsed: [{ all: true }],
       getMoodHistory: [{ range: '1y' }, { range: '24h', from: 0 }, {}, '24h'],
       getTodaySparkline: [{ day: 1 }],
+      getSkipCounts: [{ days: 7 }, 'week'],
       exportData: [{ secrets: true }],
       deleteMoodHistory: [{ before: 0 }, 'all'],
       listPersonalExamples: [{ features: [1, 2] }],
@@ -141,6 +181,12 @@ describe('message schemas', () => {
         {},
         { ...INITIAL_LIVE_STATE, camera: { enabled: true, status: 'spying', detail: null } },
         { ...INITIAL_LIVE_STATE, panelCollapsed: 'no' },
+        suggesting(undefined),
+        suggesting('Happy: bright and lively'),
+        suggesting({ ...REASON, outside: ['loudness'] }),
+        suggesting({ ...REASON, distance: -1 }),
+        suggesting({ ...REASON, lift: { step: 0, steps: 4, to: 'calm' } }),
+        suggesting({ ...REASON, lift: { step: 1, steps: 4, to: 'ecstatic' } }),
       ],
     };
     for (const [type, values] of Object.entries(invalid)) {

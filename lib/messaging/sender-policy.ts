@@ -38,6 +38,11 @@ export const MESSAGE_POLICY: Readonly<Record<MessageType, readonly SenderKind[]>
   refreshSuggestions: ['extension-page', 'spotify-tab'],
   queueTracks: ['extension-page', 'spotify-tab'],
   makeMoodPlaylist: ['extension-page', 'spotify-tab'],
+  // The panel's "Save as playlist" (a trusted click). It carries no data: the background saves only tracks it
+  // queued itself into a new private playlist, and a second save adds only what is new. The answer shows the
+  // session's mood strip, no more than the mood the live state already gives the panel.
+  readSession: ['extension-page', 'spotify-tab'],
+  saveSession: ['extension-page', 'spotify-tab'],
   updateDjSettings: ['extension-page', 'spotify-tab'],
   playerActivity: ['spotify-tab'],
   setPanelCollapsed: ['spotify-tab'],
@@ -45,9 +50,11 @@ export const MESSAGE_POLICY: Readonly<Record<MessageType, readonly SenderKind[]>
   deleteEverything: ['extension-page'],
   // The person's data and history: extension pages only, never the panel in a web page.
   countMoodMatches: ['extension-page'],
+  getLibraryMap: ['extension-page'],
   getStorageUsed: ['extension-page'],
   getMoodHistory: ['extension-page'],
   getTodaySparkline: ['extension-page'],
+  getSkipCounts: ['extension-page'],
   exportData: ['extension-page'],
   deleteMoodHistory: ['extension-page'],
   // "That's not me" examples come from the background's own mood service (a hand pick right after a camera

@@ -187,7 +187,7 @@ describe('recommend', () => {
       count: steps,
       exclude: new Set(),
       seed,
-      lift: { to: DEFAULT_PROFILES.happy, steps },
+      lift: { to: DEFAULT_PROFILES.happy, steps, target: 'happy' },
     });
 
   it('lifts from the current mood to the target, one step per track', async () => {

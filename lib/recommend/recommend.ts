@@ -1,7 +1,20 @@
 import type { FeaturesRow, MoodDjDb, TrackRow } from '@/lib/db/schema';
-import { type MoodProfile, profileCentre, type Range } from './profiles';
+import { FEATURE_DIMENSIONS, type PickReason } from './explain';
+import { type Feedback, rankWithFeedback } from './feedback';
+import { type MoodProfile, type ProfileName, profileCentre, type Range } from './profiles';
 import { mulberry32 } from './random';
-import { type Aim, aimAt, boxFor, type Hit, NEAREST, nearest, type Point, scoreOf } from './search';
+import {
+  type Aim,
+  aimAt,
+  boxFor,
+  distance,
+  type Hit,
+  MAX_RELAX_STEPS,
+  NEAREST,
+  nearest,
+  type Point,
+  scoreOf,
+} from './search';
 
 export { MAX_RELAX_STEPS, NEAREST, type Point, RELAX_STEP, WEIGHTS } from './search';
 
@@ -20,7 +33,12 @@ export interface RecommendInput {
    * those between at points in between, later ones at `to`. Each pick is no further from `to`'s
    * centre (in valence and energy) than the one before, so the batch ends early if nothing is.
    */
-  lift?: { to: MoodProfile; steps: number };
+  lift?: { to: MoodProfile; steps: number; target: ProfileName };
+  /**
+   * What skips and completions taught for this mood (`feedback.ts`): its skipped tracks are left out, and the
+   * candidates near a skip or played to the end move a little in the order.
+   */
+  feedback?: Feedback;
 }
 
 export interface RankedTrack {
@@ -30,6 +48,8 @@ export interface RankedTrack {
   score: number;
   /** the profile this pick aimed at (lift steps) */
   target: Point;
+  /** Why it was picked, in the ranking's numbers (`explain` words it). */
+  reason: PickReason;
 }
 
 export interface Recommendation {
@@ -59,18 +79,20 @@ export const POOL_FACTOR = 3;
  */
 export async function recommend(input: RecommendInput): Promise<Recommendation> {
   const { db, profile, count, exclude, seed, lift } = input;
+  const near = async (...args: Parameters<typeof nearest>) => rankWithFeedback(await nearest(...args), input.feedback);
   const rand = mulberry32(seed);
   const pool = POOL_FACTOR * Math.max(count, 1);
   // The sampling pool, and a spare for each pick (artist clashes, tracks gone from the library).
   const need = pool + Math.max(count, 1);
-  const notExcluded = (f: FeaturesRow) => !exclude.has(f.trackId);
+  const skipped = input.feedback?.excluded;
+  const notExcluded = (f: FeaturesRow) => !exclude.has(f.trackId) && !skipped?.has(f.trackId);
   const tracks: TrackCache = new Map();
   const strictAim = aimAt(profile);
   const [withoutFeatures, strict] = await Promise.all([
     // Counting tracks against features instead would scan both tables (~120 ms each at 100,000
     // tracks in Chromium); the sync keeps exactly those tracks in the queue.
     db.featureQueue.count(),
-    nearest(db, strictAim, boxFor(profile, 0), need, notExcluded),
+    near(db, strictAim, boxFor(profile, 0), need, notExcluded),
   ]);
   let strictMatches = Math.min(strict.length, need);
   if (strict.length < need) {
@@ -83,12 +105,11 @@ export async function recommend(input: RecommendInput): Promise<Recommendation> 
   if (!lift) {
     for (let steps = 0; ; steps++) {
       const hits =
-        steps === 0
-          ? strict
-          : await nearest(db, strictAim, boxFor(profile, steps), need, notExcluded, steps >= NEAREST);
+        steps === 0 ? strict : await near(db, strictAim, boxFor(profile, steps), need, notExcluded, steps >= NEAREST);
       const batch = await drawBatch(db, tracks, hits, count, pool, rand, undefined);
       if (batch.length >= count || steps >= NEAREST) {
-        return { tracks: batch.map((c) => ranked(c, strictAim)), relaxed: steps, withoutFeatures, strictMatches };
+        const picks = batch.map((c) => ranked(c, strictAim, profile, null));
+        return { tracks: picks, relaxed: steps, withoutFeatures, strictMatches };
       }
     }
   }
@@ -106,13 +127,14 @@ export async function recommend(input: RecommendInput): Promise<Recommendation> 
     const accept = (f: FeaturesRow) => notExcluded(f) && !taken.has(f.trackId) && toGo(f, goal) <= limit;
     let pick: Candidate | undefined;
     for (let steps = 0; steps <= NEAREST && !pick; steps++) {
-      const hits = await nearest(db, aim, boxFor(stepProfile, steps), POOL_FACTOR + 1, accept, steps >= NEAREST);
+      const hits = await near(db, aim, boxFor(stepProfile, steps), POOL_FACTOR + 1, accept, steps >= NEAREST);
       [pick] = await drawBatch(db, tracks, hits, 1, POOL_FACTOR, rand, previous?.track);
       if (pick) relaxed = Math.max(relaxed, steps);
     }
     // Nothing left that is as close to the target and by another artist: the batch ends here.
     if (!pick) break;
-    picks.push(ranked(pick, aim));
+    const step = Math.min(i + 1, Math.max(lift.steps, 1));
+    picks.push(ranked(pick, aim, stepProfile, { step, steps: Math.max(lift.steps, 1), to: lift.target }));
     taken.add(pick.features.trackId);
     previous = pick;
   }
@@ -243,6 +265,30 @@ function interpolate(from: MoodProfile, to: MoodProfile, t: number): MoodProfile
 /** How far a lift still has to go: the valence/energy distance to the target's centre. */
 const toGo = (f: Point, goal: Point) => Math.hypot(f.valence - goal.valence, f.energy - goal.energy);
 
-function ranked(c: Candidate, aim: Aim): RankedTrack {
-  return { track: c.track, features: c.features, score: scoreOf(c.distance), target: aim.centre };
+function ranked(c: Candidate, aim: Aim, aimed: MoodProfile, lift: PickReason['lift']): RankedTrack {
+  return {
+    track: c.track,
+    features: c.features,
+    score: scoreOf(c.distance),
+    target: aim.centre,
+    reason: reasonFor(c.features, aimed, aim, lift),
+  };
+}
+
+/**
+ * Why `f` fits `aimed` as far as it does: the relaxation steps its ranges needed to take it in, the dimensions
+ * outside them, and its plain distance from the aim (no feedback in it). Measured on the track itself, not on
+ * the batch: a batch drawn from widened ranges still holds tracks inside the strict ones.
+ */
+export function reasonFor(f: Point, aimed: MoodProfile, aim: Aim, lift: PickReason['lift']): PickReason {
+  let widened = NEAREST;
+  for (let steps = 0; steps <= MAX_RELAX_STEPS; steps++) {
+    const box = boxFor(aimed, steps);
+    if (FEATURE_DIMENSIONS.every((dim) => f[dim] >= box[dim].min && f[dim] <= box[dim].max)) {
+      widened = steps;
+      break;
+    }
+  }
+  const outside = FEATURE_DIMENSIONS.filter((dim) => f[dim] < aimed[dim].min || f[dim] > aimed[dim].max);
+  return { widened, outside, distance: distance(aim, f), lift };
 }

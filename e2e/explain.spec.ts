@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext } from '@playwright/test';
+import { type CatalogTrack, loadCatalog } from './fakes/catalog';
+import { installFeatureFakes } from './fakes/feature-servers';
+import { installSpotifyFake } from './fakes/spotify-server';
+import { expect, PanelPage, PopupPage, SCREENSHOT_DIR, test } from './fixtures';
+
+const catalog = loadCatalog();
+const CLIENT_ID = '0123456789abcdef0123456789abcdef';
+/** A varied library: every 150th catalogue row (the catalogue is grouped by genre). */
+const library: CatalogTrack[] = catalog ? catalog.filter((_, i) => i % 150 === 0).slice(0, 300) : [];
+const byId = new Map(library.map((t) => [t.id, t]));
+/** Screenshots to look at beside Spotify's own UI (outside the repository when MOODDJ_SHOTS is set). */
+const SHOTS = process.env.MOODDJ_SHOTS ?? SCREENSHOT_DIR;
+
+async function syncLibrary(context: BrowserContext, extensionId: string, tracks: CatalogTrack[]) {
+  const spotify = await installSpotifyFake(context, { tracks, clientId: CLIENT_ID });
+  await installFeatureFakes(context, catalog ?? []);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Requests per minute, at most').fill('600');
+  await options.getByLabel('Lift toward').selectOption('calm');
+  await options.getByLabel('Client ID').fill(CLIENT_ID);
+  await options.getByRole('button', { name: 'Connect Spotify' }).click();
+  const n = tracks.length.toLocaleString('en');
+  await expect(options.getByTestId('sync-summary')).toHaveText(`${n} / ${n} tracks analysed`, { timeout: 60_000 });
+  await options.close();
+  return spotify;
+}
+
+/** Each suggestion's track id with its why line (the whole line, from the tooltip). */
+async function reasons(panel: PanelPage): Promise<{ id: string; why: string }[]> {
+  const ids = await panel.attrAll({ testid: 'suggestion' }, 'data-track-id');
+  const whys = await panel.attrAll({ testid: 'suggestion-why' }, 'title');
+  return ids.map((id, i) => ({ id: id ?? '', why: whys[i] ?? '' }));
+}
+
+const two = (x: number) => x.toFixed(2);
+
+test.describe('explained suggestions', () => {
+  test.skip(!catalog, 'shared data is missing');
+
+  test('each suggestion says why, from its own numbers, in Match and in Lift mode', async ({
+    context,
+    extensionId,
+    openWebPlayer,
+    openExtensionPage,
+  }) => {
+    mkdirSync(SHOTS, { recursive: true });
+    const spotify = await syncLibrary(context, extensionId, library);
+    const page = await openWebPlayer();
+    const panel = new PanelPage(page);
+    await panel.pickMood('happy');
+    await expect.poll(() => panel.count({ testid: 'suggestion-why' }), { timeout: 10_000 }).toBeGreaterThan(4);
+
+    const match = await reasons(panel);
+    expect(match.length).toBe(await panel.count({ testid: 'suggestion' }));
+    for (const { id, why } of match) {
+      const track = byId.get(id) as CatalogTrack;
+      expect(why).toContain(`(valence ${two(track.valence)})`);
+      expect(why).toContain(`(energy ${two(track.energy)})`);
+      expect(why).toContain(`${Math.round(track.tempo)} BPM`);
+      expect(why).toMatch(
+        /^(Near the middle of happy|Inside happy’s range|A little outside happy’s range|Far from happy’s range)/,
+      );
+    }
+    // A screen reader hears the line with the row's Queue button.
+    const describedBy = await panel.attr({ css: '[data-testid="suggestion"] button' }, 'aria-describedby');
+    expect(describedBy).toBe(await panel.attr({ testid: 'suggestion-why' }, 'id'));
+    await panel.screenshot(`${SHOTS}/panel-explain-match.png`);
+
+    // Queued tracks keep their line.
+    await panel.click({ role: 'button', name: /^Queue /, within: 'suggestions' });
+    await expect.poll(() => spotify.recorded.queue.length).toBe(1);
+    await expect.poll(() => panel.isVisible({ text: 'Queued', within: 'suggestions' })).toBe(true);
+    expect((await reasons(panel)).every(({ why }) => why.length > 0)).toBe(true);
+
+    await panel.click({ role: 'radio', name: 'Lift my mood' });
+    await expect.poll(async () => (await reasons(panel))[0]?.why ?? '', { timeout: 10_000 }).toMatch(/^Step 1 of /);
+    const lift = await reasons(panel);
+    // A lift may end early (nothing left that moves on toward the target): the steps are numbered out of the plan.
+    const steps = Number(/^Step 1 of (\d+)/.exec(lift[0]?.why ?? '')?.[1]);
+    expect(steps).toBeGreaterThanOrEqual(lift.length);
+    lift.forEach(({ why }, i) => {
+      expect(why).toMatch(new RegExp(`^Step ${i + 1} of ${steps}[ ,]`));
+    });
+    expect(lift[0]?.why).toMatch(/^Step 1 of \d+, meeting your happy mood[ ,]/);
+    expect(lift[1]?.why).toMatch(/^Step 2 of \d+ from happy toward calm[ ,]/);
+    await panel.screenshot(`${SHOTS}/panel-explain-lift.png`);
+
+    await panel.click({ role: 'radio', name: 'Match my mood' });
+    await expect
+      .poll(async () => (await reasons(panel))[0]?.why ?? '', { timeout: 10_000 })
+      .toMatch(/^(Near the middle of|Inside|A little outside|Far from) happy/);
+    const popup = await PopupPage.open(openExtensionPage);
+    await expect(popup.page.getByTestId('popup-suggestions').getByTestId('suggestion-why').first()).toHaveText(
+      /^(Near the middle of|Inside|A little outside|Far from) happy/,
+    );
+    await popup.page.screenshot({ path: `${SHOTS}/popup-explain.png`, fullPage: true });
+  });
+});

@@ -1,0 +1,97 @@
+import type { BackgroundContext, Service } from '@/lib/background/context';
+import type { MoodDjDb } from '@/lib/db/schema';
+import { storedValue } from '@/lib/db/stored';
+import { t } from '@/lib/i18n';
+import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
+import { MAX_GAP_MS } from './aggregate';
+import { type ListeningSession, listeningSession } from './session';
+import {
+  type SavedSession,
+  type SessionSaveOutcome,
+  type SessionView,
+  savedSessionSchema,
+  saveProblem,
+  saveSession,
+  sessionView,
+} from './session-save';
+
+/**
+ * How far back a session is looked for. A session longer than this is cut to its last day; one that
+ * ended longer ago than this is over (nothing to save).
+ * @default 24 hours
+ */
+export const SESSION_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+
+const savedValue = storedValue('session-playlist', savedSessionSchema.nullable(), () => null);
+
+/** The latest listening session at `now`, from the last day of mood and play rows. */
+export async function loadSession(db: MoodDjDb, now: number, maxGapMs = MAX_GAP_MS): Promise<ListeningSession | null> {
+  const since = now - SESSION_LOOKBACK_MS;
+  const [moods, plays] = await db.transaction('r', db.moodEvents, db.playEvents, () =>
+    Promise.all([
+      db.moodEvents.where('at').between(since, now, true, true).toArray(),
+      db.playEvents.where('at').between(since, now, true, true).toArray(),
+    ]),
+  );
+  return listeningSession(moods, plays, now, maxGapMs);
+}
+
+export interface SessionServiceDeps {
+  /** The locale of dates in playlist names. @default the browser's */
+  locale?: string;
+}
+
+/**
+ * "Save as playlist" (issue 13): the panel and the popup read the listening session (`readSession`) and
+ * save it (`saveSession`) into a new private playlist. Saves run one at a time, so two clicks (or two
+ * surfaces) never make two playlists for one session; a second save adds only what is new.
+ */
+export function createSessionService(ctx: BackgroundContext, deps: SessionServiceDeps = {}): Service {
+  const { db, clock } = ctx;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const next = tail.then(work, work);
+    tail = next.catch(() => undefined);
+    return next;
+  }
+
+  async function view(): Promise<SessionView | null> {
+    const session = await loadSession(db, clock.now());
+    return session ? sessionView(session, await savedValue.get(db), deps.locale) : null;
+  }
+
+  async function save(): Promise<SessionSaveOutcome> {
+    const session = await loadSession(db, clock.now());
+    if (!session || session.trackIds.length === 0) {
+      return { ok: false, problem: { kind: 'error', message: t('session_nothing_to_save') } };
+    }
+    try {
+      const { saved, added } = await saveSession(
+        {
+          client: ctx.spotify,
+          load: () => savedValue.get(db),
+          store: (value: SavedSession) => savedValue.set(db, value, clock.now()),
+          ...(deps.locale ? { locale: deps.locale } : {}),
+        },
+        session,
+      );
+      return { ok: true, view: sessionView(session, saved, deps.locale), added };
+    } catch (error) {
+      const problem = saveProblem(error);
+      // The connection shows "connect again" too, as after a DJ failure.
+      if (problem.kind === 'reconnect') ctx.events.emit('spotifySignedOut', undefined);
+      // Spotify's refusals are the person's to fix and are shown; anything else is a fault of ours.
+      else if (!(error instanceof SpotifyError || error instanceof SpotifyAuthError)) ctx.report(error, 'history');
+      return { ok: false, problem };
+    }
+  }
+
+  return {
+    name: 'session',
+    handlers: {
+      readSession: () => view(),
+      saveSession: () => inTurn(save),
+    },
+  };
+}

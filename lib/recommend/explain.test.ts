@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type MoodDjDb, openDb } from '@/lib/db/schema';
+import { explain, type PickReason } from './explain';
+import type { MoodProfile } from './profiles';
+import { NEAREST, type RankedTrack, type RecommendInput, recommend } from './recommend';
+
+const IN_RANGE: PickReason = { widened: 0, outside: [], distance: 0.2, lift: null };
+const pick = (valence: number, energy: number, tempo: number, reason: Partial<PickReason> = {}) => ({
+  valence,
+  energy,
+  tempo,
+  reason: { ...IN_RANGE, ...reason },
+});
+
+describe('explain', () => {
+  it('words a match near the middle from the numbers', () => {
+    expect(explain(pick(0.82, 0.71, 128.4), 'happy', 'en')).toBe(
+      'Near the middle of happy — bright (valence 0.82) and lively (energy 0.71), 128 BPM',
+    );
+  });
+
+  it('picks the words by thresholds: low, middling, high', () => {
+    expect(explain(pick(0.2, 0.3, 70), 'sad', 'en')).toBe(
+      'Near the middle of sad — dark (valence 0.20) and gentle (energy 0.30), 70 BPM',
+    );
+    expect(explain(pick(0.5, 0.5, 100, { distance: 0.8 }), 'neutral', 'en')).toBe(
+      'Inside neutral’s range — bittersweet (valence 0.50) and steady (energy 0.50), 100 BPM',
+    );
+  });
+
+  it('formats numbers in the page’s locale', () => {
+    expect(explain(pick(0.82, 0.71, 128), 'happy', 'de')).toContain('(valence 0,82)');
+    expect(explain(pick(0.82, 0.71, 1280), 'happy', 'de')).toContain('1.280 BPM');
+  });
+
+  it('says when the ranges had to widen, and where the track lies outside them', () => {
+    expect(explain(pick(0.55, 0.71, 190, { widened: 1, outside: ['valence', 'tempo'] }), 'happy', 'en')).toBe(
+      'A little outside happy’s range (valence and tempo), nothing closer in your library — bittersweet (valence 0.55) and lively (energy 0.71), 190 BPM',
+    );
+  });
+
+  it('says when the track is only among the nearest', () => {
+    expect(explain(pick(0.1, 0.9, 150, { widened: NEAREST, outside: ['valence'] }), 'happy', 'en')).toBe(
+      'Far from happy’s range, among the nearest in your library — dark (valence 0.10) and lively (energy 0.90), 150 BPM',
+    );
+  });
+
+  it('numbers the steps of a lift: first, between, last', () => {
+    const step = (n: number, steps: number) => pick(0.3, 0.3, 90, { lift: { step: n, steps, to: 'calm' } });
+    expect(explain(step(1, 4), 'sad', 'en')).toBe(
+      'Step 1 of 4, meeting your sad mood — dark (valence 0.30) and gentle (energy 0.30), 90 BPM',
+    );
+    expect(explain(step(2, 4), 'sad', 'en')).toMatch(/^Step 2 of 4 from sad toward calm — dark/);
+    expect(explain(step(4, 4), 'sad', 'en')).toMatch(/^Step 4 of 4, arriving at calm — /);
+    // A one-step lift goes straight to the target.
+    expect(explain(step(1, 1), 'angry', 'en')).toMatch(/^Step 1 of 1, arriving at calm — /);
+  });
+
+  it('says when a lift step is off its range', () => {
+    const reason = { lift: { step: 3, steps: 5, to: 'energetic' as const } };
+    expect(explain(pick(0.5, 0.5, 100, { ...reason, widened: 2, outside: ['tempo'] }), 'sad', 'en')).toMatch(
+      /^Step 3 of 5 from sad toward energetic, a little outside this step’s range \(tempo\), nothing closer in your library — bittersweet/,
+    );
+    expect(explain(pick(0.5, 0.5, 100, { ...reason, widened: NEAREST, outside: ['energy'] }), 'sad', 'en')).toMatch(
+      /^Step 3 of 5 from sad toward energetic, off this step, the nearest in your library still heading for energetic — /,
+    );
+  });
+});
+
+describe('the reasons recommend() gives', () => {
+  let db: MoodDjDb;
+  beforeEach(() => {
+    db = openDb(`test-${Math.random()}`);
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  const SQUARE: MoodProfile = {
+    valence: { min: 0.4, max: 0.6 },
+    energy: { min: 0.4, max: 0.6 },
+    tempo: { min: 100, max: 120 },
+  };
+
+  async function library(tracks: [id: string, valence: number, energy: number, tempo: number][]): Promise<void> {
+    await db.tracks.bulkPut(
+      tracks.map(([id]) => ({
+        id,
+        uri: `spotify:track:${id}`,
+        name: id,
+        artists: [`a-${id}`],
+        artistIds: [`a-${id}`],
+        album: 'A',
+        durationMs: 1,
+        addedAt: '2026-01-01T00:00:00Z',
+        seenInSync: 1,
+      })),
+    );
+    await db.features.bulkPut(
+      tracks.map(([trackId, valence, energy, tempo]) => ({
+        trackId,
+        provider: 'reccobeats' as const,
+        fetchedAt: 1,
+        valence,
+        energy,
+        tempo,
+        danceability: null,
+        acousticness: null,
+        instrumentalness: null,
+        liveness: null,
+        speechiness: null,
+        loudness: null,
+      })),
+    );
+  }
+
+  const ask = async (overrides: Partial<RecommendInput> = {}) => {
+    const result = await recommend({ db, profile: SQUARE, count: 3, exclude: new Set(), seed: 1, ...overrides });
+    return new Map<string, RankedTrack>(result.tracks.map((t) => [t.track.id, t]));
+  };
+
+  it('tells inside the ranges, a relaxation step outside, and beyond the widest ranges apart', async () => {
+    // One inside; one 0.05 above the valence range (1 step); one far off in energy and tempo.
+    await library([
+      ['in', 0.5, 0.5, 110],
+      ['near', 0.65, 0.5, 110],
+      ['far', 0.5, 0.95, 200],
+    ]);
+    const picks = await ask();
+    expect(picks.get('in')?.reason).toEqual({ widened: 0, outside: [], distance: 0, lift: null });
+    expect(picks.get('near')?.reason).toMatchObject({ widened: 1, outside: ['valence'] });
+    expect(picks.get('far')?.reason).toMatchObject({ widened: NEAREST, outside: ['energy', 'tempo'] });
+    const line = (id: string) => {
+      const p = picks.get(id);
+      if (!p) throw new Error(`${id} was not picked`);
+      return explain({ ...p.features, reason: p.reason }, 'neutral', 'en');
+    };
+    expect(line('in')).toMatch(/^Near the middle of neutral — /);
+    expect(line('near')).toMatch(/^A little outside neutral’s range \(valence\), nothing closer/);
+    expect(line('far')).toMatch(/^Far from neutral’s range, among the nearest in your library — /);
+  });
+
+  it('numbers lift picks from 1 to the steps, with the target named', async () => {
+    await library(
+      Array.from({ length: 40 }, (_, i) => [`t${i}`, i / 40, i / 40, 100] as [string, number, number, number]),
+    );
+    const TOP: MoodProfile = { valence: { min: 0.8, max: 1 }, energy: { min: 0.8, max: 1 }, tempo: SQUARE.tempo };
+    const result = await recommend({
+      db,
+      profile: { ...SQUARE, valence: { min: 0, max: 0.2 }, energy: { min: 0, max: 0.2 } },
+      count: 4,
+      exclude: new Set(),
+      seed: 3,
+      lift: { to: TOP, steps: 4, target: 'energetic' },
+    });
+    expect(result.tracks.map((t) => t.reason.lift)).toEqual(
+      [1, 2, 3, 4].map((step) => ({ step, steps: 4, to: 'energetic' })),
+    );
+  });
+});

@@ -1,0 +1,134 @@
+import { t } from '@/lib/i18n';
+import { moodLabel } from '@/lib/mood/label';
+import type { ProfileName } from './profiles';
+import { NEAREST } from './search';
+
+export const FEATURE_DIMENSIONS = ['valence', 'energy', 'tempo'] as const;
+export type FeatureDimension = (typeof FEATURE_DIMENSIONS)[number];
+
+/**
+ * Why a track was picked, in the ranking's own numbers (the words come from `explain`, in the page
+ * that shows them). Kept as data so the live state carries facts, never sentences.
+ */
+export interface PickReason {
+  /**
+   * Relaxation steps the ranges aimed at needed to take the track in: 0 inside them, 1–`MAX_RELAX_STEPS`
+   * a little outside, `NEAREST` outside even the widest (a nearest-track pick).
+   */
+  widened: number;
+  /** The dimensions where the track lies outside the ranges aimed at; empty when `widened` is 0. */
+  outside: FeatureDimension[];
+  /** Distance from the aim's centre in half-widths of its ranges: 0 at the centre, 1 at a corner. */
+  distance: number;
+  /** A "lift my mood" pick: step `step` (1-based) of `steps`, heading for `to`. Null in Match mode. */
+  lift: { step: number; steps: number; to: ProfileName } | null;
+}
+
+/** What `explain` reads: a pick's features and its reason. */
+export interface Explainable {
+  valence: number;
+  energy: number;
+  tempo: number;
+  reason: PickReason;
+}
+
+/** Feature levels: below `LOW` is low, above `HIGH` is high, between is middling. */
+export const LEVEL_LOW = 0.35;
+export const LEVEL_HIGH = 0.65;
+/** A pick inside the ranges this close to the aim's centre (in half-widths) is "near the middle". */
+export const NEAR_MIDDLE = 0.4;
+
+type Level = 'low' | 'mid' | 'high';
+const levelOf = (x: number): Level => (x < LEVEL_LOW ? 'low' : x > LEVEL_HIGH ? 'high' : 'mid');
+
+function valenceWord(valence: number): string {
+  switch (levelOf(valence)) {
+    case 'low':
+      return t('explain_valence_low');
+    case 'mid':
+      return t('explain_valence_mid');
+    case 'high':
+      return t('explain_valence_high');
+  }
+}
+
+function energyWord(energy: number): string {
+  switch (levelOf(energy)) {
+    case 'low':
+      return t('explain_energy_low');
+    case 'mid':
+      return t('explain_energy_mid');
+    case 'high':
+      return t('explain_energy_high');
+  }
+}
+
+function dimensionWord(dim: FeatureDimension): string {
+  switch (dim) {
+    case 'valence':
+      return t('explain_dimension_valence');
+    case 'energy':
+      return t('explain_dimension_energy');
+    case 'tempo':
+      return t('explain_dimension_tempo');
+  }
+}
+
+/** A profile's name as the person reads it: the five moods and the two extra lift targets. */
+export function profileLabel(name: ProfileName): string {
+  switch (name) {
+    case 'calm':
+      return t('options_lift_calm');
+    case 'energetic':
+      return t('options_lift_energetic');
+    default:
+      return moodLabel(name);
+  }
+}
+
+/**
+ * One short line saying why `pick` was offered for `mood` (in Lift mode: where the lift started),
+ * built only from the numbers the ranking used, with numbers in `locale`'s format. The verdict comes
+ * first, so it survives a row that cuts the line short: e.g. "Near the middle of happy — bright
+ * (valence 0.82) and lively (energy 0.71), 128 BPM", or "Step 2 of 4 from sad toward calm — dark
+ * (valence 0.31) and gentle (energy 0.28), 92 BPM".
+ */
+export function explain(pick: Explainable, mood: ProfileName, locale?: string): string {
+  const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const lower = (name: ProfileName) => profileLabel(name).toLocaleLowerCase(locale);
+  const features = t(
+    'explain_features',
+    valenceWord(pick.valence),
+    decimal.format(pick.valence),
+    energyWord(pick.energy),
+    decimal.format(pick.energy),
+    whole.format(pick.tempo),
+  );
+  const { reason } = pick;
+  const dims = new Intl.ListFormat(locale, { type: 'conjunction' }).format(reason.outside.map(dimensionWord));
+
+  if (!reason.lift) {
+    const name = lower(mood);
+    const fit =
+      reason.widened === 0
+        ? reason.distance < NEAR_MIDDLE
+          ? t('explain_fit_middle', name)
+          : t('explain_fit_inside', name)
+        : reason.widened < NEAREST
+          ? t('explain_fit_outside', name, dims)
+          : t('explain_fit_nearest', name);
+    return t('explain_match', fit, features);
+  }
+
+  const { step, steps, to } = reason.lift;
+  const head =
+    step >= steps
+      ? t('explain_lift_last', step, steps, lower(to))
+      : step <= 1
+        ? t('explain_lift_first', step, steps, lower(mood))
+        : t('explain_lift_step', step, steps, lower(mood), lower(to));
+  if (reason.widened === 0) return t('explain_lift', head, features);
+  const off = reason.widened < NEAREST ? t('explain_fit_step_outside', dims) : t('explain_fit_step_nearest', lower(to));
+  return t('explain_lift', t('explain_lift_relaxed', head, off), features);
+}
