@@ -1,35 +1,20 @@
-import type { BrowserContext } from '@playwright/test';
 import { fakeCameraArgs, sharedFile } from '@/test/support/shared-data';
 import { type CatalogTrack, loadCatalog } from './fakes/catalog';
-import { installFeatureFakes } from './fakes/feature-servers';
-import { FAKE_DEVICE_ID, installSpotifyFake, XSS_TRACK_NAME } from './fakes/spotify-server';
-import { expect, PanelPage, SCREENSHOT_DIR, test } from './fixtures';
+import { FAKE_DEVICE_ID, XSS_TRACK_NAME } from './fakes/spotify-server';
+import { expect, type OptionsPage, PanelPage, SCREENSHOT_DIR, test } from './fixtures';
+import { syncLibrary } from './library';
 
 const catalog = loadCatalog();
 const happyClip = sharedFile('faces/video/happy.mjpeg');
 const changeClip = sharedFile('faces/video/neutral-to-happy.mjpeg');
-const CLIENT_ID = '0123456789abcdef0123456789abcdef';
 /** A varied library: every 150th catalogue row (the catalogue is grouped by genre). */
 const library: CatalogTrack[] = catalog ? catalog.filter((_, i) => i % 150 === 0).slice(0, 500) : [];
 const byId = new Map(library.map((t) => [t.id, t]));
 
 const inHappyRanges = (t: CatalogTrack) => t.valence >= 0.6 && t.energy >= 0.5 && t.tempo >= 100 && t.tempo <= 180;
 
-/** Connects through options against the fakes and waits until the library is analysed. */
-async function syncLibrary(context: BrowserContext, extensionId: string, tracks: CatalogTrack[], extra = {}) {
-  const spotify = await installSpotifyFake(context, { tracks, clientId: CLIENT_ID, ...extra });
-  await installFeatureFakes(context, catalog ?? []);
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Requests per minute, at most').fill('600');
-  await options.getByLabel('A new mood must hold for').fill('2');
-  await options.getByLabel('Client ID').fill(CLIENT_ID);
-  await options.getByRole('button', { name: 'Connect Spotify' }).click();
-  const n = tracks.length.toLocaleString('en');
-  await expect(options.getByTestId('sync-summary')).toHaveText(`${n} / ${n} tracks analysed`, { timeout: 60_000 });
-  await options.close();
-  return spotify;
-}
+/** Auto-DJ acts on a new mood after 2 s, not the default 20, so a clip's change is acted on within a test. */
+const holdTwoSeconds = (options: OptionsPage) => options.page.getByLabel('A new mood must hold for').fill('2');
 
 async function suggestionIds(panel: PanelPage): Promise<string[]> {
   return (await panel.attrAll({ testid: 'suggestion' }, 'data-track-id')).map((id) => id ?? '');
@@ -43,8 +28,9 @@ test.describe('the DJ with the happy clip', () => {
     context,
     extensionId,
     openWebPlayer,
+    openExtensionPage,
   }) => {
-    const spotify = await syncLibrary(context, extensionId, library);
+    const spotify = await syncLibrary(context, openExtensionPage, { tracks: library, settings: holdTwoSeconds });
     const page = await openWebPlayer();
     const panel = new PanelPage(page);
     await panel.toggleCamera();
@@ -83,10 +69,10 @@ test.describe('the DJ with the happy clip', () => {
 
   test('without Premium it says so and makes a playlist (not on the profile) through /me/playlists and /items', async ({
     context,
-    extensionId,
     openWebPlayer,
+    openExtensionPage,
   }) => {
-    const spotify = await syncLibrary(context, extensionId, library);
+    const spotify = await syncLibrary(context, openExtensionPage, { tracks: library, settings: holdTwoSeconds });
     const page = await openWebPlayer();
     const panel = new PanelPage(page);
     await panel.toggleCamera();
@@ -104,9 +90,13 @@ test.describe('the DJ with the happy clip', () => {
     expect(spotify.requests.removed).toBe(0);
   });
 
-  test('track names are shown as text, never as HTML', async ({ context, extensionId, openWebPlayer }) => {
+  test('track names are shown as text, never as HTML', async ({ context, openWebPlayer, openExtensionPage }) => {
     let alerted = false;
-    await syncLibrary(context, extensionId, library.slice(0, 3), { xssTrackName: true });
+    await syncLibrary(context, openExtensionPage, {
+      tracks: library.slice(0, 3),
+      spotify: { xssTrackName: true },
+      settings: holdTwoSeconds,
+    });
     const page = await openWebPlayer();
     const panel = new PanelPage(page);
     page.on('dialog', (dialog) => {
@@ -130,10 +120,10 @@ test.describe('auto-DJ with the neutral-to-happy clip', () => {
 
   test('queues happy tracks once happy has held, without play or pause', async ({
     context,
-    extensionId,
     openWebPlayer,
+    openExtensionPage,
   }) => {
-    const spotify = await syncLibrary(context, extensionId, library);
+    const spotify = await syncLibrary(context, openExtensionPage, { tracks: library, settings: holdTwoSeconds });
     const page = await openWebPlayer();
     const panel = new PanelPage(page);
     await panel.click({ testid: 'auto-dj-switch' });

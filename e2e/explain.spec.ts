@@ -1,32 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import type { BrowserContext } from '@playwright/test';
 import { type CatalogTrack, loadCatalog } from './fakes/catalog';
-import { installFeatureFakes } from './fakes/feature-servers';
-import { installSpotifyFake } from './fakes/spotify-server';
 import { expect, PanelPage, PopupPage, SCREENSHOT_DIR, test } from './fixtures';
+import { syncLibrary } from './library';
 
 const catalog = loadCatalog();
-const CLIENT_ID = '0123456789abcdef0123456789abcdef';
 /** A varied library: every 150th catalogue row (the catalogue is grouped by genre). */
 const library: CatalogTrack[] = catalog ? catalog.filter((_, i) => i % 150 === 0).slice(0, 300) : [];
 const byId = new Map(library.map((t) => [t.id, t]));
 /** Screenshots to look at beside Spotify's own UI (outside the repository when MOODDJ_SHOTS is set). */
 const SHOTS = process.env.MOODDJ_SHOTS ?? SCREENSHOT_DIR;
-
-async function syncLibrary(context: BrowserContext, extensionId: string, tracks: CatalogTrack[]) {
-  const spotify = await installSpotifyFake(context, { tracks, clientId: CLIENT_ID });
-  await installFeatureFakes(context, catalog ?? []);
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Requests per minute, at most').fill('600');
-  await options.getByLabel('Lift toward').selectOption('calm');
-  await options.getByLabel('Client ID').fill(CLIENT_ID);
-  await options.getByRole('button', { name: 'Connect Spotify' }).click();
-  const n = tracks.length.toLocaleString('en');
-  await expect(options.getByTestId('sync-summary')).toHaveText(`${n} / ${n} tracks analysed`, { timeout: 60_000 });
-  await options.close();
-  return spotify;
-}
 
 /** Each suggestion's track id with its why line (the whole line, from the tooltip). */
 async function reasons(panel: PanelPage): Promise<{ id: string; why: string }[]> {
@@ -42,12 +24,14 @@ test.describe('explained suggestions', () => {
 
   test('each suggestion says why, from its own numbers, in Match and in Lift mode', async ({
     context,
-    extensionId,
     openWebPlayer,
     openExtensionPage,
   }) => {
     mkdirSync(SHOTS, { recursive: true });
-    const spotify = await syncLibrary(context, extensionId, library);
+    const spotify = await syncLibrary(context, openExtensionPage, {
+      tracks: library,
+      settings: (options) => options.page.getByLabel('Lift toward').selectOption('calm'),
+    });
     const page = await openWebPlayer();
     const panel = new PanelPage(page);
     await panel.pickMood('happy');

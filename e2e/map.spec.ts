@@ -1,11 +1,8 @@
-import type { BrowserContext } from '@playwright/test';
 import { type CatalogTrack, loadCatalog } from './fakes/catalog';
-import { installFeatureFakes } from './fakes/feature-servers';
-import { installSpotifyFake } from './fakes/spotify-server';
 import { expect, OptionsPage, SCREENSHOT_DIR, test } from './fixtures';
+import { syncLibraryIn } from './library';
 
 const catalog = loadCatalog();
-const CLIENT_ID = '0123456789abcdef0123456789abcdef';
 /** A varied 2,000-track library: every 40th catalogue row (the catalogue is grouped by genre). */
 const library: CatalogTrack[] = catalog ? catalog.filter((_, i) => i % 40 === 0).slice(0, 2000) : [];
 
@@ -16,14 +13,6 @@ const inside = (t: CatalogTrack, v: [number, number], e: [number, number], tempo
   t.energy <= e[1] &&
   t.tempo >= tempo[0] &&
   t.tempo <= tempo[1];
-
-async function syncLibrary(context: BrowserContext, options: OptionsPage): Promise<void> {
-  await installSpotifyFake(context, { tracks: library, clientId: CLIENT_ID });
-  await installFeatureFakes(context, catalog ?? []);
-  await options.connectSpotify(CLIENT_ID);
-  const n = library.length.toLocaleString('en');
-  await expect(options.syncSummary).toHaveText(`${n} / ${n} tracks analysed`, { timeout: 60_000 });
-}
 
 test.describe('the library map in Options → Moods', () => {
   test('with no library it says what to do instead of showing a blank chart', async ({ openExtensionPage }) => {
@@ -47,7 +36,7 @@ test.describe('the library map in Options → Moods', () => {
     test.setTimeout(120_000);
     const options = await OptionsPage.open(openExtensionPage);
     await options.page.setViewportSize({ width: 1100, height: 1000 });
-    await syncLibrary(context, options);
+    await syncLibraryIn(context, options, { tracks: library });
     await options.section('moods').scrollIntoViewIfNeeded();
     await expect(options.libraryMap).toHaveAttribute('data-tracks', String(library.length), { timeout: 10_000 });
     const happy = library.filter((t) => inside(t, [0.6, 1], [0.5, 1], [100, 180])).length;

@@ -1,39 +1,20 @@
-import type { BrowserContext } from '@playwright/test';
 import { type CatalogTrack, loadCatalog } from './fakes/catalog';
-import { installFeatureFakes } from './fakes/feature-servers';
-import { installSpotifyFake } from './fakes/spotify-server';
 import { expect, PanelPage, PopupPage, test } from './fixtures';
+import { syncLibrary } from './library';
 
 const SHOTS = process.env.MOODDJ_SHOTS_DIR ?? '/work/shots/h6';
 const catalog = loadCatalog();
-const CLIENT_ID = '0123456789abcdef0123456789abcdef';
 const library: CatalogTrack[] = catalog ? catalog.filter((_, i) => i % 150 === 0).slice(0, 300) : [];
-
-/** Connects through options against the fakes and waits until the library is analysed. */
-async function syncLibrary(context: BrowserContext, extensionId: string) {
-  const spotify = await installSpotifyFake(context, { tracks: library, clientId: CLIENT_ID });
-  await installFeatureFakes(context, catalog ?? []);
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Requests per minute, at most').fill('600');
-  await options.getByLabel('Client ID').fill(CLIENT_ID);
-  await options.getByRole('button', { name: 'Connect Spotify' }).click();
-  const n = library.length.toLocaleString('en');
-  await expect(options.getByTestId('sync-summary')).toHaveText(`${n} / ${n} tracks analysed`, { timeout: 60_000 });
-  await options.close();
-  return spotify;
-}
 
 test.describe('keep a session', () => {
   test.skip(!catalog, 'shared data is missing');
 
   test('"Save as playlist" puts the queued tracks in one new private playlist; saving again adds only new ones', async ({
     context,
-    extensionId,
     openWebPlayer,
     openExtensionPage,
   }) => {
-    const spotify = await syncLibrary(context, extensionId);
+    const spotify = await syncLibrary(context, openExtensionPage, { tracks: library });
     const page = await openWebPlayer();
     await page.setViewportSize({ width: 1280, height: 1100 });
     const panel = new PanelPage(page);

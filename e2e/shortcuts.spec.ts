@@ -1,13 +1,11 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { fakeCameraArgs, sharedFile } from '@/test/support/shared-data';
 import { type CatalogTrack, loadCatalog } from './fakes/catalog';
-import { installFeatureFakes } from './fakes/feature-servers';
-import { installSpotifyFake } from './fakes/spotify-server';
 import { expect, OptionsPage, PanelPage, test } from './fixtures';
+import { syncLibrary } from './library';
 
 const SHOTS = process.env.MOODDJ_SHOTS_DIR ?? '/work/shots/h6';
 const catalog = loadCatalog();
-const CLIENT_ID = '0123456789abcdef0123456789abcdef';
 const happyClip = sharedFile('faces/video/happy.mjpeg');
 const library: CatalogTrack[] = catalog ? catalog.filter((_, i) => i % 150 === 0).slice(0, 200) : [];
 
@@ -39,20 +37,6 @@ async function pressShortcut(page: Page, letter: string): Promise<void> {
   await cdp.detach();
 }
 
-async function syncLibrary(context: BrowserContext, extensionId: string) {
-  const spotify = await installSpotifyFake(context, { tracks: library, clientId: CLIENT_ID });
-  await installFeatureFakes(context, catalog ?? []);
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Requests per minute, at most').fill('600');
-  await options.getByLabel('Client ID').fill(CLIENT_ID);
-  await options.getByRole('button', { name: 'Connect Spotify' }).click();
-  const n = library.length.toLocaleString('en');
-  await expect(options.getByTestId('sync-summary')).toHaveText(`${n} / ${n} tracks analysed`, { timeout: 60_000 });
-  await options.close();
-  return spotify;
-}
-
 test('options list the shortcuts with the keys the browser assigned, and open its shortcut settings', async ({
   context,
   openExtensionPage,
@@ -75,10 +59,10 @@ test.describe('each shortcut does what its button does', () => {
 
   test('Alt+Shift+M switches the camera, Alt+Shift+L Match/Lift, Alt+Shift+Q queues the next five', async ({
     context,
-    extensionId,
     openWebPlayer,
+    openExtensionPage,
   }) => {
-    const spotify = await syncLibrary(context, extensionId);
+    const spotify = await syncLibrary(context, openExtensionPage, { tracks: library });
     const page = await openWebPlayer();
     const panel = new PanelPage(page);
     const lift = { role: 'radio', name: 'Lift my mood' } as const;

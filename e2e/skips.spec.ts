@@ -1,30 +1,11 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { type CatalogTrack, loadCatalog } from './fakes/catalog';
-import { installFeatureFakes } from './fakes/feature-servers';
-import { type InstalledSpotifyFake, installSpotifyFake } from './fakes/spotify-server';
 import { expect, PanelPage, SCREENSHOT_DIR, test } from './fixtures';
+import { syncLibrary } from './library';
 
 const catalog = loadCatalog();
-const CLIENT_ID = '0123456789abcdef0123456789abcdef';
 /** A library so small that every track is suggested: only the skip can keep one out. */
 const library: CatalogTrack[] = catalog ? catalog.filter((_, i) => i % 997 === 0).slice(0, 6) : [];
-
-/** Connects through options against the fakes, lets tracks be offered again at once, waits for the analysis. */
-async function syncLibrary(context: BrowserContext, extensionId: string): Promise<InstalledSpotifyFake> {
-  const spotify = await installSpotifyFake(context, { tracks: library, clientId: CLIENT_ID });
-  await installFeatureFakes(context, catalog ?? []);
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Requests per minute, at most').fill('600');
-  // Without the usual "not again within N minutes", a queued track comes back at once unless it was skipped.
-  await options.getByLabel('Don’t offer a track again within').fill('0');
-  await options.getByLabel('Client ID').fill(CLIENT_ID);
-  await options.getByRole('button', { name: 'Connect Spotify' }).click();
-  const n = library.length.toLocaleString('en');
-  await expect(options.getByTestId('sync-summary')).toHaveText(`${n} / ${n} tracks analysed`, { timeout: 60_000 });
-  await options.close();
-  return spotify;
-}
 
 /** What the web player's now-playing widget says changes, as when a new track starts. */
 async function showNowPlaying(page: Page, track: CatalogTrack): Promise<void> {
@@ -47,8 +28,13 @@ test.describe('the DJ learns from skips', () => {
     context,
     extensionId,
     openWebPlayer,
+    openExtensionPage,
   }) => {
-    const spotify = await syncLibrary(context, extensionId);
+    const spotify = await syncLibrary(context, openExtensionPage, {
+      tracks: library,
+      // Without the usual "not again within N minutes", a queued track comes back at once unless it was skipped.
+      settings: (options) => options.page.getByLabel('Don’t offer a track again within').fill('0'),
+    });
     const page = await openWebPlayer();
     const panel = new PanelPage(page);
     await panel.pickMood('happy');

@@ -5,6 +5,7 @@ import { type DjState, INITIAL_LIVE_STATE } from '@/lib/live-state/state';
 import { createSpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError } from '@/lib/spotify/errors';
 import type { CurrentlyPlaying, Device } from '@/lib/spotify/schemas';
+import { featuresAt, savedTrack } from '@/test/support/tracks';
 import { createDj, type DjDeps, type DjSettings, type Picks } from './dj';
 
 let db: MoodDjDb;
@@ -12,31 +13,9 @@ let clock = 1_000_000;
 let state: DjState;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const track = (n: number): TrackRow => ({
-  id: `track${pad(n)}`,
-  uri: `spotify:track:track${pad(n)}`,
-  name: `Song ${n}`,
-  artists: [`Artist ${n}`],
-  artistIds: [`artist${n}`],
-  album: 'Album',
-  durationMs: 200_000,
-  addedAt: '2026-01-01T00:00:00Z',
-  seenInSync: 1,
-});
-const features = (n: number): FeaturesRow => ({
-  trackId: `track${pad(n)}`,
-  provider: 'reccobeats',
-  fetchedAt: 0,
-  valence: 0.8,
-  energy: 0.7,
-  tempo: 120,
-  danceability: null,
-  acousticness: null,
-  instrumentalness: null,
-  liveness: null,
-  speechiness: null,
-  loudness: null,
-});
+const track = (n: number): TrackRow =>
+  savedTrack(`track${pad(n)}`, { name: `Song ${n}`, artists: [`Artist ${n}`], artistIds: [`artist${n}`] });
+const features = (n: number): FeaturesRow => featuresAt(`track${pad(n)}`, { valence: 0.8, energy: 0.7, tempo: 120 });
 
 /** A fake Spotify client recording every call; it has no play or pause method at all, like the real one. */
 function fakeClient(options: { devices?: Device[]; queueError?: Error } = {}) {

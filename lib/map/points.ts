@@ -17,16 +17,12 @@ export interface LibraryMapData {
   total: number;
 }
 
-export const EMPTY_MAP: LibraryMapData = {
-  ids: [],
-  names: [],
-  artists: [],
-  valence: [],
-  energy: [],
-  tempo: [],
-  recent: [],
-  total: 0,
-};
+/** A map of no tracks, with arrays of its own (the map service fills one). */
+export function emptyMap(): LibraryMapData {
+  return { ids: [], names: [], artists: [], valence: [], energy: [], tempo: [], recent: [], total: 0 };
+}
+
+export const EMPTY_MAP: LibraryMapData = emptyMap();
 
 /** How a dot is drawn: dimmed when its tempo is outside the selected mood's range, ringed when recent. */
 export const PointStyle = { Plain: 0, Dimmed: 1, Recent: 2, RecentDimmed: 3 } as const;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
+import { featuresAt, savedTrack } from '@/test/support/tracks';
 import { countMatches } from './counts';
 
 let db: MoodDjDb;
@@ -10,38 +11,15 @@ afterEach(async () => {
 describe('countMatches', () => {
   it('counts library tracks inside all three ranges, and only those still saved', async () => {
     db = openDb(`counts-${Math.random()}`);
-    const feature = (trackId: string, valence: number, energy: number, tempo: number) => ({
-      trackId,
-      provider: 'reccobeats' as const,
-      fetchedAt: 0,
-      valence,
-      energy,
-      tempo,
-      danceability: null,
-      acousticness: null,
-      instrumentalness: null,
-      liveness: null,
-      speechiness: null,
-      loudness: null,
-    });
+    const feature = (trackId: string, valence: number, energy: number, tempo: number) =>
+      featuresAt(trackId, { valence, energy, tempo });
     await db.features.bulkPut([
       feature('in', 0.8, 0.7, 120),
       feature('slow', 0.8, 0.7, 70),
       feature('calm', 0.8, 0.2, 120),
       feature('gone', 0.8, 0.7, 120),
     ]);
-    const track = (id: string) => ({
-      id,
-      uri: `spotify:track:${id}`,
-      name: id,
-      artists: [],
-      artistIds: [],
-      album: '',
-      durationMs: 1,
-      addedAt: '',
-      seenInSync: 1,
-    });
-    await db.tracks.bulkPut([track('in'), track('slow'), track('calm')]);
+    await db.tracks.bulkPut(['in', 'slow', 'calm'].map((id) => savedTrack(id)));
     const happy = { valence: { min: 0.6, max: 1 }, energy: { min: 0.5, max: 1 }, tempo: { min: 100, max: 180 } };
     expect(await countMatches(db, happy)).toBe(1);
     expect(await countMatches(db, { ...happy, tempo: { min: 60, max: 180 } })).toBe(2);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
+import { putAnalysedTracks } from '@/test/support/tracks';
 import { explain, type PickReason } from './explain';
 import type { MoodProfile } from './profiles';
 import { NEAREST, type RankedTrack, type RecommendInput, recommend } from './recommend';
@@ -83,34 +84,9 @@ describe('the reasons recommend() gives', () => {
   };
 
   async function library(tracks: [id: string, valence: number, energy: number, tempo: number][]): Promise<void> {
-    await db.tracks.bulkPut(
-      tracks.map(([id]) => ({
-        id,
-        uri: `spotify:track:${id}`,
-        name: id,
-        artists: [`a-${id}`],
-        artistIds: [`a-${id}`],
-        album: 'A',
-        durationMs: 1,
-        addedAt: '2026-01-01T00:00:00Z',
-        seenInSync: 1,
-      })),
-    );
-    await db.features.bulkPut(
-      tracks.map(([trackId, valence, energy, tempo]) => ({
-        trackId,
-        provider: 'reccobeats' as const,
-        fetchedAt: 1,
-        valence,
-        energy,
-        tempo,
-        danceability: null,
-        acousticness: null,
-        instrumentalness: null,
-        liveness: null,
-        speechiness: null,
-        loudness: null,
-      })),
+    await putAnalysedTracks(
+      db,
+      tracks.map(([id, valence, energy, tempo]) => ({ id, valence, energy, tempo })),
     );
   }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FeaturesRow, type MoodDjDb, openDb } from '@/lib/db/schema';
+import { featuresAt, savedTrack } from '@/test/support/tracks';
 import {
   COMPLETED_BONUS,
   FEEDBACK_WINDOW_MS,
@@ -18,22 +19,8 @@ const HAPPY = DEFAULT_PROFILES.happy;
 const NOW = 1_800_000_000_000;
 const DAY = 24 * 60 * 60 * 1000;
 
-function features(trackId: string, valence: number, energy: number, tempo = 140): FeaturesRow {
-  return {
-    trackId,
-    provider: 'reccobeats',
-    fetchedAt: 1,
-    valence,
-    energy,
-    tempo,
-    danceability: null,
-    acousticness: null,
-    instrumentalness: null,
-    liveness: null,
-    speechiness: null,
-    loudness: null,
-  };
-}
+const features = (trackId: string, valence: number, energy: number, tempo = 140) =>
+  featuresAt(trackId, { valence, energy, tempo });
 
 /** Happy tracks stepping away from happy's centre (0.8, 0.75, 140) in valence, 0.02 apart: t0 is the best fit. */
 const ROW = Array.from({ length: 10 }, (_, i) => features(`t${i}`, 0.8 - i * 0.02, 0.75));
@@ -116,19 +103,7 @@ describe('recommend with feedback from the play history', () => {
   beforeEach(async () => {
     db = openDb(`test-${Math.random()}`);
     await db.features.bulkPut(ROW);
-    await db.tracks.bulkPut(
-      ROW.map((f) => ({
-        id: f.trackId,
-        uri: `spotify:track:${f.trackId}`,
-        name: f.trackId,
-        artists: [`a-${f.trackId}`],
-        artistIds: [`a-${f.trackId}`],
-        album: 'A',
-        durationMs: 200_000,
-        addedAt: '2026-01-01T00:00:00Z',
-        seenInSync: 1,
-      })),
-    );
+    await db.tracks.bulkPut(ROW.map((f) => savedTrack(f.trackId)));
   });
   afterEach(async () => {
     await db.delete();

@@ -1,6 +1,6 @@
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import type { MoodDjDb } from '@/lib/db/schema';
-import type { LibraryMapData } from '@/lib/map/points';
+import { emptyMap, type LibraryMapData } from '@/lib/map/points';
 
 /** The most tracks the map is sent (a bound on the answer's size: about 100 bytes a track). */
 export const MAP_MAX_TRACKS = 50_000;
@@ -30,16 +30,7 @@ export async function loadLibraryMap(db: MoodDjDb, now: number, max = MAP_MAX_TR
     ]);
     const byId = new Map(tracks.map((t) => [t.id, t]));
     const recentIds = new Set(plays.map((p) => p.trackId));
-    const map: LibraryMapData = {
-      ids: [],
-      names: [],
-      artists: [],
-      valence: [],
-      energy: [],
-      tempo: [],
-      recent: [],
-      total: 0,
-    };
+    const map = emptyMap();
     for (const f of features) {
       const track = byId.get(f.trackId);
       if (!track) continue;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '@/e2e/fakes/catalog';
 import { type MoodDjDb, openDb, type TrackRow } from '@/lib/db/schema';
+import { putAnalysedTracks } from '@/test/support/tracks';
 import type { PickReason } from './explain';
 import { meanSteps, type Sound, smoothBatch, smoothOrder, stepBetween, tempoStep } from './order';
 import { DEFAULT_PROFILES, PROFILE_NAMES } from './profiles';
@@ -103,35 +104,14 @@ describe('smoothBatch on real tracks (shared catalogue)', () => {
     const sample = Array.from({ length: 2000 }, () => catalog[Math.floor(rand() * catalog.length)]).filter(
       (t, i, all): t is NonNullable<typeof t> => t !== undefined && all.findIndex((o) => o?.id === t.id) === i,
     );
-    await db.tracks.bulkPut(
-      sample.map(
-        (t): TrackRow => ({
-          id: t.id,
-          uri: `spotify:track:${t.id}`,
-          name: t.name,
-          artists: t.artists,
-          artistIds: [],
-          album: t.album,
-          durationMs: t.durationMs,
-          addedAt: '2026-01-01T00:00:00Z',
-          seenInSync: 1,
-        }),
-      ),
-    );
-    await db.features.bulkPut(
+    await putAnalysedTracks(
+      db,
       sample.map((t) => ({
-        trackId: t.id,
-        provider: 'reccobeats' as const,
-        fetchedAt: 1,
+        id: t.id,
         valence: t.valence,
         energy: t.energy,
         tempo: t.tempo,
-        danceability: null,
-        acousticness: null,
-        instrumentalness: null,
-        liveness: null,
-        speechiness: null,
-        loudness: null,
+        track: { name: t.name, artists: t.artists, artistIds: [], album: t.album, durationMs: t.durationMs },
       })),
     );
   });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FeaturesRow, type MoodDjDb, openDb, type TrackRow } from '@/lib/db/schema';
+import { featuresAt, savedTrack } from '@/test/support/tracks';
 import { DEFAULT_PROFILES, type MoodProfile } from './profiles';
 import { mulberry32 } from './random';
 import { NEAREST, type RecommendInput, recommend, shareArtist } from './recommend';
@@ -22,34 +23,15 @@ interface Spec {
 }
 
 function trackRow({ id, artists = [`artist-${id}`] }: Spec): TrackRow {
-  return {
-    id,
-    uri: `spotify:track:${id}`,
+  return savedTrack(id, {
     name: `Track ${id}`,
     artists: artists.map((a) => `Name of ${a}`),
     artistIds: artists,
-    album: 'Album',
-    durationMs: 200_000,
-    addedAt: '2026-01-01T00:00:00Z',
-    seenInSync: 1,
-  };
+  });
 }
 
 function featuresRow({ id, valence, energy, tempo = 110 }: Spec): FeaturesRow {
-  return {
-    trackId: id,
-    provider: 'reccobeats',
-    fetchedAt: 1,
-    valence,
-    energy,
-    tempo,
-    danceability: null,
-    acousticness: null,
-    instrumentalness: null,
-    liveness: null,
-    speechiness: null,
-    loudness: null,
-  };
+  return featuresAt(id, { valence, energy, tempo });
 }
 
 /** Saved tracks with features, as a finished sync leaves them. */

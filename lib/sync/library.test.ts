@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/schema';
 import { fakeLibraryApi, makeLibrary } from '@/test/support/sync-fixtures';
+import { featuresAt } from '@/test/support/tracks';
 import { FULL_RECONCILE_MS, libraryCursor, syncLibrary } from './library';
 
 const database = db();
@@ -120,20 +121,7 @@ describe('syncLibrary', () => {
   it('never queues a track whose features are stored', async () => {
     const library = makeLibrary(10);
     const first = library[0]?.id ?? '';
-    await database.features.put({
-      trackId: first,
-      provider: 'reccobeats',
-      fetchedAt: 1,
-      valence: 0.5,
-      energy: 0.5,
-      tempo: 120,
-      danceability: null,
-      acousticness: null,
-      instrumentalness: null,
-      liveness: null,
-      speechiness: null,
-      loudness: null,
-    });
+    await database.features.put(featuresAt(first, { valence: 0.5, energy: 0.5, tempo: 120 }));
     await syncLibrary({ db: database, fetchPage: fakeLibraryApi(() => library).fetchPage, now });
     expect(await database.featureQueue.get(first)).toBeUndefined();
     expect(await database.featureQueue.count()).toBe(9);

@@ -5,20 +5,16 @@
  * (`lib/map/chart.ts`) is bundled unchanged; the tracks' features come from the shared catalogue.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from '@playwright/test';
-import { build } from 'esbuild';
 import type uPlot from 'uplot';
-import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium';
 import { loadCatalog } from '../../e2e/fakes/catalog';
 import { summarise } from '../../lib/bench/stats';
 import type { mapChartData, mapChartOptions } from '../../lib/map/chart';
 import type { dragBox } from '../../lib/map/geometry';
 import type { DEFAULT_PROFILES, PROFILE_NAMES } from '../../lib/recommend/profiles';
-import { serveRoutes } from '../eval/server';
+import { ROOT, withBenchPage } from './page';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SIZE = 10_000;
 const DRAW_WARMUP = 3;
 const DRAWS = 30;
@@ -56,22 +52,6 @@ function pageHtml(): string {
   return `<!doctype html><meta charset="utf-8"><title>MoodDJ map bench</title><style>${css} body{margin:0;background:#121212}</style><div id="map" style="width:${WIDTH}px"></div><script type="module" src="/bench.js"></script>`;
 }
 
-async function bundlePage(): Promise<string> {
-  const result = await build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'map-bench-entry.ts', loader: 'ts' },
-    tsconfig: resolve(ROOT, 'tsconfig.json'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error('Bundling the map bench page produced no output.');
-  return output.text;
-}
-
 type Latency = { p50: number; p95: number };
 
 /** `map_draw_ms` and `map_drag_frame_ms` at 10,000 tracks, or nothing (`{}`) when the shared catalogue is missing. */
@@ -90,19 +70,14 @@ export async function benchMap(): Promise<
     energy: rows.map((t) => t?.energy ?? 0),
     tempo: rows.map((t) => t?.tempo ?? 0),
   };
-  const server = await serveRoutes(
-    new Map([
-      ['/index.html', { bytes: pageHtml() }],
-      ['/bench.js', { bytes: await bundlePage() }],
-    ]),
-  );
-  let browser: Browser | undefined;
-  try {
-    browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: WIDTH + 100, height: 800 } });
-    await page.addInitScript({ content: 'window.__name = (f) => f;' });
-    await page.goto(`${server.origin}/index.html`);
-    await page.waitForFunction(() => window.mooddjMapBench !== undefined);
+  const bench = {
+    name: 'map',
+    entry: ENTRY,
+    html: pageHtml(),
+    viewport: { width: WIDTH + 100, height: 800 },
+    ready: () => window.mooddjMapBench !== undefined,
+  };
+  return withBenchPage(bench, async (page) => {
     const times = await page.evaluate(
       async ({ tracks, height, drawWarmup, draws, dragWarmup, dragFrames }) => {
         const api = window.mooddjMapBench;
@@ -181,10 +156,7 @@ export async function benchMap(): Promise<
     );
     const pick = ({ p50, p95 }: Latency) => ({ p50, p95 });
     return { map_draw_ms: pick(summarise(times.full)), map_drag_frame_ms: pick(summarise(times.frames)) };
-  } finally {
-    await browser?.close();
-    await server.close();
-  }
+  });
 }
 
 // `npx tsx scripts/bench/map.ts` runs it alone.

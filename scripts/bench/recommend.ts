@@ -4,19 +4,16 @@
  * five tracks a call, recent picks excluded as the auto-DJ would. fake-indexeddb says little about
  * Chromium's getAll()/index costs, hence the browser.
  */
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from '@playwright/test';
-import { build } from 'esbuild';
-import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium';
+import type { Page } from '@playwright/test';
 import { type CatalogTrack, loadCatalog } from '../../e2e/fakes/catalog';
 import { summarise } from '../../lib/bench/stats';
 import type { FeaturesRow, openDb, TrackRow } from '../../lib/db/schema';
 import type { DEFAULT_PROFILES } from '../../lib/recommend/profiles';
 import type { recommend } from '../../lib/recommend/recommend';
-import { serveRoutes } from '../eval/server';
+import { withBenchPage } from './page';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SIZES = [10_000, 100_000] as const;
 const WARMUP_CALLS = 20;
 const TIMED_CALLS = 100;
@@ -68,23 +65,6 @@ window.mooddjRecommendBench = { openDb, recommend, profiles: DEFAULT_PROFILES };
 `;
 const PAGE_HTML =
   '<!doctype html><meta charset="utf-8"><title>MoodDJ recommend bench</title><script type="module" src="/bench.js"></script>';
-
-async function bundlePage(): Promise<string> {
-  const result = await build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'recommend-bench-entry.ts', loader: 'ts' },
-    // Its `paths` (from WXT's generated .wxt/tsconfig.json) resolve `@/`, as in the extension build.
-    tsconfig: resolve(ROOT, 'tsconfig.json'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error('Bundling the recommend bench page produced no output.');
-  return output.text;
-}
 
 const compact = (t: CatalogTrack): CompactTrack => [
   t.id,
@@ -199,20 +179,13 @@ export async function benchRecommend(): Promise<
     console.error('\n*** SKIPPING the recommend bench: the shared catalogue is missing. ***\n');
     return {};
   }
-  const server = await serveRoutes(
-    new Map([
-      ['/index.html', { bytes: PAGE_HTML }],
-      ['/bench.js', { bytes: await bundlePage() }],
-    ]),
-  );
-  let browser: Browser | undefined;
-  try {
-    browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
-    const page = await browser.newPage();
-    // tsx names functions with an `__name` helper that pages lack; give them a no-op one.
-    await page.addInitScript({ content: 'window.__name = (f) => f;' });
-    await page.goto(`${server.origin}/index.html`);
-    await page.waitForFunction(() => window.mooddjRecommendBench !== undefined);
+  const bench = {
+    name: 'recommend',
+    entry: ENTRY,
+    html: PAGE_HTML,
+    ready: () => window.mooddjRecommendBench !== undefined,
+  };
+  return withBenchPage(bench, async (page) => {
     await page.evaluate((rows) => {
       window.mooddjCatalog = rows;
     }, catalog.map(compact));
@@ -227,10 +200,7 @@ export async function benchRecommend(): Promise<
     }
     const at = (size: number) => figures[String(size)] ?? { p50: Number.NaN, p95: Number.NaN };
     return { recommend_ms: { '10000': at(10_000), '100000': at(100_000) } };
-  } finally {
-    await browser?.close();
-    await server.close();
-  }
+  });
 }
 
 // `npx tsx scripts/bench/recommend.ts` runs it alone.
