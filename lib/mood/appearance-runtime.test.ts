@@ -38,6 +38,8 @@ const SURE: MoodScores = { happy: 0.8, sad: 0.05, angry: 0.05, neutral: 0.05, su
 const UNSURE: MoodScores = { happy: 0.4, sad: 0.1, angry: 0.05, neutral: 0.35, surprised: 0.1 };
 /** The fake model's reading: clearly neutral. */
 const NEUTRAL_READING = [0.02, 0.02, 0.02, 0.9, 0.04];
+/** A reading that agrees with SURE: clearly happy. */
+const HAPPY_READING = [0.9, 0.02, 0.02, 0.02, 0.04];
 
 function setup(model: AppearanceModel | Error = { moodProbs: () => NEUTRAL_READING }) {
   let now = 0;
@@ -74,14 +76,33 @@ describe('the appearance channel', () => {
   });
 
   it('runs on every 3rd face frame while the blendshape model is sure, fusing the kept reading in between', async () => {
-    const moodProbs = vi.fn(() => NEUTRAL_READING);
+    const moodProbs = vi.fn(() => HAPPY_READING);
     const ch = setup({ moodProbs });
     await ch.channel.load();
     const out = frames(ch, 9);
     expect(moodProbs).toHaveBeenCalledTimes(3);
     expect(ch.channel.runs).toBe(3);
-    // Every frame is fused (the reading is at most 0.4 s old): neutral pulled up from 0.05 on all of them.
-    for (const scores of out) expect(scores.neutral).toBeGreaterThan(0.5);
+    // Every frame is fused (the reading is at most 0.4 s old): happy pushed up from 0.8 on all of them.
+    for (const scores of out) expect(scores.happy).toBeGreaterThan(0.95);
+  });
+
+  it('looks again at once when the blendshape model turns to another mood than the kept reading', async () => {
+    let reading = NEUTRAL_READING;
+    const moodProbs = vi.fn(() => reading);
+    const ch = setup({ moodProbs });
+    await ch.channel.load();
+    // The face was neutral, and both views agreed: every 3rd frame.
+    frames(ch, 4, { happy: 0.05, sad: 0.05, angry: 0.05, neutral: 0.8, surprised: 0.05 });
+    expect(moodProbs).toHaveBeenCalledTimes(2);
+    // A smile, on a frame that is not a 3rd: the blendshape model says happy; the kept neutral reading
+    // (0.2 s old) must not hold it back.
+    reading = HAPPY_READING;
+    const [first] = frames(ch, 1);
+    expect(moodProbs).toHaveBeenCalledTimes(3);
+    expect(first?.happy).toBeGreaterThan(0.95);
+    // Agreeing again: the next frame (not a 3rd) reuses the reading.
+    frames(ch, 1);
+    expect(moodProbs).toHaveBeenCalledTimes(3);
   });
 
   it('runs on every face frame while the blendshape model is unsure', async () => {

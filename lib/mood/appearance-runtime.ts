@@ -71,7 +71,10 @@ export function createAppearanceChannel(deps: {
     if (!model || !image || !frame.landmarks) return;
     const fresh = last !== null && at - last.at <= tuning.maxAgeMs;
     const unsure = Math.max(...MOODS.map((m) => mlp[m])) < tuning.unsureBelow;
-    if (fresh && !unsure && faceFrames % tuning.every !== 0) return;
+    // A kept reading that names another mood than the blendshape model now does would hold the fused
+    // mood back on a real change (up to maxAgeMs): look again instead.
+    const disagrees = last !== null && top(MOODS.map((m) => mlp[m])) !== top(last.probs);
+    if (fresh && !unsure && !disagrees && faceFrames % tuning.every !== 0) return;
     const box = faceBox(frame.landmarks, image.width, image.height);
     if (!box) return;
     try {
@@ -114,4 +117,11 @@ export function createAppearanceChannel(deps: {
       return runs;
     },
   };
+}
+
+/** The index of the largest value. */
+function top(values: readonly number[]): number {
+  let best = 0;
+  for (let k = 1; k < values.length; k++) if ((values[k] ?? 0) > (values[best] ?? 0)) best = k;
+  return best;
 }
