@@ -1,0 +1,233 @@
+/**
+ * Nested person-disjoint CV of cheap fusion variants (issue 12 follow-up): test-time mirror
+ * augmentation of the CNN (average the crop's and its mirror's probabilities at test time only,
+ * or train and test on the averaged probabilities / logits), the CNN's two dropped FER classes
+ * (disgust, fear) kept as stacker inputs (log-softmax over all 7), and the stacker's L2 strength
+ * chosen per outer fold by a 3-fold inner CV. It reads the caches `npm run train -- --channels`
+ * writes (the CNN logits of every crop and its mirror, and the nested MLP probabilities), so the
+ * whole table takes about two minutes. The first row is the shipped stacker; the Δ column is
+ * each variant's overall macro-F1 minus the first row's, with a 90% paired bootstrap over people.
+ *
+ *   npx tsx scripts/train/fusion-variants.ts .cache/appearance/mlp-probs-<hash>.json [name filter]
+ *
+ * The file to pass is the one whose inner probabilities are nested (the script says so).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FER_INDEX } from '../../lib/mood/appearance.ts';
+import { forward, type MoodModel, softmax } from '../../lib/mood/model.ts';
+import { type CnnCache, cnnCachePath } from './cnn.ts';
+import { argmax, balancedScores, groupFolds } from './cv.ts';
+import { loadSet, type Sample, sharedDir } from './data.ts';
+import { fitRows, type ModelConfig, standardiseRow } from './pipeline.ts';
+import { createRng } from './rng.ts';
+import { STACKER_NET } from './stack.ts';
+
+const SEED = 20251124;
+const FOLDS = 10;
+const TW_SHARE = 0.4;
+const FLOOR = 1e-4;
+const L2_GRID = [1e-4, 1e-3, 1e-2, 3e-2, 0.1];
+
+type CnnInput = 'p5' | 'ls7';
+type Tta = 'none' | 'test-probs' | 'probs' | 'logits';
+interface Variant {
+  name: string;
+  cnn: CnnInput;
+  tta: Tta;
+  l2: number | 'inner';
+}
+
+const logs = (p: readonly number[]) => p.map((v) => Math.log(Math.max(FLOOR, v)));
+const avg = (a: readonly number[], b: readonly number[]) => a.map((v, j) => (v + (b[j] ?? 0)) / 2);
+
+/** The CNN's probability vector the stacker sees for one set of 7 logits. */
+function cnnProbs(logits: readonly number[], kind: CnnInput): number[] {
+  return kind === 'p5' ? softmax(FER_INDEX.map((i) => logits[i] ?? 0)) : softmax(logits);
+}
+
+/** Training rows' CNN vectors for image i, and the one used at test time. */
+function cnnVectors(e: { logits: number[]; mirror: number[] }, v: Variant): { train: number[][]; test: number[] } {
+  const a = cnnProbs(e.logits, v.cnn);
+  const b = cnnProbs(e.mirror, v.cnn);
+  if (v.tta === 'none') return { train: [a, b], test: a };
+  if (v.tta === 'test-probs') return { train: [a, b], test: avg(a, b) };
+  const t = v.tta === 'probs' ? avg(a, b) : cnnProbs(avg(e.logits, e.mirror), v.cnn);
+  return { train: [t], test: t };
+}
+
+interface Fitted {
+  mean: number[];
+  std: number[];
+  model: MoodModel;
+}
+
+function fitVariant(
+  samples: readonly Sample[],
+  idx: readonly number[],
+  mlp: readonly (number[] | null)[],
+  cnn: readonly ({ train: number[][]; test: number[] } | null)[],
+  l2: number,
+  seed: number,
+): Fitted {
+  const rows: number[][] = [];
+  const used: Sample[] = [];
+  for (const i of idx) {
+    const m = mlp[i];
+    const c = cnn[i];
+    if (!m || !c) continue;
+    for (const t of c.train) {
+      rows.push([...logs(m), ...logs(t)]);
+      used.push(samples[i] as Sample);
+    }
+  }
+  const cfg: ModelConfig = {
+    name: 'stacker',
+    features: [],
+    net: { ...STACKER_NET, l2 },
+    members: 1,
+    twShare: TW_SHARE,
+    clip: 6,
+    augment: false,
+  };
+  const f = fitRows(rows, used, cfg, seed);
+  return { mean: f.mean, std: f.std, model: { members: f.members } as unknown as MoodModel };
+}
+
+function predict(f: Fitted, m: readonly number[], c: readonly number[]): number {
+  return argmax(forward(f.model, Array.from(standardiseRow([...logs(m), ...logs(c)], f.mean, f.std, 6))));
+}
+
+/** Macro-F1 (source-balanced) of a stacker CV over `idx` with the given inner folds. */
+function innerScore(
+  samples: readonly Sample[],
+  idx: readonly number[],
+  innerFolds: readonly number[],
+  mlp: readonly (number[] | null)[],
+  cnn: readonly ({ train: number[][]; test: number[] } | null)[],
+  l2: number,
+  seed: number,
+): number {
+  const k = Math.max(...innerFolds) + 1;
+  const pred = new Array<number>(samples.length).fill(-1);
+  for (let g = 0; g < k; g++) {
+    const f = fitVariant(
+      samples,
+      idx.filter((_, j) => innerFolds[j] !== g),
+      mlp,
+      cnn,
+      l2,
+      seed + g,
+    );
+    idx.forEach((i, j) => {
+      const m = mlp[i];
+      const c = cnn[i];
+      if (innerFolds[j] === g && m && c) pred[i] = predict(f, m, c.test);
+    });
+  }
+  const sub = idx.map((i) => samples[i] as Sample);
+  return balancedScores(
+    sub,
+    idx.map((i) => pred[i] ?? -1),
+  ).macroF1;
+}
+
+/**
+ * Paired bootstrap over people (every image of a resampled person comes along): the overall
+ * macro-F1 difference `b − a` on the same resamples, mean and 5th/95th percentiles.
+ */
+function personBootstrap(samples: readonly Sample[], n: number, seed: number) {
+  const byPerson = new Map<string, number[]>();
+  samples.forEach((s, i) => {
+    byPerson.set(s.person, [...(byPerson.get(s.person) ?? []), i]);
+  });
+  const people = [...byPerson.values()];
+  const rand = createRng(seed);
+  const draws = Array.from({ length: n }, () => people.flatMap(() => people[Math.floor(rand() * people.length)] ?? []));
+  return (a: readonly number[], b: readonly number[]) => {
+    const diffs = draws
+      .map((idx) => {
+        const sub = idx.map((i) => samples[i] as Sample);
+        const f1 = (p: readonly number[]) =>
+          balancedScores(
+            sub,
+            idx.map((i) => p[i] ?? -1),
+          ).macroF1;
+        return f1(b) - f1(a);
+      })
+      .sort((x, y) => x - y);
+    const at = (q: number) => diffs[Math.min(diffs.length - 1, Math.floor(q * diffs.length))] ?? 0;
+    return { mean: diffs.reduce((x, y) => x + y, 0) / diffs.length, lo: at(0.05), hi: at(0.95) };
+  };
+}
+
+function main(): void {
+  const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const nestedPath = process.argv[2];
+  if (!nestedPath) throw new Error('usage: fusion-variants.ts <mlp-probs cache>');
+  const nested = JSON.parse(readFileSync(nestedPath, 'utf8')) as {
+    outer: (number[] | null)[];
+    inner: (number[] | null)[][];
+  };
+  const shared = sharedDir(repoRoot);
+  const samples = [...loadSet(shared, 'train'), ...loadSet(shared, 'dev')];
+  const folds = groupFolds(samples, FOLDS, SEED);
+  const cache = JSON.parse(readFileSync(cnnCachePath(repoRoot), 'utf8')) as CnnCache;
+  const nestedInner = nested.inner.some((row) => row.some((p, i) => p && p[0] !== nested.outer[i]?.[0]));
+  console.log(`nested MLP probabilities: ${nestedInner ? 'yes' : 'NO (not nested)'}`);
+
+  const variants: Variant[] = [];
+  for (const cnn of ['p5', 'ls7'] as const)
+    for (const tta of ['none', 'test-probs', 'probs', 'logits'] as const)
+      for (const l2 of [STACKER_NET.l2, 'inner'] as const) {
+        variants.push({ name: `${cnn} tta=${tta} l2=${l2}`, cnn, tta, l2 });
+      }
+  const only = process.argv[3];
+  const boot = personBootstrap(samples, 500, SEED);
+  let baseline: number[] | null = null;
+  console.log(
+    `${'variant'.padEnd(36)} ${'all'.padStart(6)} ${'mux'.padStart(6)} ${'tw'.padStart(6)}   Δall vs first [90% person bootstrap]   l2 chosen`,
+  );
+  for (const v of variants.filter((x) => !only || x.name.includes(only))) {
+    const cnn = samples.map((s) => {
+      const e = cache.files[s.key];
+      return s.frame && e ? cnnVectors(e, v) : null;
+    });
+    const pred = new Array<number>(samples.length).fill(-1);
+    const chosen: number[] = [];
+    for (let f = 0; f < FOLDS; f++) {
+      const idx = samples.map((_, i) => i).filter((i) => folds[i] !== f);
+      const inner = nested.inner[f] ?? [];
+      let l2 = typeof v.l2 === 'number' ? v.l2 : 0;
+      if (v.l2 === 'inner') {
+        const sub = idx.map((i) => samples[i] as Sample);
+        const innerFolds = groupFolds(sub, 3, SEED + 100 + f);
+        let best = -1;
+        for (const c of L2_GRID) {
+          const score = innerScore(samples, idx, innerFolds, inner, cnn, c, SEED + 7 * f);
+          if (score > best) {
+            best = score;
+            l2 = c;
+          }
+        }
+      }
+      chosen.push(l2);
+      const st = fitVariant(samples, idx, inner, cnn, l2, SEED + f);
+      samples.forEach((_, i) => {
+        const m = nested.outer[i];
+        const c = cnn[i];
+        if (folds[i] === f && m) pred[i] = c ? predict(st, m, c.test) : argmax(m);
+      });
+    }
+    const s = (src?: 'mux' | 'tw') => balancedScores(samples, pred, src).macroF1.toFixed(3).padStart(6);
+    baseline ??= pred;
+    const d = boot(baseline, pred);
+    const delta = `${d.mean >= 0 ? '+' : ''}${d.mean.toFixed(3)} [${d.lo.toFixed(3)}, ${d.hi.toFixed(3)}]`;
+    console.log(
+      `${v.name.padEnd(36)} ${s()} ${s('mux')} ${s('tw')}   ${delta.padEnd(34)}   ${v.l2 === 'inner' ? chosen.join(' ') : ''}`,
+    );
+  }
+}
+
+main();
