@@ -212,6 +212,16 @@ describe('the DJ', () => {
     expect(state.problem?.kind).toBe('not-connected');
   });
 
+  it('"queue 5" with no mood in effect queues nothing and says why; the next mood clears it', async () => {
+    const fake = fakeClient();
+    const dj = makeDj(fake);
+    expect(await dj.queue(null, { count: 5 })).toBe(0);
+    expect(fake.calls.filter((c) => c.method === 'queue')).toEqual([]);
+    expect(state.problem?.kind).toBe('no-mood');
+    await dj.suggest('happy');
+    expect(state.problem).toBeNull();
+  });
+
   it('asks the person to sync when the library is empty', async () => {
     await db.tracks.clear();
     await db.features.clear();

@@ -153,7 +153,8 @@ export function createDj(deps: DjDeps) {
         forMood: mood,
         relaxed: picks.relaxed,
         withoutFeatures: picks.withoutFeatures,
-        problem: state.problem && ['not-synced', 'no-features'].includes(state.problem.kind) ? null : state.problem,
+        problem:
+          state.problem && ['not-synced', 'no-features', 'no-mood'].includes(state.problem.kind) ? null : state.problem,
       }));
     },
 
@@ -195,7 +196,11 @@ export function createDj(deps: DjDeps) {
         const rows = await db.tracks.bulkGet([...request.trackIds]);
         tracks = rows.filter((r): r is TrackRow => r !== undefined);
       } else {
-        if (!mood) return 0;
+        if (!mood) {
+          // "Queue 5" from a keyboard shortcut can come with no mood in effect: say so rather than do nothing.
+          await deps.publish((state) => ({ ...state, problem: { kind: 'no-mood', message: t('dj_problem_no_mood') } }));
+          return 0;
+        }
         const problem = await libraryProblem();
         if (problem) {
           await deps.publish((state) => ({ ...state, problem }));

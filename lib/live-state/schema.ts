@@ -124,6 +124,7 @@ const djProblemSchema = z.object({
     'not-connected',
     'not-synced',
     'no-features',
+    'no-mood',
     'reconnect',
     'error',
   ]),
