@@ -5,8 +5,13 @@
  * (disgust, fear) kept as stacker inputs (log-softmax over all 7), and the stacker's L2 strength
  * chosen per outer fold by a 3-fold inner CV. It reads the caches `npm run train -- --channels`
  * writes (the CNN logits of every crop and its mirror, and the nested MLP probabilities), so the
- * whole table takes about two minutes. The first row is the shipped stacker; the Δ column is
+ * whole table (20 rows) takes about two minutes. The first row is the shipped stacker; the Δ column is
  * each variant's overall macro-F1 minus the first row's, with a 90% paired bootstrap over people.
+ *
+ * Mirror TTA of the MLP side (`+mlp-mirror` rows: average the MLP's probabilities for a face and
+ * for `mirrorFrame` of it) needs no MLP retraining: the script first checks that every face's
+ * feature vector equals its mirror's (features.ts symmetrises everything), so any MLP, inner or
+ * outer, gives the mirrored face the same probabilities and those rows reuse the cached ones.
  *
  *   npx tsx scripts/train/fusion-variants.ts .cache/appearance/mlp-probs-<hash>.json [name filter]
  *
@@ -16,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FER_INDEX } from '../../lib/mood/appearance.ts';
+import { extractFeatures, mirrorFrame } from '../../lib/mood/features.ts';
 import { forward, type MoodModel, softmax } from '../../lib/mood/model.ts';
 import { type CnnCache, cnnCachePath } from './cnn.ts';
 import { argmax, balancedScores, groupFolds } from './cv.ts';
@@ -37,6 +43,23 @@ interface Variant {
   cnn: CnnInput;
   tta: Tta;
   l2: number | 'inner';
+  /** Average the MLP's probabilities for the face and its mirrored frame (test and training rows). */
+  mlpMirror?: boolean;
+}
+
+/** Largest |feature(face) − feature(mirrored face)| over the detected samples (0 up to rounding). */
+function mirrorGap(samples: readonly Sample[]): number {
+  let gap = 0;
+  for (const s of samples) {
+    if (!s.frame || !s.features) continue;
+    const m = extractFeatures(mirrorFrame(s.frame));
+    s.features.forEach((v, j) => {
+      const w = m[j] ?? Number.NaN;
+      const d = Number.isNaN(v) && Number.isNaN(w) ? 0 : Math.abs(v - w);
+      gap = Math.max(gap, Number.isNaN(d) ? Number.POSITIVE_INFINITY : d);
+    });
+  }
+  return gap;
 }
 
 const logs = (p: readonly number[]) => p.map((v) => Math.log(Math.max(FLOOR, v)));
@@ -176,6 +199,14 @@ function main(): void {
   const cache = JSON.parse(readFileSync(cnnCachePath(repoRoot), 'utf8')) as CnnCache;
   const nestedInner = nested.inner.some((row) => row.some((p, i) => p && p[0] !== nested.outer[i]?.[0]));
   console.log(`nested MLP probabilities: ${nestedInner ? 'yes' : 'NO (not nested)'}`);
+  const gap = mirrorGap(samples);
+  const mirrorInvariant = gap < 1e-9;
+  console.log(
+    `MLP mirror TTA: max |feature(face) − feature(mirrored face)| = ${gap.toExponential(1)} over ${samples.filter((s) => s.frame).length} faces: ` +
+      (mirrorInvariant
+        ? "every MLP sees the same input twice, so its mirrored probabilities are the cached ones ('+mlp-mirror' rows)"
+        : "NOT mirror-invariant: the '+mlp-mirror' rows need the mirrored faces' nested MLP probabilities and are skipped"),
+  );
 
   const variants: Variant[] = [];
   for (const cnn of ['p5', 'ls7'] as const)
@@ -183,13 +214,23 @@ function main(): void {
       for (const l2 of [STACKER_NET.l2, 'inner'] as const) {
         variants.push({ name: `${cnn} tta=${tta} l2=${l2}`, cnn, tta, l2 });
       }
+  for (const tta of ['none', 'test-probs', 'probs', 'logits'] as const)
+    variants.push({
+      name: `p5 tta=${tta} +mlp-mirror l2=${STACKER_NET.l2}`,
+      cnn: 'p5',
+      tta,
+      l2: STACKER_NET.l2,
+      mlpMirror: true,
+    });
   const only = process.argv[3];
   const boot = personBootstrap(samples, 500, SEED);
   let baseline: number[] | null = null;
   console.log(
-    `${'variant'.padEnd(36)} ${'all'.padStart(6)} ${'mux'.padStart(6)} ${'tw'.padStart(6)}   Δall vs first [90% person bootstrap]   l2 chosen`,
+    `${'variant'.padEnd(40)} ${'all'.padStart(6)} ${'mux'.padStart(6)} ${'tw'.padStart(6)}   Δall vs first [90% person bootstrap]   l2 chosen`,
   );
-  for (const v of variants.filter((x) => !only || x.name.includes(only))) {
+  // The first row is always run: it is the baseline of the Δ column.
+  for (const v of variants.filter((x, i) => i === 0 || !only || x.name.includes(only))) {
+    if (v.mlpMirror && !mirrorInvariant) continue;
     const cnn = samples.map((s) => {
       const e = cache.files[s.key];
       return s.frame && e ? cnnVectors(e, v) : null;
@@ -198,6 +239,8 @@ function main(): void {
     const chosen: number[] = [];
     for (let f = 0; f < FOLDS; f++) {
       const idx = samples.map((_, i) => i).filter((i) => folds[i] !== f);
+      // `+mlp-mirror`: the mirrored face's MLP probabilities are these same vectors (checked
+      // above: identical inputs), so the average of the two is too.
       const inner = nested.inner[f] ?? [];
       let l2 = typeof v.l2 === 'number' ? v.l2 : 0;
       if (v.l2 === 'inner') {
@@ -225,7 +268,7 @@ function main(): void {
     const d = boot(baseline, pred);
     const delta = `${d.mean >= 0 ? '+' : ''}${d.mean.toFixed(3)} [${d.lo.toFixed(3)}, ${d.hi.toFixed(3)}]`;
     console.log(
-      `${v.name.padEnd(36)} ${s()} ${s('mux')} ${s('tw')}   ${delta.padEnd(34)}   ${v.l2 === 'inner' ? chosen.join(' ') : ''}`,
+      `${v.name.padEnd(40)} ${s()} ${s('mux')} ${s('tw')}   ${delta.padEnd(34)}   ${v.l2 === 'inner' ? chosen.join(' ') : ''}`,
     );
   }
 }
