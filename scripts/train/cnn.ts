@@ -5,6 +5,8 @@
  * model's 7 logits for the crop and for its mirror (a training copy).
  *
  *   npx tsx scripts/train/cnn.ts      writes .cache/appearance/fer-v1.json (numbers only)
+ *   npx tsx scripts/train/cnn.ts --aligned 1.0 1.1 1.2
+ *                                     the aligned-crop experiment: fer-v1-aligned-s<scale>.json each
  *
  * `npm run train -- --channels` builds the cache when it is missing. It holds logits, never pixels.
  */
@@ -17,7 +19,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { type GraphModel, loadGraphModel } from '@tensorflow/tfjs-converter';
 import jpeg from 'jpeg-js';
 import { FER_LOGITS_NODE } from '../../lib/mood/appearance.ts';
-import { CROP_SIZE, cropGrey, faceBox } from '../../lib/mood/crop.ts';
+import { CROP_SIZE, cropGrey, faceBox, type RgbaImage } from '../../lib/mood/crop.ts';
+import type { FaceLandmark } from '../../lib/mood/types.ts';
+import { alignedFaceBox, cropGreyAligned } from './aligned-crop.ts';
 import { loadSet, type Sample, sharedDir } from './data.ts';
 
 export const CNN_CACHE_VERSION = 1;
@@ -28,8 +32,29 @@ export interface CnnCache {
   readonly files: Record<string, { logits: number[]; mirror: number[] }>;
 }
 
-export function cnnCachePath(repoRoot: string): string {
-  return join(repoRoot, '.cache', 'appearance', `fer-v${CNN_CACHE_VERSION}.json`);
+/** A face crop other than the shipped one (an experiment), named in its cache file. */
+export interface CropVariant {
+  /** File-name safe, e.g. `aligned-s1.1`. */
+  readonly id: string;
+  /** The crop and its mirror, or null without a crop. */
+  crop(image: RgbaImage, landmarks: ReadonlyArray<FaceLandmark>): [Float32Array, Float32Array] | null;
+}
+
+/** `fer-v1.json` for the shipped crop, `fer-v1-<variant>.json` for a variant: never the same file. */
+export function cnnCachePath(repoRoot: string, variant?: string): string {
+  const suffix = variant ? `-${variant}` : '';
+  return join(repoRoot, '.cache', 'appearance', `fer-v${CNN_CACHE_VERSION}${suffix}.json`);
+}
+
+/** The aligned crop (`aligned-crop.ts`) at `scale`. */
+export function alignedVariant(scale: number): CropVariant {
+  return {
+    id: `aligned-s${scale.toFixed(1)}`,
+    crop(image, landmarks) {
+      const box = alignedFaceBox(landmarks, image.width, image.height, scale);
+      return box ? [cropGreyAligned(image, box), cropGreyAligned(image, box, CROP_SIZE, true)] : null;
+    },
+  };
 }
 
 /** The emotion graph model, read from the installed package. */
@@ -55,9 +80,19 @@ export function ferLogits(model: GraphModel, crops: readonly Float32Array[]): nu
   });
 }
 
+/** The shipped crop (`faceBox` ×1.1, unturned) and its mirror. */
+function shippedCrop(image: RgbaImage, landmarks: ReadonlyArray<FaceLandmark>): [Float32Array, Float32Array] | null {
+  const box = faceBox(landmarks, image.width, image.height);
+  return box ? [cropGrey(image, box), cropGrey(image, box, CROP_SIZE, true)] : null;
+}
+
 /** Builds (or reads) the cache for `samples`. */
-export async function ensureCnnCache(repoRoot: string, samples: readonly Sample[]): Promise<CnnCache> {
-  const path = cnnCachePath(repoRoot);
+export async function ensureCnnCache(
+  repoRoot: string,
+  samples: readonly Sample[],
+  variant?: CropVariant,
+): Promise<CnnCache> {
+  const path = cnnCachePath(repoRoot, variant?.id);
   if (existsSync(path)) {
     const cache = JSON.parse(readFileSync(path, 'utf8')) as CnnCache;
     if (cache.meta.version === CNN_CACHE_VERSION) return cache;
@@ -77,9 +112,10 @@ export async function ensureCnnCache(repoRoot: string, samples: readonly Sample[
     const crops: Float32Array[] = [];
     for (const s of batch) {
       const img = jpeg.decode(readFileSync(join(faces, s.key)), { useTArray: true, formatAsRGBA: true });
-      const box = faceBox(s.frame?.landmarks ?? [], img.width, img.height);
-      if (!box) throw new Error(`${s.key}: no crop`);
-      crops.push(cropGrey(img, box), cropGrey(img, box, CROP_SIZE, true));
+      const landmarks = s.frame?.landmarks ?? [];
+      const pair = variant ? variant.crop(img, landmarks) : shippedCrop(img, landmarks);
+      if (!pair) throw new Error(`${s.key}: no crop`);
+      crops.push(...pair);
     }
     const t0 = performance.now();
     const logits = ferLogits(model, crops);
@@ -94,7 +130,7 @@ export async function ensureCnnCache(repoRoot: string, samples: readonly Sample[
   const cache: CnnCache = {
     meta: {
       version: CNN_CACHE_VERSION,
-      model: '@vladmandic/human models/emotion',
+      model: `@vladmandic/human models/emotion${variant ? `, crop ${variant.id}` : ''}`,
       created: new Date().toISOString(),
       msPerCrop,
     },
@@ -113,5 +149,11 @@ function round(v: number[] | undefined): number[] {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
   const shared = sharedDir(repoRoot);
-  await ensureCnnCache(repoRoot, [...loadSet(shared, 'train'), ...loadSet(shared, 'dev')]);
+  const samples = [...loadSet(shared, 'train'), ...loadSet(shared, 'dev')];
+  // `--aligned 1.0 1.1 1.2`: the aligned-crop experiment's caches, one file per scale.
+  const at = process.argv.indexOf('--aligned');
+  const scales = at < 0 ? [] : process.argv.slice(at + 1).map(Number);
+  if (scales.some((x) => !(x > 0))) throw new Error('usage: cnn.ts [--aligned <scale>…]');
+  if (scales.length === 0) await ensureCnnCache(repoRoot, samples);
+  for (const scale of scales) await ensureCnnCache(repoRoot, samples, alignedVariant(scale));
 }

@@ -15,15 +15,19 @@
  *
  *   npx tsx scripts/train/fusion-variants.ts .cache/appearance/mlp-probs-<hash>.json [name filter]
  *
+ * Aligned-crop rows (`aligned-s<scale>`: the crop turned so the eye line is horizontal,
+ * `aligned-crop.ts`): the CNN alone (Δ vs the CNN alone on the shipped crop) and the shipped
+ * stacker fed that crop's CNN logits (Δ vs the first row). Filter with `aligned`.
+ *
  * The file to pass is the one whose inner probabilities are nested (the script says so).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FER_INDEX } from '../../lib/mood/appearance.ts';
 import { extractFeatures, mirrorFrame } from '../../lib/mood/features.ts';
 import { forward, type MoodModel, softmax } from '../../lib/mood/model.ts';
-import { type CnnCache, cnnCachePath } from './cnn.ts';
+import { alignedVariant, type CnnCache, cnnCachePath } from './cnn.ts';
 import { argmax, balancedScores, groupFolds } from './cv.ts';
 import { loadSet, type Sample, sharedDir } from './data.ts';
 import { fitRows, type ModelConfig, standardiseRow } from './pipeline.ts';
@@ -35,6 +39,8 @@ const FOLDS = 10;
 const TW_SHARE = 0.4;
 const FLOOR = 1e-4;
 const L2_GRID = [1e-4, 1e-3, 1e-2, 3e-2, 0.1];
+/** The aligned-crop experiment's scales (`cnn.ts --aligned 1.0 1.1 1.2` writes their caches). */
+const ALIGNED_SCALES = [1.0, 1.1, 1.2];
 
 type CnnInput = 'p5' | 'ls7';
 type Tta = 'none' | 'test-probs' | 'probs' | 'logits';
@@ -45,6 +51,12 @@ interface Variant {
   l2: number | 'inner';
   /** Average the MLP's probabilities for the face and its mirrored frame (test and training rows). */
   mlpMirror?: boolean;
+  /** A crop variant's CNN cache (`cnn.ts --aligned`), instead of the shipped crop's. */
+  crop?: string;
+  /** The CNN alone (argmax of its 5 mood probabilities), no stacker. */
+  alone?: boolean;
+  /** The row the Δ column compares with (default: the first row). */
+  vs?: string;
 }
 
 /** Largest |feature(face) − feature(mirrored face)| over the detected samples (0 up to rounding). */
@@ -196,7 +208,17 @@ function main(): void {
   const shared = sharedDir(repoRoot);
   const samples = [...loadSet(shared, 'train'), ...loadSet(shared, 'dev')];
   const folds = groupFolds(samples, FOLDS, SEED);
-  const cache = JSON.parse(readFileSync(cnnCachePath(repoRoot), 'utf8')) as CnnCache;
+  const caches = new Map<string, CnnCache>();
+  const cacheOf = (crop?: string): CnnCache => {
+    const key = crop ?? '';
+    const hit = caches.get(key);
+    if (hit) return hit;
+    const path = cnnCachePath(repoRoot, crop);
+    if (!existsSync(path)) throw new Error(`${path} is missing: npx tsx scripts/train/cnn.ts --aligned <scale>`);
+    const c = JSON.parse(readFileSync(path, 'utf8')) as CnnCache;
+    caches.set(key, c);
+    return c;
+  };
   const nestedInner = nested.inner.some((row) => row.some((p, i) => p && p[0] !== nested.outer[i]?.[0]));
   console.log(`nested MLP probabilities: ${nestedInner ? 'yes' : 'NO (not nested)'}`);
   const gap = mirrorGap(samples);
@@ -222,22 +244,49 @@ function main(): void {
       l2: STACKER_NET.l2,
       mlpMirror: true,
     });
+  // The aligned-crop experiment: the CNN alone and the shipped stacker, per crop.
+  const SHIPPED = `p5 tta=none l2=${STACKER_NET.l2}`;
+  const crops = ALIGNED_SCALES.map((x) => alignedVariant(x).id);
+  variants.push({ name: 'cnn alone, shipped crop', cnn: 'p5', tta: 'none', l2: 0, alone: true });
+  for (const crop of crops) {
+    variants.push({
+      name: `cnn alone, ${crop}`,
+      cnn: 'p5',
+      tta: 'none',
+      l2: 0,
+      alone: true,
+      crop,
+      vs: 'cnn alone, shipped crop',
+    });
+    variants.push({ name: `${SHIPPED} ${crop}`, cnn: 'p5', tta: 'none', l2: STACKER_NET.l2, crop });
+  }
   const only = process.argv[3];
   const boot = personBootstrap(samples, 500, SEED);
   let baseline: number[] | null = null;
+  const preds = new Map<string, number[]>();
   console.log(
     `${'variant'.padEnd(40)} ${'all'.padStart(6)} ${'mux'.padStart(6)} ${'tw'.padStart(6)}   Δall vs first [90% person bootstrap]   l2 chosen`,
   );
   // The first row is always run: it is the baseline of the Δ column.
-  for (const v of variants.filter((x, i) => i === 0 || !only || x.name.includes(only))) {
+  const picked = variants.filter(
+    (x, i) =>
+      i === 0 || !only || x.name.includes(only) || variants.some((y) => y.vs === x.name && y.name.includes(only)),
+  );
+  for (const v of picked) {
     if (v.mlpMirror && !mirrorInvariant) continue;
+    const cache = cacheOf(v.crop);
     const cnn = samples.map((s) => {
       const e = cache.files[s.key];
       return s.frame && e ? cnnVectors(e, v) : null;
     });
     const pred = new Array<number>(samples.length).fill(-1);
+    if (v.alone) {
+      cnn.forEach((c, i) => {
+        if (c) pred[i] = argmax(c.test);
+      });
+    }
     const chosen: number[] = [];
-    for (let f = 0; f < FOLDS; f++) {
+    for (let f = 0; f < (v.alone ? 0 : FOLDS); f++) {
       const idx = samples.map((_, i) => i).filter((i) => folds[i] !== f);
       // `+mlp-mirror`: the mirrored face's MLP probabilities are these same vectors (checked
       // above: identical inputs), so the average of the two is too.
@@ -265,7 +314,8 @@ function main(): void {
     }
     const s = (src?: 'mux' | 'tw') => balancedScores(samples, pred, src).macroF1.toFixed(3).padStart(6);
     baseline ??= pred;
-    const d = boot(baseline, pred);
+    preds.set(v.name, pred);
+    const d = boot((v.vs && preds.get(v.vs)) || baseline, pred);
     const delta = `${d.mean >= 0 ? '+' : ''}${d.mean.toFixed(3)} [${d.lo.toFixed(3)}, ${d.hi.toFixed(3)}]`;
     console.log(
       `${v.name.padEnd(40)} ${s()} ${s('mux')} ${s('tw')}   ${delta.padEnd(34)}   ${v.l2 === 'inner' ? chosen.join(' ') : ''}`,
