@@ -1,8 +1,7 @@
 import { type CatalogTrack, loadCatalog } from './fakes/catalog';
-import { expect, PanelPage, PopupPage, test } from './fixtures';
+import { expect, PanelPage, PopupPage, SCREENSHOT_DIR, test } from './fixtures';
 import { syncLibrary } from './library';
 
-const SHOTS = process.env.MOODDJ_SHOTS_DIR ?? '/work/shots/h6';
 const catalog = loadCatalog();
 const library: CatalogTrack[] = catalog ? catalog.filter((_, i) => i % 150 === 0).slice(0, 300) : [];
 
@@ -23,7 +22,7 @@ test.describe('keep a session', () => {
     // Nothing queued yet: the button is there, disabled, and says why.
     await expect.poll(() => panel.text({ testid: 'session' })).toContain('Nothing to save yet');
     expect(await panel.attr({ testid: 'session-save' }, 'disabled')).not.toBeNull();
-    await panel.screenshot(`${SHOTS}/panel-session-empty.png`);
+    await panel.screenshot(`${SCREENSHOT_DIR}/panel-session-empty.png`);
 
     await panel.click({ role: 'button', name: 'Queue 5' });
     await expect.poll(() => spotify.recorded.queue.length).toBe(5);
@@ -49,7 +48,7 @@ test.describe('keep a session', () => {
     );
     expect(await panel.text({ testid: 'session-saved' })).toContain(`${created?.name} (5 tracks)`);
     expect(await panel.count({ testid: 'session-strip' })).toBe(1);
-    await panel.screenshot(`${SHOTS}/panel-session-saved.png`);
+    await panel.screenshot(`${SCREENSHOT_DIR}/panel-session-saved.png`);
 
     // One more track, for another mood: the same playlist gets it, and only it.
     await panel.pickMood('sad');
@@ -57,7 +56,7 @@ test.describe('keep a session', () => {
     await panel.click({ role: 'button', name: /^Queue /, within: 'suggestions' });
     await expect.poll(() => spotify.recorded.queue.length).toBe(6);
     await expect.poll(() => panel.text({ testid: 'session-add' })).toContain('Add 1 new');
-    await panel.screenshot(`${SHOTS}/panel-session-add.png`);
+    await panel.screenshot(`${SCREENSHOT_DIR}/panel-session-add.png`);
     await panel.click({ testid: 'session-add' });
     await expect.poll(() => spotify.recorded.playlistItems.length).toBe(2);
     expect(spotify.recorded.createdPlaylists).toHaveLength(1);
@@ -76,6 +75,6 @@ test.describe('keep a session', () => {
       `https://open.spotify.com/playlist/${created?.id}`,
     );
     await expect(popup.page.getByTestId('session-strip')).toHaveAttribute('aria-label', /happy → sad/);
-    await popup.page.screenshot({ path: `${SHOTS}/popup-session-saved.png`, fullPage: true });
+    await popup.page.screenshot({ path: `${SCREENSHOT_DIR}/popup-session-saved.png`, fullPage: true });
   });
 });

@@ -1,10 +1,9 @@
 import type { Page } from '@playwright/test';
 import { fakeCameraArgs, sharedFile } from '@/test/support/shared-data';
 import { type CatalogTrack, loadCatalog } from './fakes/catalog';
-import { expect, OptionsPage, PanelPage, test } from './fixtures';
+import { expect, OptionsPage, PanelPage, SCREENSHOT_DIR, test } from './fixtures';
 import { syncLibrary } from './library';
 
-const SHOTS = process.env.MOODDJ_SHOTS_DIR ?? '/work/shots/h6';
 const catalog = loadCatalog();
 const happyClip = sharedFile('faces/video/happy.mjpeg');
 const library: CatalogTrack[] = catalog ? catalog.filter((_, i) => i % 150 === 0).slice(0, 200) : [];
@@ -47,7 +46,7 @@ test('options list the shortcuts with the keys the browser assigned, and open it
   await expect(list.locator('[data-command="toggle-camera"] kbd')).toHaveText('Alt+Shift+M');
   await expect(list.locator('[data-command="queue-next"] kbd')).toHaveText('Alt+Shift+Q');
   await expect(list.locator('[data-command="toggle-mode"] kbd')).toHaveText('Alt+Shift+L');
-  await options.page.locator('#shortcuts').screenshot({ path: `${SHOTS}/options-shortcuts.png` });
+  await options.page.locator('#shortcuts').screenshot({ path: `${SCREENSHOT_DIR}/options-shortcuts.png` });
   const opened = context.waitForEvent('page');
   await options.page.getByRole('button', { name: 'Change shortcuts' }).click();
   expect((await opened).url()).toBe('chrome://extensions/shortcuts');
