@@ -17,7 +17,13 @@ async function reasons(panel: PanelPage): Promise<{ id: string; why: string }[]>
   return ids.map((id, i) => ({ id: id ?? '', why: whys[i] ?? '' }));
 }
 
-const two = (x: number) => x.toFixed(2);
+/**
+ * The numbers as the panel writes them (Intl rounds the decimal a value prints as: 0.725 → 0.73, where
+ * `toFixed` rounds the binary double, 0.72499…, to 0.72). The browser's locale here is en-US.
+ */
+const two = (x: number) =>
+  new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
+const bpm = (x: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(x);
 
 test.describe('explained suggestions', () => {
   test.skip(!catalog, 'shared data is missing');
@@ -43,7 +49,7 @@ test.describe('explained suggestions', () => {
       const track = byId.get(id) as CatalogTrack;
       expect(why).toContain(`(valence ${two(track.valence)})`);
       expect(why).toContain(`(energy ${two(track.energy)})`);
-      expect(why).toContain(`${Math.round(track.tempo)} BPM`);
+      expect(why).toContain(`${bpm(track.tempo)} BPM`);
       expect(why).toMatch(
         /^(Near the middle of happy|Inside happy’s range|A little outside happy’s range|Far from happy’s range)/,
       );
