@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mirroredImage } from '@/test/support/images';
 import { CROP_SIZE, cropGrey, faceBox, type RgbaImage } from './crop.ts';
 import type { FaceLandmark } from './types.ts';
 
@@ -28,18 +29,6 @@ function greyImage(width: number, height: number, at: (x: number, y: number) => 
     for (let x = 0; x < width; x++) data.set([at(x, y), at(x, y), at(x, y), 255], (y * width + x) * 4);
   }
   return { data, width, height };
-}
-
-function mirrored(img: RgbaImage): RgbaImage {
-  const data = new Uint8ClampedArray(img.data.length);
-  for (let y = 0; y < img.height; y++) {
-    for (let x = 0; x < img.width; x++) {
-      for (let k = 0; k < 4; k++) {
-        data[(y * img.width + x) * 4 + k] = img.data[(y * img.width + (img.width - 1 - x)) * 4 + k] ?? 0;
-      }
-    }
-  }
-  return { data, width: img.width, height: img.height };
 }
 
 describe('faceBox', () => {
@@ -144,7 +133,7 @@ describe('cropGrey', () => {
     const flipBox = faceBox(lm(pts.map(([x, y]) => [1 - x, y])), img.width, img.height);
     if (!box || !flipBox) throw new Error('no box');
     const a = cropGrey(img, box);
-    const b = cropGrey(mirrored(img), flipBox);
+    const b = cropGrey(mirroredImage(img), flipBox);
     const flipped = cropGrey(img, box, CROP_SIZE, true);
     let worst = 0;
     for (let r = 0; r < CROP_SIZE; r++) {

@@ -59,16 +59,21 @@ export function faceBox(
  * (a training copy); cropping a mirrored image with its mirrored box gives the same result.
  */
 export function cropGrey(image: RgbaImage, box: CropBox, side = CROP_SIZE, mirror = false): Float32Array {
+  const sample = lumaSampler(image);
+  return resampleGrey(box.size, side, mirror, (u, v) => sample(box.x + u, box.y + v));
+}
+
+/**
+ * Bilinear BT.601 luma (0–255) at a point of `image` in pixel units; pixel centres sit at
+ * integer + 0.5 and edges repeat.
+ */
+export function lumaSampler(image: RgbaImage): (sx: number, sy: number) => number {
   const { data, width, height } = image;
-  const out = new Float32Array(side * side);
-  const step = box.size / side;
-  const sub = Math.max(1, Math.min(4, Math.ceil(step)));
   const luma = (x: number, y: number) => {
     const i = (y * width + x) * 4;
     return 0.299 * (data[i] ?? 0) + 0.587 * (data[i + 1] ?? 0) + 0.114 * (data[i + 2] ?? 0);
   };
-  const sample = (sx: number, sy: number) => {
-    // Pixel centres sit at integer + 0.5; edges repeat.
+  return (sx, sy) => {
     const fx = Math.max(0, Math.min(width - 1, sx - 0.5));
     const fy = Math.max(0, Math.min(height - 1, sy - 0.5));
     const x0 = Math.floor(fx);
@@ -81,12 +86,28 @@ export function cropGrey(image: RgbaImage, box: CropBox, side = CROP_SIZE, mirro
     const bottom = luma(x0, y1) * (1 - ax) + luma(x1, y1) * ax;
     return top * (1 - ay) + bottom * ay;
   };
+}
+
+/**
+ * A `size`-pixel square resampled to `side`×`side` grey values in [-1, 1], row-major: each output
+ * pixel averages a small grid of `lumaAt(u, v)` taps over its footprint, (u, v) being the offset
+ * from the square's top-left corner along its own axes. `mirror` flips the columns.
+ */
+export function resampleGrey(
+  size: number,
+  side: number,
+  mirror: boolean,
+  lumaAt: (u: number, v: number) => number,
+): Float32Array {
+  const out = new Float32Array(side * side);
+  const step = size / side;
+  const sub = Math.max(1, Math.min(4, Math.ceil(step)));
   for (let r = 0; r < side; r++) {
     for (let c = 0; c < side; c++) {
       let acc = 0;
       for (let j = 0; j < sub; j++) {
         for (let i = 0; i < sub; i++) {
-          acc += sample(box.x + (c + (i + 0.5) / sub) * step, box.y + (r + (j + 0.5) / sub) * step);
+          acc += lumaAt((c + (i + 0.5) / sub) * step, (r + (j + 0.5) / sub) * step);
         }
       }
       out[r * side + (mirror ? side - 1 - c : c)] = (acc / (sub * sub) / 255) * 2 - 1;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CROP_SIZE, cropGrey, faceBox, type RgbaImage } from '../../lib/mood/crop.ts';
 import type { FaceLandmark } from '../../lib/mood/types.ts';
+import { mirroredImage } from '../../test/support/images.ts';
 import { alignedFaceBox, cropGreyAligned } from './aligned-crop.ts';
 
 const W = 200;
@@ -40,18 +41,6 @@ function landmarks(angle: number, width = W, height = H, centre = C): FaceLandma
   out[362] = at(12, -12);
   out[263] = at(30, -12);
   return out;
-}
-
-function mirrored(img: RgbaImage): RgbaImage {
-  const data = new Uint8ClampedArray(img.data.length);
-  for (let y = 0; y < img.height; y++) {
-    for (let x = 0; x < img.width; x++) {
-      for (let k = 0; k < 4; k++) {
-        data[(y * img.width + x) * 4 + k] = img.data[(y * img.width + (img.width - 1 - x)) * 4 + k] ?? 0;
-      }
-    }
-  }
-  return { data, width: img.width, height: img.height };
 }
 
 const meanAbs = (a: Float32Array, b: Float32Array) =>
@@ -98,7 +87,7 @@ describe('aligned crop (experiment)', () => {
     );
     if (!box || !mBox) throw new Error('no box');
     expect(mBox.angle).toBeCloseTo(-box.angle, 12);
-    const a = cropGreyAligned(mirrored(img), mBox);
+    const a = cropGreyAligned(mirroredImage(img), mBox);
     const b = cropGreyAligned(img, box, CROP_SIZE, true);
     expect(meanAbs(a, b)).toBeLessThan(1e-4);
   });

@@ -12,7 +12,7 @@
  * image, so a mirrored face gets the opposite angle).
  */
 import type { CropBox, RgbaImage } from '../../lib/mood/crop.ts';
-import { CROP_SCALE, CROP_SIZE } from '../../lib/mood/crop.ts';
+import { CROP_SCALE, CROP_SIZE, lumaSampler, resampleGrey } from '../../lib/mood/crop.ts';
 import type { FaceLandmark } from '../../lib/mood/types.ts';
 
 /** A square turned by `angle` radians (image axes, y down) around its centre. */
@@ -82,43 +82,14 @@ export function alignedFaceBox(
 }
 
 export function cropGreyAligned(image: RgbaImage, box: TurnedBox, side = CROP_SIZE, mirror = false): Float32Array {
-  const { data, width, height } = image;
-  const out = new Float32Array(side * side);
-  const step = box.size / side;
-  const sub = Math.max(1, Math.min(4, Math.ceil(step)));
+  const sample = lumaSampler(image);
   const cos = Math.cos(box.angle);
   const sin = Math.sin(box.angle);
   const cx = box.x + box.size / 2;
   const cy = box.y + box.size / 2;
-  const luma = (x: number, y: number) => {
-    const i = (y * width + x) * 4;
-    return 0.299 * (data[i] ?? 0) + 0.587 * (data[i + 1] ?? 0) + 0.114 * (data[i + 2] ?? 0);
-  };
-  const sample = (sx: number, sy: number) => {
-    const fx = Math.max(0, Math.min(width - 1, sx - 0.5));
-    const fy = Math.max(0, Math.min(height - 1, sy - 0.5));
-    const x0 = Math.floor(fx);
-    const y0 = Math.floor(fy);
-    const x1 = Math.min(width - 1, x0 + 1);
-    const y1 = Math.min(height - 1, y0 + 1);
-    const ax = fx - x0;
-    const ay = fy - y0;
-    const top = luma(x0, y0) * (1 - ax) + luma(x1, y0) * ax;
-    const bottom = luma(x0, y1) * (1 - ax) + luma(x1, y1) * ax;
-    return top * (1 - ay) + bottom * ay;
-  };
-  for (let r = 0; r < side; r++) {
-    for (let c = 0; c < side; c++) {
-      let acc = 0;
-      for (let j = 0; j < sub; j++) {
-        for (let i = 0; i < sub; i++) {
-          const u = (c + (i + 0.5) / sub) * step - box.size / 2;
-          const v = (r + (j + 0.5) / sub) * step - box.size / 2;
-          acc += sample(cx + u * cos - v * sin, cy + u * sin + v * cos);
-        }
-      }
-      out[r * side + (mirror ? side - 1 - c : c)] = (acc / (sub * sub) / 255) * 2 - 1;
-    }
-  }
-  return out;
+  return resampleGrey(box.size, side, mirror, (u0, v0) => {
+    const u = u0 - box.size / 2;
+    const v = v0 - box.size / 2;
+    return sample(cx + u * cos - v * sin, cy + u * sin + v * cos);
+  });
 }
