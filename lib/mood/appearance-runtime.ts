@@ -67,13 +67,13 @@ export function createAppearanceChannel(deps: {
     deps.onError(error);
   };
 
-  const read = (mlp: MoodScores, frame: FaceFrame, image: FrameImage | null, at: number) => {
+  const read = (mlp: readonly number[], frame: FaceFrame, image: FrameImage | null, at: number) => {
     if (!model || !image || !frame.landmarks) return;
     const fresh = last !== null && at - last.at <= tuning.maxAgeMs;
-    const unsure = Math.max(...MOODS.map((m) => mlp[m])) < tuning.unsureBelow;
+    const unsure = Math.max(...mlp) < tuning.unsureBelow;
     // A kept reading that names another mood than the blendshape model now does would hold the fused
     // mood back on a real change (up to maxAgeMs): look again instead.
-    const disagrees = last !== null && top(MOODS.map((m) => mlp[m])) !== top(last.probs);
+    const disagrees = last !== null && top(mlp) !== top(last.probs);
     if (fresh && !unsure && !disagrees && faceFrames % tuning.every !== 0) return;
     const box = faceBox(frame.landmarks, image.width, image.height);
     if (!box) return;
@@ -99,15 +99,12 @@ export function createAppearanceChannel(deps: {
     fuse(mlp, frame, image) {
       if (!model) return mlp;
       const at = deps.now();
-      read(mlp, frame, image, at);
+      const probs = MOODS.map((m) => mlp[m]);
+      read(probs, frame, image, at);
       faceFrames++;
       if (last && at - last.at > tuning.maxAgeMs) last = null;
       if (!last) return mlp;
-      const fused = fuse(
-        deps.stacker,
-        MOODS.map((m) => mlp[m]),
-        last.probs,
-      );
+      const fused = fuse(deps.stacker, probs, last.probs);
       return Object.fromEntries(MOODS.map((m, k) => [m, fused[k] ?? 0])) as MoodScores;
     },
     get ready() {
