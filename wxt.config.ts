@@ -40,7 +40,7 @@ export default defineConfig({
     host_permissions: CONTACTED_ORIGINS.map((origin) => `${origin}/*`),
     content_security_policy: {
       // 'wasm-unsafe-eval': MediaPipe compiles its bundled WASM. connect-src: no request leaves for
-      // a host MoodDJ does not name, MediaPipe's usage metrics included (issue 10).
+      // a host MoodDJ does not name, MediaPipe's usage metrics included.
       extension_pages: EXTENSION_PAGES_CSP,
     },
     action: { default_title: '__MSG_extension_name__' },

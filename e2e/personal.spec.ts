@@ -3,7 +3,7 @@ import { expect, OptionsPage, PanelPage, SCREENSHOT_DIR, test } from './fixtures
 
 const neutralClip = sharedFile('faces/video/neutral.mjpeg');
 
-// "That's not me" (issue 12): a hand pick right after a camera reading keeps the face as a personal example.
+// "That's not me": a hand pick right after a camera reading keeps the face as a personal example.
 test.describe('with the neutral clip as the camera', () => {
   test.skip(!neutralClip, 'shared/faces/video is missing');
   test.use({ extensionLaunch: { args: neutralClip ? fakeCameraArgs(neutralClip) : [] } });

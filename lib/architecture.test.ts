@@ -1,10 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { chain, type Graph, importsOf, isModule, isTest, modulesUnder, walk } from '@/test/support/import-graph';
+import {
+  chain,
+  code,
+  type Edge,
+  type Graph,
+  importsOf,
+  isModule,
+  isTest,
+  modulesUnder,
+  walk,
+} from '@/test/support/import-graph';
 
 /**
- * Who may import whom (issue 11, "The house"). Each rule names its offenders with the chain of imports
- * that reached them, so a failure says where to cut. The content script's storage rules are in
- * lib/settings/content-script-access.test.ts.
+ * Who may import whom, and where code runs. Each rule names its offenders (with the chain of imports that
+ * reached them, where there is one), so a failure says where to cut. The content script's storage rules are
+ * in lib/settings/content-script-access.test.ts.
+ *
+ * Where code runs, by its path (ARCHITECTURE.md, "Where code runs"):
+ * - the service worker: `lib/background/`, and every service (`service.ts`, `*-service.ts`);
+ * - the offscreen document: `lib/offscreen/`;
+ * - pages (extension pages and the panel): `components/`, `lib/ui/`, `lib/panel/`, `*.svelte`, `*.svelte.ts`;
+ * - anywhere: a feature's contract (`messages.ts`) and everything else in `lib/` (pure, or only APIs every
+ *   context has), which therefore imports nothing of the three above.
  */
 
 const CONTENT_SCRIPT = ['entrypoints/spotify.content/index.ts', 'entrypoints/spotify.content/App.svelte'];
@@ -113,6 +130,104 @@ describe('pages and components', () => {
   });
 });
 
+type Place = 'worker' | 'offscreen' | 'page' | 'anywhere';
+
+/** Where a module runs, from its path alone. */
+function placeOf(file: string): Place {
+  if (file === 'entrypoints/background.ts') return 'worker';
+  if (file.startsWith('entrypoints/offscreen/')) return 'offscreen';
+  if (file.startsWith('entrypoints/')) return 'page';
+  if (/(^|\/|-)service\.ts$/.test(file) || file.startsWith('lib/background/')) return 'worker';
+  if (/(^|\/|-)messages\.ts$/.test(file)) return 'anywhere';
+  if (file.startsWith('lib/offscreen/')) return 'offscreen';
+  if (isUi(file) || file.startsWith('lib/panel/')) return 'page';
+  return 'anywhere';
+}
+
+/** What a module running in one place may import at run time. */
+const MAY_IMPORT: Record<Place, readonly Place[]> = {
+  worker: ['worker', 'anywhere'],
+  offscreen: ['offscreen', 'anywhere'],
+  page: ['page', 'anywhere'],
+  anywhere: ['anywhere'],
+};
+
+const productionModules = () =>
+  [...modulesUnder('lib'), ...modulesUnder('components'), ...modulesUnder('entrypoints')].filter(
+    (file) => !isTest(file),
+  );
+
+/** Every run-time import from `file` to a project module matching `bad`, as "from imports specifier". */
+function importsMatching(files: readonly string[], bad: (edge: Edge) => boolean): string[] {
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter((edge) => !edge.typeOnly && bad(edge))
+      .map((edge) => `${edge.from} imports ${edge.specifier}`),
+  );
+}
+
+describe('where code runs', () => {
+  it('a module imports only what runs where it runs (type-only imports excepted)', () => {
+    const bad = importsMatching(
+      productionModules(),
+      (edge) => edge.to !== null && isModule(edge.to) && !MAY_IMPORT[placeOf(edge.from)].includes(placeOf(edge.to)),
+    ).map((line) => {
+      const [from, , specifier] = line.split(' ');
+      return `${line} (${placeOf(from ?? '')} → ${specifier})`;
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('offscreen code never reaches worker-only modules, even through others', () => {
+    const graph = walk(['entrypoints/offscreen/main.ts']);
+    expect(graph.files.has('lib/offscreen/document.ts')).toBe(true);
+    expect(offenders(graph, (file) => placeOf(file) === 'worker')).toEqual([]);
+  });
+
+  it('services never reach for the browser, storage or the database themselves: the context gives them all', () => {
+    const services = productionModules().filter((file) => /(^|\/|-)service\.ts$/.test(file));
+    expect(services.length).toBeGreaterThan(10);
+    const bad = importsMatching(services, (edge) => {
+      if (['wxt/browser', '#imports', 'wxt/utils/storage', 'webextension-polyfill'].includes(edge.specifier))
+        return true;
+      if (edge.to === 'lib/settings/store.ts') return true;
+      return edge.to === DB_SCHEMA && /\bdb\b/.test(edge.names.replace(/\btype\s+\w+/g, ''));
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('the transport knows no feature: lib/messaging imports only itself and the error funnel', () => {
+    const bad = importsMatching(
+      modulesUnder('lib/messaging').filter((file) => !isTest(file)),
+      (edge) => edge.to !== null && !edge.to.startsWith('lib/messaging/') && !edge.to.startsWith('lib/errors/'),
+    );
+    expect(bad).toEqual([]);
+    // Type-only imports count here too: the protocol-wide types are derived outside, in lib/protocol.ts.
+    const types = modulesUnder('lib/messaging')
+      .filter((file) => !isTest(file))
+      .flatMap(importsOf)
+      .filter(
+        (edge) => edge.to !== null && !edge.to.startsWith('lib/messaging/') && !edge.to.startsWith('lib/errors/'),
+      );
+    expect(types).toEqual([]);
+  });
+
+  it('only the owner of the mood in effect writes it into the live state', () => {
+    const writers = productionModules().filter((file) => /\blive\.update\(/.test(code(file)));
+    expect(writers.length).toBeGreaterThan(3);
+    const bad = writers.filter((file) => file !== 'lib/mood/current.ts' && /^\s+(mood|manualMood): /m.test(code(file)));
+    expect(bad).toEqual([]);
+  });
+
+  it('no production module is over 350 lines', () => {
+    const long = productionModules()
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => [file, code(file).split('\n').length] as const)
+      .filter(([, lines]) => lines > 350);
+    expect(long).toEqual([]);
+  });
+});
+
 describe('the walker', () => {
   it('follows aliases, relative paths and .svelte.ts, and skips type-only imports unless asked', () => {
     expect(isModule('lib/live-state/client.svelte.ts')).toBe(true);
@@ -131,6 +246,14 @@ describe('the walker', () => {
     expect(isBackgroundService('lib/spotify/connection-service.ts')).toBe(true);
     expect(isUi('components/MoodBadge.svelte')).toBe(true);
     expect(isUi('lib/live-state/client.svelte.ts')).toBe(true);
+    expect(placeOf('lib/dj/service.ts')).toBe('worker');
+    expect(placeOf('lib/spotify/connection-service.ts')).toBe('worker');
+    expect(placeOf('lib/panel/panel-service.ts')).toBe('worker');
+    expect(placeOf('lib/panel/messages.ts')).toBe('anywhere');
+    expect(placeOf('lib/panel/player-watch.ts')).toBe('page');
+    expect(placeOf('lib/offscreen/document.ts')).toBe('offscreen');
+    expect(placeOf('lib/recommend/recommend.ts')).toBe('anywhere');
+    expect(MAY_IMPORT.anywhere.includes(placeOf('lib/offscreen/document.ts'))).toBe(false);
     expect(offenders(walk(['lib/background/main.ts']), (file) => file === DB_SCHEMA).length).toBeGreaterThan(0);
   });
 });

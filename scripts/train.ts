@@ -11,11 +11,12 @@
  *                                      each fold's stacker learns from the outer folds' held-out
  *                                      MLP probabilities, a second-order leak (slightly optimistic).
  *
- * The appearance channel (issue 12): the FER-2013 CNN on the face crop (`train/cnn.ts`, cached in
- * `.cache/appearance/`), alone, in a fixed average, and fused by the stacker. The shipped stacker
- * is fitted on ALL train + dev images (plus each image's mirror crop as a second row), from the
- * MLP probabilities the outer CV folds held out, i.e. from MLPs that never saw the image, as the
- * shipped MLP never saw the user; it is rewritten whenever model.json is.
+ * The appearance channel (fused with the MLP, it reads moods better than either alone): the
+ * FER-2013 CNN on the face crop (`train/cnn.ts`, cached in `.cache/appearance/`), alone, in a fixed
+ * average, and fused by the stacker. The shipped stacker is fitted on ALL train + dev images (plus
+ * each image's mirror crop as a second row), from the MLP probabilities the outer CV folds held
+ * out, i.e. from MLPs that never saw the image, as the shipped MLP never saw the user; it is
+ * rewritten whenever model.json is.
  *
  * Data: `$MOODDJ_SHARED/faces/{train,dev}/features.json` (default `../shared` next to the repo),
  * plus 4 augmented copies of every face made through the real detector by `train/augment.ts`
@@ -25,13 +26,14 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { argmax } from '../lib/mood/argmax.ts';
 import { FEATURE_NAMES } from '../lib/mood/features.ts';
 import { classifyWith, type MoodModel, prepareModel } from '../lib/mood/model.ts';
 import { checkStacker, fuse } from '../lib/mood/stacker.ts';
 import { MOODS } from '../lib/mood/types.ts';
 import { ensureAugmented } from './train/augment.ts';
 import { ensureCnnCache } from './train/cnn.ts';
-import { argmax, balancedScores, groupFolds } from './train/cv.ts';
+import { balancedScores, groupFolds } from './train/cv.ts';
 import { augmentedSamples, loadSet, type Sample, sharedDir } from './train/data.ts';
 import { cvFit, cvPredict, cvRawBlendshapes } from './train/evaluate.ts';
 import type { NetConfig } from './train/mlp.ts';

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { startOffscreen } from '@/lib/camera/offscreen-document';
 import { installErrorFunnel } from '@/lib/errors/report';
+import { startOffscreen } from '@/lib/offscreen/document';
 import { installFetchGuard } from '@/lib/privacy/fetch-guard';
 
 // First, so nothing thrown while starting escapes the funnel as a raw console line.

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createEventBus, serviceTables } from './context';
+import { liveStateMessages } from '@/lib/live-state/messages';
+import { implement } from '@/lib/messaging/contract';
+import { panelViewMessages } from '@/lib/panel/messages';
+import { serviceTables } from './context';
+
+const liveState = implement(liveStateMessages, { getLiveState: () => Promise.reject(new Error('unused')) });
+const panelView = () => implement(panelViewMessages, { setPanelCollapsed: () => undefined });
 
 describe('serviceTables', () => {
   it('merges every service’s handlers and alarms into one table', async () => {
@@ -7,16 +13,16 @@ describe('serviceTables', () => {
     const { handlers, alarms } = serviceTables([
       {
         name: 'a',
-        handlers: { getLiveState: () => Promise.reject(new Error('unused')) },
+        handles: [liveState],
         alarms: { tick: async () => void ran.push('tick') },
       },
       {
         name: 'b',
-        handlers: { playerActivity: () => undefined },
+        handles: [panelView()],
         alarms: { prune: async () => void ran.push('prune') },
       },
     ]);
-    expect(Object.keys(handlers).sort()).toEqual(['getLiveState', 'playerActivity']);
+    expect(Object.keys(handlers).sort()).toEqual(['getLiveState', 'setPanelCollapsed']);
     await alarms.get('prune')?.();
     expect(ran).toEqual(['prune']);
   });
@@ -24,33 +30,15 @@ describe('serviceTables', () => {
   it('refuses a message or an alarm claimed by two services', () => {
     expect(() =>
       serviceTables([
-        { name: 'a', handlers: { playerActivity: () => undefined } },
-        { name: 'b', handlers: { playerActivity: () => undefined } },
+        { name: 'a', handles: [panelView()] },
+        { name: 'b', handles: [panelView()] },
       ]),
-    ).toThrow('Two services handle "playerActivity" (the second is b).');
+    ).toThrow('Two services handle "setPanelCollapsed" (the second is b).');
     expect(() =>
       serviceTables([
         { name: 'a', alarms: { tick: async () => undefined } },
         { name: 'b', alarms: { tick: async () => undefined } },
       ]),
     ).toThrow('Two services handle the alarm "tick"');
-  });
-});
-
-describe('the event bus', () => {
-  it('delivers in order, and one failing listener neither stops the others nor throws', () => {
-    const reported: unknown[] = [];
-    const bus = createEventBus((error) => reported.push(error));
-    const seen: string[] = [];
-    bus.on('dataReset', (what) => seen.push(`first ${what}`));
-    bus.on('dataReset', () => {
-      throw new Error('broken listener');
-    });
-    const stop = bus.on('dataReset', (what) => seen.push(`last ${what}`));
-    bus.emit('dataReset', 'import');
-    stop();
-    bus.emit('dataReset', 'delete');
-    expect(seen).toEqual(['first import', 'last import', 'first delete']);
-    expect(reported).toHaveLength(2);
   });
 });

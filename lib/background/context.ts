@@ -2,11 +2,12 @@ import type { MoodDjDb } from '@/lib/db/schema';
 import type { ErrorTag } from '@/lib/errors/report';
 import type { CurrentMood } from '@/lib/live-state/state';
 import type { LiveStateStore } from '@/lib/live-state/store';
+import type { Implementation } from '@/lib/messaging/contract';
 import type { Mood } from '@/lib/mood/types';
+import type { BackgroundHandlers } from '@/lib/protocol';
 import type { Settings, SettingsPatch } from '@/lib/settings/schema';
 import type { TokenStore } from '@/lib/spotify/auth';
 import type { SpotifyClient } from '@/lib/spotify/client';
-import type { BackgroundHandlers } from './handlers';
 
 /** Time, injectable: services never call `Date.now` or `setTimeout` themselves. */
 export interface Clock {
@@ -46,7 +47,7 @@ export interface BackgroundEvents {
   /** The mood in effect changed (camera or manual pick), or went away. */
   moodChanged: CurrentMood | null;
   /**
-   * The person picked a mood by hand while the camera showed another ("that's not me", issue 12): the
+   * The person picked a mood by hand while the camera showed another ("that's not me"): the
    * personal-example service asks the offscreen document to keep the face as an example of `picked`.
    */
   moodCorrected: { camera: Mood; picked: Mood };
@@ -68,6 +69,11 @@ export interface EventBus {
   emit<K extends keyof BackgroundEvents>(event: K, value: BackgroundEvents[K]): void;
   /** Returns a function that stops listening. */
   on<K extends keyof BackgroundEvents>(event: K, listener: (value: BackgroundEvents[K]) => void): () => void;
+  /**
+   * Resolves once the work listeners started has settled, including the work of the events that work
+   * emitted. A listener hands its work over by returning its promise (a failure goes to `report`).
+   */
+  idle(): Promise<void>;
 }
 
 /** Everything a background service may use. Built once by the root (`main.ts`), faked in tests. */
@@ -90,51 +96,35 @@ export interface BackgroundContext {
  */
 export interface Service {
   name: string;
-  handlers?: BackgroundHandlers;
+  /** The contracts it implements, each with its handlers (`implement(contract, { … })`). */
+  handles?: readonly Implementation[];
   /** Alarm name → what to do when it fires. Alarm names are owned by the service that handles them. */
   alarms?: Record<string, () => Promise<void>>;
   /** Runs on every worker start, after all services are built (restore state, re-create alarms). */
   start?(): Promise<void>;
 }
 
-/** A minimal typed event bus (listeners run synchronously, in order; one failing does not stop the rest). */
-export function createEventBus(report: (error: unknown) => void): EventBus {
-  const listeners = new Map<keyof BackgroundEvents, Set<(value: never) => void>>();
-  return {
-    emit(event, value) {
-      for (const listener of listeners.get(event) ?? []) {
-        try {
-          (listener as (v: typeof value) => void)(value);
-        } catch (error) {
-          report(error);
-        }
-      }
-    },
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(listener as (value: never) => void);
-      return () => set.delete(listener as (value: never) => void);
-    },
-  };
-}
-
 /** Merges the services' tables; a message or alarm claimed twice is a programming error. */
 export function serviceTables(services: readonly Service[]): {
+  implementations: Implementation[];
   handlers: BackgroundHandlers;
   alarms: Map<string, () => Promise<void>>;
 } {
   const handlers: Record<string, unknown> = {};
   const alarms = new Map<string, () => Promise<void>>();
+  const implementations: Implementation[] = [];
   for (const service of services) {
-    for (const [type, handler] of Object.entries(service.handlers ?? {})) {
-      if (type in handlers) throw new Error(`Two services handle "${type}" (the second is ${service.name}).`);
-      handlers[type] = handler;
+    for (const implementation of service.handles ?? []) {
+      implementations.push(implementation);
+      for (const [type, handler] of Object.entries(implementation.handlers)) {
+        if (type in handlers) throw new Error(`Two services handle "${type}" (the second is ${service.name}).`);
+        handlers[type] = handler;
+      }
     }
     for (const [name, run] of Object.entries(service.alarms ?? {})) {
       if (alarms.has(name)) throw new Error(`Two services handle the alarm "${name}" (the second is ${service.name}).`);
       alarms.set(name, run);
     }
   }
-  return { handlers: handlers as BackgroundHandlers, alarms };
+  return { implementations, handlers: handlers as BackgroundHandlers, alarms };
 }

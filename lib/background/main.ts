@@ -3,10 +3,11 @@ import { createOffscreenManager } from '@/lib/camera/offscreen-manager';
 import { db } from '@/lib/db/schema';
 import { type ErrorTag, reportError } from '@/lib/errors/report';
 import { broadcastTo, createLiveStateStore } from '@/lib/live-state/store';
+import { listenInBackground } from '@/lib/messaging/receive';
 import { migrateSettings } from '@/lib/settings/migrations';
 import { getSettings, saveSettings, watchSettings } from '@/lib/settings/store';
-import { type BackgroundContext, createEventBus, serviceTables } from './context';
-import { registerHandlers } from './handlers';
+import { type BackgroundContext, serviceTables } from './context';
+import { createEventBus } from './event-bus';
 import { trackPanels } from './panel-presence';
 import { rapidApiKeyStore, spotifyTokenStore } from './secrets';
 import { createServices } from './services';
@@ -20,7 +21,7 @@ import { browserAlarms, browserIdle, offscreenChannel, realClock } from './worke
  * listener is registered synchronously here or in a service's factory, as MV3 requires.
  */
 export function startBackground(): void {
-  // Before anything else: content scripts must not read or write settings (issue 10).
+  // Before anything else: content scripts must not read or write settings.
   void restrictStorageToTrustedContexts();
   browser.runtime.onInstalled.addListener(() => {
     migrateSettings().catch((error) => reportError('settings', error));
@@ -48,8 +49,8 @@ export function startBackground(): void {
     channel: offscreenChannel,
     idle: browserIdle(),
   });
-  const { handlers, alarms } = serviceTables(services);
-  registerHandlers(handlers);
+  const { implementations, alarms } = serviceTables(services);
+  listenInBackground(implementations);
   browser.alarms.onAlarm.addListener((alarm) => {
     alarms
       .get(alarm.name)?.()

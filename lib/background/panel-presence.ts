@@ -1,6 +1,6 @@
 import { type Browser, browser } from 'wxt/browser';
-import { PANEL_PORT } from '@/lib/messaging/protocol';
 import { isSpotifyUrl } from '@/lib/messaging/sender-policy';
+import { PANEL_PORT } from '@/lib/messaging/transport';
 
 /**
  * Tracks open web-player tabs through the ports their panels keep open. A port closes

@@ -4,16 +4,19 @@ import { createCameraService } from '@/lib/camera/service';
 import { createDjService } from '@/lib/dj/service';
 import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
 import { createLiveStateStore } from '@/lib/live-state/store';
+import { createPanelViewService } from '@/lib/panel/panel-service';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/schema';
 import type { SpotifyClient } from '@/lib/spotify/client';
 import { fakeContext } from '@/test/support/background';
 import { makeFeatures } from '@/test/support/data-fixtures';
+import { handlersOf } from '@/test/support/handlers';
 import { makeLibrary } from '@/test/support/sync-fixtures';
-import { type BackgroundContext, createEventBus } from './context';
-import { createPanelViewService } from './panel-view';
+import type { BackgroundContext } from './context';
+import { createEventBus } from './event-bus';
 import { createSettingsAccess } from './settings-access';
+import { panelCollapsedItem } from './worker-apis';
 
-// Issue 11 asks for the cost of two everyday paths, measured: how often the settings storage is read
+// The cost of two everyday paths, measured: how often the settings storage is read
 // and how many live-state broadcasts go out. These pin the new figures.
 
 function realParts(initial: Settings) {
@@ -90,7 +93,7 @@ describe('measured paths', () => {
     let moodEvents = 0;
     ctx.events.on('moodChanged', () => moodEvents++);
 
-    await camera.handlers?.cameraReport?.(
+    await handlersOf(camera).cameraReport(
       { status: 'running', reading: { mood: 'happy', confidence: 0.8, noFace: false } },
       'offscreen',
     );
@@ -105,11 +108,12 @@ describe('measured paths', () => {
 
   it("the panel's DJ switch answers with an acknowledgement and its new state arrives in one broadcast", async () => {
     const { ctx, storage, broadcasts } = realParts(DEFAULT_SETTINGS);
-    const view = createPanelViewService(ctx);
+    createPanelViewService(ctx, panelCollapsedItem());
+    const dj = createDjService(ctx);
     await ctx.settings.get();
     await endOfTask();
     const sentBefore = broadcasts.length;
-    const answer = await view.handlers?.updateDjSettings?.({ autoDj: true, mode: 'lift' }, 'spotify-tab');
+    const answer = await handlersOf(dj).updateDjSettings({ autoDj: true, mode: 'lift' }, 'spotify-tab');
     await endOfTask();
     expect(answer).toBeUndefined();
     expect(storage.reads).toBe(1);
@@ -171,7 +175,7 @@ describe('measured paths: "Queue 5"', () => {
     const askedBefore = settingsAsked;
     const readsBefore = storage.reads;
 
-    const answer = await dj.handlers?.queueTracks?.({ count: 5 }, 'spotify-tab');
+    const answer = await handlersOf(dj).queueTracks({ count: 5 }, 'spotify-tab');
     await endOfTask();
 
     expect(answer).toBeUndefined();

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createOffscreenManager } from '@/lib/camera/offscreen-manager';
-import type { MessageType } from '@/lib/messaging/protocol';
-import { MESSAGE_POLICY } from '@/lib/messaging/sender-policy';
+import { CONTRACTS, senderTable } from '@/lib/protocol';
 import { fakeContext } from '@/test/support/background';
 import { serviceTables } from './context';
 import { createServices } from './services';
@@ -36,8 +35,13 @@ describe('the services the root composes', () => {
       { onCommand: () => undefined },
     );
     // serviceTables throws when two services claim one message or alarm.
-    const { handlers } = serviceTables(services);
-    const toBackground = (Object.keys(MESSAGE_POLICY) as MessageType[]).filter((t) => MESSAGE_POLICY[t].length > 0);
+    const { handlers, implementations } = serviceTables(services);
+    const toBackground = senderTable()
+      .filter((row) => row.to === 'background')
+      .map((row) => row.message);
     expect(Object.keys(handlers).sort()).toEqual(toBackground.sort());
+    // Every background contract is implemented whole, by one service.
+    const implemented = implementations.map((implementation) => implementation.contract);
+    expect(CONTRACTS.filter((contract) => contract.to === 'background' && !implemented.includes(contract))).toEqual([]);
   });
 });

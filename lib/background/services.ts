@@ -5,16 +5,19 @@ import { createDataService } from '@/lib/data/service';
 import { createDjService } from '@/lib/dj/service';
 import { createHistoryService } from '@/lib/history/service';
 import { createSessionService } from '@/lib/history/session-service';
+import { liveStateMessages } from '@/lib/live-state/messages';
+import { implement } from '@/lib/messaging/contract';
 import { createPersonalExampleService } from '@/lib/mood/personal-service';
 import { createMoodService } from '@/lib/mood/service';
+import { createNavigationService } from '@/lib/navigation/service';
+import { createPanelViewService } from '@/lib/panel/panel-service';
 import { createLibraryMapService } from '@/lib/recommend/map-service';
 import { createMoodCountsService } from '@/lib/recommend/service';
+import { storedSettings } from '@/lib/settings/store';
 import { createSpotifyConnectionService } from '@/lib/spotify/connection-service';
 import { createSyncService } from '@/lib/sync/service';
 import { type BackgroundContext, type Service, serviceTables } from './context';
-import { createOpenPageService } from './open-page';
-import { createPanelViewService } from './panel-view';
-import { browserSignIn, personalChannel } from './worker-apis';
+import { browserSignIn, openPageInTab, panelCollapsedItem, personalChannel } from './worker-apis';
 
 /** What only the worker can give the services (browser APIs no fake context has). */
 export type WorkerDeps = Parameters<typeof createCameraService>[1];
@@ -31,12 +34,12 @@ export function createServices(
   const sync = createSyncService(ctx);
   const services: Service[] = [
     // A surface that has just opened asks once; after that the state comes by broadcast.
-    { name: 'live-state', handlers: { getLiveState: () => ctx.live.get() } },
+    { name: 'live-state', handles: [implement(liveStateMessages, { getLiveState: () => ctx.live.get() })] },
     createCameraService(ctx, worker),
     createMoodService(ctx),
     createPersonalExampleService(ctx, { offscreen: worker.offscreen, channel: personalChannel }),
-    createPanelViewService(ctx),
-    createOpenPageService(),
+    createPanelViewService(ctx, panelCollapsedItem()),
+    createNavigationService(openPageInTab),
     sync,
     createSpotifyConnectionService(ctx, browserSignIn),
     createDjService(ctx),
@@ -44,7 +47,11 @@ export function createServices(
     createSessionService(ctx),
     // `exclusive` is the one direct call between services: an import or a deletion must wait for the sync's
     // safe point and get its result back, which an event cannot do.
-    createDataService(ctx, { sync, disconnectSpotify: () => ctx.secrets.spotifyTokens.clear() }),
+    createDataService(ctx, {
+      sync,
+      disconnectSpotify: () => ctx.secrets.spotifyTokens.clear(),
+      settingsStore: storedSettings,
+    }),
     createMoodCountsService(ctx),
     createLibraryMapService(ctx),
   ];

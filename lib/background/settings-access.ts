@@ -1,3 +1,4 @@
+import { createSerialQueue } from '@/lib/async/serial';
 import { applySettingsPatch, type Settings } from '@/lib/settings/schema';
 import type { BackgroundEvents, SettingsAccess } from './context';
 
@@ -23,7 +24,7 @@ export function createSettingsAccess(
 ): SettingsAccess {
   let current: Settings | null = null;
   let loading: Promise<Settings> | null = null;
-  let writes: Promise<unknown> = Promise.resolve();
+  const writes = createSerialQueue();
 
   const take = (next: Settings) => {
     if (same(current, next)) return;
@@ -52,15 +53,13 @@ export function createSettingsAccess(
     },
     update(patch) {
       // Serialised: two quick patches must not both start from the same old value.
-      const next = writes.then(async () => {
+      return writes.run(async () => {
         const settings = applySettingsPatch(await access.get(), patch);
         await storage.write(settings);
         // Now, not when the watch catches up: the caller's next read (and the panel's switches) see it.
         take(settings);
         return settings;
       });
-      writes = next.catch(() => undefined);
-      return next;
     },
   };
   return access;

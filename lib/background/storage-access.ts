@@ -9,7 +9,7 @@ export interface AccessLevelArea {
 /**
  * Closes extension storage to content scripts. Settings, budgets, the retention and the
  * Client ID live in `storage.local`, which Chrome opens to content scripts by default, so
- * a compromised page's content script could rewrite them (issue 10). `session` is trusted
+ * a compromised page's content script could rewrite them. `session` is trusted
  * by default; it is set too so that never depends on a default.
  *
  * Checked in Chromium 156 with a throwaway extension: after `setAccessLevel` on `local`

@@ -1,7 +1,13 @@
 import { type Browser, browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { offscreenCameraMessages } from '@/lib/camera/messages';
 import type { IdleSource, OffscreenChannel } from '@/lib/camera/service';
-import { sendMessage } from '@/lib/messaging/protocol';
+import { clientFor } from '@/lib/messaging/client';
+import { offscreenPersonalMessages } from '@/lib/mood/messages';
 import type { PersonalChannel } from '@/lib/mood/personal-service';
+import type { PageRequest } from '@/lib/navigation/messages';
+import { pageUrl } from '@/lib/navigation/page-url';
+import type { CollapsedItem } from '@/lib/panel/panel-service';
 import type { SignIn } from '@/lib/spotify/connection-service';
 import type { Alarms, Clock } from './context';
 
@@ -32,27 +38,42 @@ export function browserIdle(): IdleSource {
   };
 }
 
+const offscreen = clientFor(offscreenCameraMessages);
+
 export const offscreenChannel: OffscreenChannel = {
   async ping() {
     try {
-      return (await sendMessage('offscreenPing')) === 'pong';
+      return (await offscreen.offscreenPing()) === 'pong';
     } catch {
       return false;
     }
   },
-  configure: (config) => sendMessage('configureCamera', config),
-  calibrate: () => sendMessage('calibrate'),
-  calibrationCleared: () => sendMessage('calibrationCleared'),
-  readStats: () => sendMessage('readCameraStats'),
+  configure: (config) => offscreen.configureCamera(config),
+  calibrate: () => offscreen.calibrate(),
+  calibrationCleared: () => offscreen.calibrationCleared(),
+  readStats: () => offscreen.readCameraStats(),
 };
 
+const personal = clientFor(offscreenPersonalMessages);
+
 export const personalChannel: PersonalChannel = {
-  keep: (mood) => sendMessage('keepPersonalExample', { mood }),
-  changed: () => sendMessage('personalExamplesChanged'),
+  keep: (mood) => personal.keepPersonalExample({ mood }),
+  changed: () => personal.personalExamplesChanged(),
 };
+
+/** Opens a page in a new tab (a content script cannot open extension pages itself). */
+export async function openPageInTab(request: PageRequest): Promise<void> {
+  await browser.tabs.create({
+    url: pageUrl(request, browser.runtime.id, (path) => browser.runtime.getURL(path as '/')),
+  });
+}
 
 /** Spotify's sign-in window and the redirect URL registered in the person's Spotify app. */
 export const browserSignIn: SignIn = {
   redirectUri: () => browser.identity.getRedirectURL(),
   launchWebAuthFlow: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }),
 };
+
+/** Whether the panel is collapsed; the key is the one the panel used to write itself, so the choice carries over. */
+export const panelCollapsedItem = (): CollapsedItem =>
+  storage.defineItem<unknown>('local:panelCollapsed') as CollapsedItem;

@@ -1,5 +1,5 @@
+import { topMood } from '@/lib/mood/argmax';
 import type { FaceFrame, Mood, MoodScores } from '@/lib/mood/types';
-import { MOODS } from '@/lib/mood/types';
 
 /** Tuning of `createAdaptiveRate`. Times in milliseconds. */
 export interface AdaptiveRateOptions {
@@ -97,10 +97,7 @@ export type AdaptiveRate = ReturnType<typeof createAdaptiveRate>;
 
 /** The class with the highest score, or null. */
 export function topClass(scores: MoodScores | null): Mood | null {
-  if (!scores) return null;
-  let best: Mood = MOODS[0];
-  for (const mood of MOODS) if (scores[mood] > scores[best]) best = mood;
-  return best;
+  return scores ? topMood(scores) : null;
 }
 
 /**

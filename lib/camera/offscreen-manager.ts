@@ -1,4 +1,5 @@
 import { type Browser, browser } from 'wxt/browser';
+import { createSerialQueue } from '@/lib/async/serial';
 
 /** The offscreen document's path, as WXT builds `entrypoints/offscreen/`. */
 export const OFFSCREEN_PATH = '/offscreen.html';
@@ -33,12 +34,7 @@ export const chromeOffscreenApi: OffscreenApi = {
  * cause are treated as the state they describe.
  */
 export function createOffscreenManager(api: OffscreenApi = chromeOffscreenApi) {
-  let chain: Promise<unknown> = Promise.resolve();
-  const serial = <T>(job: () => Promise<T>): Promise<T> => {
-    const next = chain.then(job);
-    chain = next.catch(() => undefined);
-    return next;
-  };
+  const serial = createSerialQueue().run;
   return {
     /** Resolves true if this call created the document. */
     open: () =>

@@ -23,22 +23,21 @@ describe('cameraWanted', () => {
 });
 
 describe('applyCameraReport', () => {
-  it('shows a new camera mood and reports it once for the history', () => {
+  it('shows a new camera mood, and keeps its start while the label holds', () => {
     const first = applyCameraReport(
       on,
       { status: 'running', reading: { mood: 'happy', confidence: 0.8, noFace: false } },
       1000,
     );
-    expect(first.state.mood).toEqual({ mood: 'happy', confidence: 0.8, since: 1000, source: 'camera' });
-    expect(first.newMood?.mood).toBe('happy');
+    expect(first.mood).toEqual({ mood: 'happy', confidence: 0.8, since: 1000, source: 'camera' });
 
     const again = applyCameraReport(
-      first.state,
+      first,
       { status: 'running', reading: { mood: 'happy', confidence: 0.9, noFace: false } },
       2000,
     );
-    expect(again.state.mood).toEqual({ mood: 'happy', confidence: 0.9, since: 1000, source: 'camera' });
-    expect(again.newMood).toBeNull();
+    // The same label keeps its start: the mood in effect did not change (no moodChanged, see lib/mood/current.ts).
+    expect(again.mood).toEqual({ mood: 'happy', confidence: 0.9, since: 1000, source: 'camera' });
   });
 
   it('drops the camera mood when the face is gone', () => {
@@ -46,14 +45,14 @@ describe('applyCameraReport', () => {
       on,
       { status: 'running', reading: { mood: 'sad', confidence: 0.7, noFace: false } },
       1,
-    ).state;
+    );
     const gone = applyCameraReport(
       seen,
       { status: 'no-face', reading: { mood: null, confidence: 0, noFace: true } },
       2,
     );
-    expect(gone.state.mood).toBeNull();
-    expect(gone.state.camera.status).toBe('no-face');
+    expect(gone.mood).toBeNull();
+    expect(gone.camera.status).toBe('no-face');
   });
 
   it('keeps a manual pick over whatever the camera sees', () => {
@@ -67,8 +66,7 @@ describe('applyCameraReport', () => {
       { status: 'running', reading: { mood: 'happy', confidence: 0.9, noFace: false } },
       5,
     );
-    expect(next.state.mood?.mood).toBe('angry');
-    expect(next.state.camera.status).toBe('running');
-    expect(next.newMood).toBeNull();
+    expect(next.mood?.mood).toBe('angry');
+    expect(next.camera.status).toBe('running');
   });
 });

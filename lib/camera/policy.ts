@@ -1,5 +1,6 @@
-import type { CameraStatus, CurrentMood, LiveState } from '@/lib/live-state/state';
-import type { CameraReport } from '@/lib/messaging/protocol';
+import type { CameraStatus, LiveState } from '@/lib/live-state/state';
+import { withCameraReading } from '@/lib/mood/current';
+import type { CameraReport } from './messages';
 
 /**
  * Whether the offscreen document (and with it the camera light) should be on. The
@@ -25,27 +26,11 @@ export function stoppedStatus(enabled: boolean): CameraStatus {
 export const PROBLEM_STATUSES: ReadonlySet<CameraStatus> = new Set(['not-allowed', 'blocked', 'no-camera', 'error']);
 
 /**
- * Folds a camera report into the live state. The camera's mood shows unless the person
- * picked one by hand; "no face" drops it. Returns the mood that became current, if the
- * label changed, so the caller can write it to the history.
+ * Folds a camera report into the live state: its status and, with a reading, the mood in effect by the rules
+ * of `lib/mood/current.ts` (a hand pick wins; "no face" takes the camera's mood away).
  */
-export function applyCameraReport(
-  state: LiveState,
-  report: CameraReport,
-  now: number,
-): { state: LiveState; newMood: CurrentMood | null } {
+export function applyCameraReport(state: LiveState, report: CameraReport, now: number): LiveState {
   const camera = { ...state.camera, status: report.status, detail: report.detail ?? null };
-  if (!report.reading || state.manualMood) return { state: { ...state, camera }, newMood: null };
-  const { mood, confidence, noFace } = report.reading;
-  if (noFace || mood === null) {
-    return { state: { ...state, camera, mood: state.mood?.source === 'camera' ? null : state.mood }, newMood: null };
-  }
-  const same = state.mood?.source === 'camera' && state.mood.mood === mood;
-  const current: CurrentMood = {
-    mood,
-    confidence,
-    since: same && state.mood ? state.mood.since : now,
-    source: 'camera',
-  };
-  return { state: { ...state, camera, mood: current }, newMood: same ? null : current };
+  const next = { ...state, camera };
+  return report.reading ? withCameraReading(next, report.reading, now) : next;
 }

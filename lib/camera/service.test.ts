@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createDjService } from '@/lib/dj/service';
 import type { CurrentMood } from '@/lib/live-state/state';
-import type { CalibrationResult, CameraConfig, CameraReport } from '@/lib/messaging/protocol';
 import { DEFAULT_SETTINGS } from '@/lib/settings/schema';
 import { type FakeContext, fakeContext, fakeSettings } from '@/test/support/background';
+import { makeFeatures } from '@/test/support/data-fixtures';
+import { handlersOf } from '@/test/support/handlers';
+import { makeLibrary } from '@/test/support/sync-fixtures';
+import type { CalibrationResult, CameraConfig, CameraReport } from './messages';
 import { createOffscreenManager } from './offscreen-manager';
 import { CALIBRATION_START_MS, CLOSE_GRACE_MS, createCameraService, type IdleSource } from './service';
 
@@ -41,8 +45,9 @@ function fakeDocument() {
 }
 
 function fakeIdle(initial = false) {
-  let listener: (idle: boolean) => void = () => undefined;
-  const idle: IdleSource & { set(value: boolean): void } = {
+  let listener: (idle: boolean) => unknown = () => undefined;
+  /** `set` answers with the work the service started (its listener's promise). */
+  const idle: IdleSource & { set(value: boolean): unknown } = {
     query: async () => initial,
     onChange: (next) => {
       listener = next;
@@ -52,6 +57,10 @@ function fakeIdle(initial = false) {
   return idle;
 }
 
+/**
+ * Lets a calibration under way get as far as it can: the handler is still running (it waits for the
+ * document's `offscreenReady`), so neither the bus nor the clock knows of its work.
+ */
 const settle = async () => {
   for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
 };
@@ -68,7 +77,7 @@ async function setup(options: { enabled?: boolean } = {}) {
   const moods: (CurrentMood | null)[] = [];
   ctx.events.on('moodChanged', (mood) => moods.push(mood));
   await service.start?.();
-  const handlers = service.handlers ?? {};
+  const handlers = handlersOf(service);
   const call = {
     report: (report: CameraReport) => handlers.cameraReport?.(report, 'offscreen'),
     setEnabled: (enabled: boolean) => handlers.setCameraEnabled?.(enabled, 'extension-page'),
@@ -80,7 +89,7 @@ async function setup(options: { enabled?: boolean } = {}) {
   };
   const tabs = async (count: number) => {
     ctx.events.emit('panelsChanged', count);
-    await settle();
+    await ctx.events.idle();
   };
   return { ctx, doc, idle, service, moods, call, tabs };
 }
@@ -109,7 +118,6 @@ describe('the camera service: the offscreen lifecycle', () => {
     await ctx.clock.advance(CLOSE_GRACE_MS - 1);
     expect(doc.exists).toBe(true);
     await ctx.clock.advance(1);
-    await settle();
     expect(doc.exists).toBe(false);
   });
 
@@ -120,7 +128,6 @@ describe('the camera service: the offscreen lifecycle', () => {
     await ctx.clock.advance(CLOSE_GRACE_MS / 2);
     await tabs(1);
     await ctx.clock.advance(CLOSE_GRACE_MS * 2);
-    await settle();
     expect(doc.exists).toBe(true);
     expect(doc.creates).toBe(1);
     expect(doc.closes).toBe(0);
@@ -136,7 +143,34 @@ describe('the camera service: the offscreen lifecycle', () => {
     const state = await ctx.live.get();
     expect(state.camera).toEqual({ enabled: false, status: 'off', detail: null });
     expect(state.mood).toBeNull();
-    expect(moods.map((m) => m?.mood)).toEqual(['happy']);
+    // The camera's mood went away with the camera, and everyone following the mood in effect heard it.
+    expect(moods.map((m) => m?.mood ?? null)).toEqual(['happy', null]);
+  });
+
+  it('switching the camera off disarms an auto-DJ hold armed with its mood: nothing is queued for a mood that is gone', async () => {
+    const { ctx, call, tabs } = await setup();
+    ctx.settings.value = { ...ctx.settings.value, dj: { ...ctx.settings.value.dj, autoDj: true, holdSeconds: 10 } };
+    const queued: string[] = [];
+    ctx.spotify = {
+      ...ctx.spotify,
+      devices: async () => [{ id: 'wp', is_active: true, name: 'Web Player', type: 'Computer', is_restricted: false }],
+      queue: async (uri: string) => void queued.push(uri),
+      currentlyPlaying: async () => null,
+    } as typeof ctx.spotify;
+    const library = makeLibrary(20);
+    await ctx.db.tracks.bulkAdd(library.map((t) => ({ ...t, seenInSync: 1 })));
+    await ctx.db.features.bulkAdd(library.map((t, i) => makeFeatures(t.id, i)));
+    createDjService(ctx, { seed: () => 1 });
+    await tabs(1);
+    await call.report(happy());
+    await ctx.events.idle();
+    await call.setEnabled(false);
+    await ctx.events.idle();
+    // Well past the hold: the auto-DJ would have queued for "happy" by now.
+    await ctx.clock.advance(60_000);
+    await ctx.events.idle();
+    expect((await ctx.live.get()).mood).toBeNull();
+    expect(queued).toEqual([]);
   });
 
   it('switching on again after a camera problem restarts the document', async () => {
@@ -145,18 +179,18 @@ describe('the camera service: the offscreen lifecycle', () => {
     await call.report({ status: 'not-allowed' });
     expect((await ctx.live.get()).camera.status).toBe('not-allowed');
     await call.setEnabled(true);
-    await settle();
+    await ctx.events.idle();
     expect(doc.closes).toBe(1);
     expect(doc.creates).toBe(2);
     expect((await ctx.live.get()).camera.status).toBe('starting');
   });
 
   it('switching on again without a problem keeps the running document', async () => {
-    const { doc, call, tabs } = await setup();
+    const { ctx, doc, call, tabs } = await setup();
     await tabs(1);
     await call.report(happy());
     await call.setEnabled(true);
-    await settle();
+    await ctx.events.idle();
     expect(doc.creates).toBe(1);
     expect(doc.closes).toBe(0);
   });
@@ -164,13 +198,10 @@ describe('the camera service: the offscreen lifecycle', () => {
   it('turns the camera off while the machine is idle, and on again when it is used', async () => {
     const { ctx, doc, idle, tabs } = await setup();
     await tabs(1);
-    idle.set(true);
-    await settle();
+    await idle.set(true);
     await ctx.clock.advance(CLOSE_GRACE_MS);
-    await settle();
     expect(doc.exists).toBe(false);
-    idle.set(false);
-    await settle();
+    await idle.set(false);
     expect(doc.exists).toBe(true);
   });
 
@@ -178,10 +209,10 @@ describe('the camera service: the offscreen lifecycle', () => {
     const { ctx, doc, tabs } = await setup();
     await tabs(1);
     await ctx.settings.update({ dj: { mode: 'lift' } });
-    await settle();
+    await ctx.events.idle();
     expect(doc.configured).toEqual([]);
     await ctx.settings.update({ camera: { fps: 10 } });
-    await settle();
+    await ctx.events.idle();
     expect(doc.configured).toEqual([
       { fps: 10, noFaceMs: DEFAULT_SETTINGS.camera.noFaceAfterSeconds * 1000, adaptive: true },
     ]);
@@ -218,10 +249,10 @@ describe('the camera service: reports and the mood', () => {
 
   it('answers the document with its configuration, and the stats only while it is open', async () => {
     const { service, call, tabs } = await setup();
-    expect(await service.handlers?.getCameraStats?.(undefined, 'extension-page')).toBeNull();
+    expect(await handlersOf(service).getCameraStats(undefined, 'extension-page')).toBeNull();
     await tabs(1);
     expect(await call.ready()).toEqual({ fps: DEFAULT_SETTINGS.camera.fps, noFaceMs: 2000, adaptive: true });
-    expect(await service.handlers?.getCameraStats?.(undefined, 'extension-page')).toMatchObject({ frames: 3 });
+    expect(await handlersOf(service).getCameraStats(undefined, 'extension-page')).toMatchObject({ frames: 3 });
   });
 });
 
@@ -246,7 +277,6 @@ describe('the camera service: calibration', () => {
     await settle();
     expect((await ctx.live.get()).camera.status).toBe('off');
     await ctx.clock.advance(CLOSE_GRACE_MS);
-    await settle();
     expect(doc.exists).toBe(false);
   });
 
@@ -273,7 +303,7 @@ describe('the camera service: calibration', () => {
     const { ctx, doc, service, tabs } = await setup();
     await ctx.db.calibration.put({ key: 'baseline', baseline: {}, createdAt: 5 });
     await tabs(1);
-    await service.handlers?.clearCalibration?.(undefined, 'extension-page');
+    await handlersOf(service).clearCalibration(undefined, 'extension-page');
     expect(await ctx.db.calibration.get('baseline')).toBeUndefined();
     expect(doc.cleared).toBe(1);
     expect((await ctx.live.get()).calibration).toEqual({ state: 'none', at: null, message: null });
@@ -284,7 +314,7 @@ describe('the camera service: calibration', () => {
     await tabs(1);
     ctx.events.emit('dataReset', 'import');
     ctx.events.emit('dataReset', 'delete');
-    await settle();
+    await ctx.events.idle();
     expect(doc.cleared).toBe(1);
   });
 });
@@ -296,9 +326,9 @@ describe('the camera service: settings reads', () => {
     const { manager, channel } = fakeDocument();
     const service = createCameraService(ctx, { offscreen: manager, channel, idle: fakeIdle() });
     ctx.events.emit('panelsChanged', 1);
-    await settle();
+    await ctx.events.idle();
     settings.reads = 0;
-    await service.handlers?.cameraReport?.(happy(), 'offscreen');
+    await handlersOf(service).cameraReport(happy(), 'offscreen');
     expect(settings.reads).toBe(1);
   });
 });

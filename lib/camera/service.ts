@@ -1,8 +1,11 @@
+import { createSerialQueue } from '@/lib/async/serial';
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import { describeError } from '@/lib/errors/report';
-import type { CurrentMood } from '@/lib/live-state/state';
-import type { CalibrationResult, CameraConfig, CameraReport, CameraStats } from '@/lib/messaging/protocol';
+import { implement } from '@/lib/messaging/contract';
+import { currentMood, withoutCameraMood } from '@/lib/mood/current';
 import type { Settings } from '@/lib/settings/schema';
+import type { CalibrationResult, CameraConfig, CameraReport, CameraStats } from './messages';
+import { cameraMessages } from './messages';
 import type { OffscreenManager } from './offscreen-manager';
 import { applyCameraReport, cameraWanted, PROBLEM_STATUSES, stoppedStatus } from './policy';
 
@@ -43,52 +46,57 @@ export const cameraConfig = (settings: Settings): CameraConfig => ({
 /**
  * The camera: the offscreen document's lifecycle (opened while the camera is wanted, closed after a
  * grace period when it is not), calibration, and the document's reports folded into the live state.
- * A camera reading that changes the mood in effect goes out as `moodChanged`.
+ * The camera's readings, and the camera stopping, change the mood in effect through its owner
+ * (`lib/mood/current.ts`), which says so with `moodChanged`.
  */
 export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): Service {
   const { offscreen, channel } = deps;
+  const mood = currentMood(ctx);
   let spotifyTabs = 0;
   let idle = false;
   let calibrating = false;
   let closeTimer: unknown;
   let ready = deferred();
-  let reconciling: Promise<unknown> = Promise.resolve();
+  const reconciling = createSerialQueue();
 
   deps.idle.onChange((value) => {
     idle = value;
-    scheduleReconcile();
+    return scheduleReconcile();
   });
   ctx.events.on('panelsChanged', (count) => {
     spotifyTabs = count;
-    scheduleReconcile();
+    return scheduleReconcile();
   });
   ctx.events.on('settingsChanged', ({ settings, previous }) => {
     const config = cameraConfig(settings);
+    const work: Promise<unknown>[] = [];
     if (previous && JSON.stringify(cameraConfig(previous)) !== JSON.stringify(config)) {
-      void offscreen
-        .isOpen()
-        .then((open) => (open ? channel.configure(config) : undefined))
-        .catch(() => undefined);
+      work.push(
+        offscreen
+          .isOpen()
+          .then((open) => (open ? channel.configure(config) : undefined))
+          .catch(() => undefined),
+      );
     }
-    scheduleReconcile();
+    work.push(scheduleReconcile());
+    return Promise.all(work);
   });
   ctx.events.on('dataReset', (what) => {
     // After "delete everything" the document must forget the baseline it holds in memory.
-    if (what === 'delete') void forgetBaselineInDocument();
+    if (what === 'delete') return forgetBaselineInDocument();
   });
 
   const wanted = (enabled: boolean) => cameraWanted({ enabled, spotifyTabs, idle, calibrating });
 
-  function scheduleReconcile(): void {
-    reconcile().catch(ctx.report);
+  /** Reconciles in the background: the promise never rejects (a failure is reported). */
+  function scheduleReconcile(): Promise<void> {
+    return reconcile().catch(ctx.report);
   }
 
   /** Brings the offscreen document and the live state in line with settings, tabs and idleness. */
   function reconcile(options: { restart?: boolean } = {}): Promise<void> {
     // One at a time: a switch, a tab and an idle change arriving together must not interleave.
-    const run = reconciling.then(() => reconcileNow(options));
-    reconciling = run.catch(() => undefined);
-    return run;
+    return reconciling.run(() => reconcileNow(options));
   }
 
   async function reconcileNow(options: { restart?: boolean }): Promise<void> {
@@ -120,34 +128,21 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
     closeTimer ??= ctx.clock.setTimeout(() => {
       closeTimer = undefined;
       // Re-check: a tab may have come back during the grace period.
-      void ctx.settings
+      return ctx.settings
         .get()
         .then(({ camera }) => (wanted(camera.enabled) ? undefined : offscreen.close()))
         .catch(ctx.report);
     }, CLOSE_GRACE_MS);
-    await ctx.live.update((state) => ({
-      ...state,
-      spotifyTabs,
-      camera: { enabled, status: stoppedStatus(enabled), detail: null },
-      // A camera mood goes stale the moment the camera stops; a manual pick stays.
-      mood: state.mood?.source === 'camera' ? null : state.mood,
-    }));
+    // A camera mood goes stale the moment the camera stops (and the auto-DJ must hear so); a manual pick stays.
+    await mood.write((state) =>
+      withoutCameraMood({ ...state, spotifyTabs, camera: { enabled, status: stoppedStatus(enabled), detail: null } }),
+    );
   }
 
   async function onReport(report: CameraReport): Promise<void> {
     // A late report from a document being closed must not undo "paused" or "off".
     if (!wanted((await ctx.settings.get()).camera.enabled)) return;
-    let newMood: CurrentMood | null = null;
-    let before: CurrentMood | null = null;
-    const state = await ctx.live.update((current) => {
-      before = current.mood;
-      const applied = applyCameraReport(current, report, ctx.clock.now());
-      newMood = applied.newMood;
-      return applied.state;
-    });
-    if (newMood) ctx.events.emit('moodChanged', newMood);
-    // "No face" took the camera's mood away.
-    else if (before !== null && state.mood === null) ctx.events.emit('moodChanged', null);
+    await mood.write((current) => applyCameraReport(current, report, ctx.clock.now()));
   }
 
   async function calibrate(): Promise<CalibrationResult> {
@@ -192,24 +187,26 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
 
   return {
     name: 'camera',
-    handlers: {
-      setCameraEnabled: async (enabled) => {
-        await ctx.settings.update({ camera: { enabled } });
-        await reconcile({ restart: enabled });
-      },
-      startCalibration: () => calibrate(),
-      clearCalibration: async () => {
-        await ctx.db.calibration.delete('baseline');
-        await forgetBaselineInDocument();
-        await ctx.live.update((state) => ({ ...state, calibration: { state: 'none', at: null, message: null } }));
-      },
-      getCameraStats: async () => ((await offscreen.isOpen()) ? channel.readStats() : null),
-      offscreenReady: async () => {
-        ready.resolve();
-        return cameraConfig(await ctx.settings.get());
-      },
-      cameraReport: (report) => onReport(report),
-    },
+    handles: [
+      implement(cameraMessages, {
+        setCameraEnabled: async (enabled) => {
+          await ctx.settings.update({ camera: { enabled } });
+          await reconcile({ restart: enabled });
+        },
+        startCalibration: () => calibrate(),
+        clearCalibration: async () => {
+          await ctx.db.calibration.delete('baseline');
+          await forgetBaselineInDocument();
+          await ctx.live.update((state) => ({ ...state, calibration: { state: 'none', at: null, message: null } }));
+        },
+        getCameraStats: async () => ((await offscreen.isOpen()) ? channel.readStats() : null),
+        offscreenReady: async () => {
+          ready.resolve();
+          return cameraConfig(await ctx.settings.get());
+        },
+        cameraReport: (report) => onReport(report),
+      }),
+    ],
     async start() {
       const [row, isIdle] = await Promise.all([ctx.db.calibration.get('baseline'), deps.idle.query()]);
       idle = isIdle;

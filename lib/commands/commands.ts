@@ -1,7 +1,7 @@
 import type { MessageKey } from '@/lib/i18n';
 
 /**
- * MoodDJ's keyboard shortcuts (issue 13), declared in the manifest's `commands` (`wxt.config.ts`). Each has a
+ * MoodDJ's keyboard shortcuts, declared in the manifest's `commands` (`wxt.config.ts`). Each has a
  * suggested key; the person can change or clear them at chrome://extensions/shortcuts. Chrome takes at most
  * four suggested keys per extension. Alt+Shift with these letters is free in Chrome and in the web player.
  */

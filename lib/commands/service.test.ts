@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BackgroundHandlers } from '@/lib/background/handlers';
 import { DEFAULT_SETTINGS } from '@/lib/settings/schema';
 import { fakeContext } from '@/test/support/background';
 import { COMMANDS, manifestCommands } from './commands';
-import { createCommandsService } from './service';
+import { type CommandHandlers, createCommandsService } from './service';
 
 /** A command source the test fires by hand, and handlers that record what they were asked. */
 function setup(settings = DEFAULT_SETTINGS) {
@@ -11,7 +10,7 @@ function setup(settings = DEFAULT_SETTINGS) {
   ctx.settings.value = settings;
   const listeners: ((name: string) => void)[] = [];
   const calls: unknown[][] = [];
-  const handlers: BackgroundHandlers = {
+  const handlers: CommandHandlers = {
     setCameraEnabled: (enabled, from) => void calls.push(['setCameraEnabled', enabled, from]),
     queueTracks: (request, from) => void calls.push(['queueTracks', request, from]),
     updateDjSettings: (patch, from) => void calls.push(['updateDjSettings', patch, from]),
@@ -65,9 +64,11 @@ describe('keyboard shortcuts', () => {
     createCommandsService(failing, {
       commands: { onCommand: (l) => listeners.push(l) },
       handlers: {
+        setCameraEnabled: () => undefined,
         queueTracks: () => {
           throw new Error('no device');
         },
+        updateDjSettings: () => undefined,
       },
     });
     for (const listener of listeners) listener('queue-next');

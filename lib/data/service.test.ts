@@ -5,12 +5,13 @@ import type { FeatureOutcome, FeatureSource } from '@/lib/audio-features/types';
 import type { Service } from '@/lib/background/context';
 import { db } from '@/lib/db/schema';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/schema';
-import { getSettings, SETTINGS_KEY } from '@/lib/settings/store';
+import { getSettings, SETTINGS_KEY, storedSettings } from '@/lib/settings/store';
 import { enqueueMissingFeatures } from '@/lib/sync/library';
 import { queueState, setQueuePaused } from '@/lib/sync/queue-state';
 import { createSyncService, SYNC_TICK_ALARM } from '@/lib/sync/service';
 import { type FakeClock, fakeClock, fakeContext, systemClock } from '@/test/support/background';
 import { fillDb, makeFeatures } from '@/test/support/data-fixtures';
+import { handlersOf } from '@/test/support/handlers';
 import { makeLibrary } from '@/test/support/sync-fixtures';
 import { exportEverything } from './export';
 import { exportJson } from './export-file';
@@ -82,13 +83,19 @@ function setUp(clock: FakeClock = systemClock()) {
       testKey: async () => 'unreachable',
     },
   });
-  const data = ask(createDataService(ctx, { sync, disconnectSpotify: () => ctx.secrets.spotifyTokens.clear() }));
+  const data = ask(
+    createDataService(ctx, {
+      sync,
+      disconnectSpotify: () => ctx.secrets.spotifyTokens.clear(),
+      settingsStore: storedSettings,
+    }),
+  );
   return { ctx, live, recco, sync, data, reset, moods };
 }
 
 /** The service's handlers, called as the background calls them for an extension page. */
 function ask(service: Service) {
-  const h = service.handlers ?? {};
+  const h = handlersOf(service);
   const handled = <T>(answer: T | Promise<T> | undefined): Promise<T> =>
     answer === undefined ? Promise.reject(new Error('not handled')) : Promise.resolve(answer);
   return {
@@ -132,7 +139,7 @@ describe('Delete everything through the background', () => {
     }));
 
     const inFlight = recco.expectRequest();
-    await sync.handlers?.setSyncPaused?.(false, 'extension-page');
+    await handlersOf(sync).setSyncPaused(false, 'extension-page');
     await inFlight;
     const deleting = data.deleteEverything();
     // The deletion waits for the answer on its way: nothing is deleted under a running drain.
@@ -181,7 +188,7 @@ describe('Import through the background', () => {
     const file = await exportFile(50, 30);
 
     const inFlight = recco.expectRequest();
-    await sync.handlers?.setSyncPaused?.(false, 'extension-page');
+    await handlersOf(sync).setSyncPaused(false, 'extension-page');
     await inFlight;
     const importing = data.importData(file);
     expect(await settled(importing)).toBe(false);
@@ -254,7 +261,14 @@ describe('Export and storage through the background', () => {
     const ctx = fakeContext({ db: database });
     const sync = { exclusive: <T>(work: () => Promise<T>) => work() };
     const disconnectSpotify = async () => undefined;
-    const used = ask(createDataService(ctx, { sync, disconnectSpotify, estimate: async () => ({ usage: 3_400_000 }) }));
+    const used = ask(
+      createDataService(ctx, {
+        sync,
+        disconnectSpotify,
+        settingsStore: storedSettings,
+        estimate: async () => ({ usage: 3_400_000 }),
+      }),
+    );
     expect(await used.getStorageUsed()).toBe(3_400_000);
   });
 });

@@ -1,11 +1,12 @@
-import { storage } from 'wxt/utils/storage';
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import { INITIAL_LIVE_STATE } from '@/lib/live-state/state';
+import { implement } from '@/lib/messaging/contract';
+import { currentMood, withoutMood } from '@/lib/mood/current';
 import type { Settings } from '@/lib/settings/schema';
-import { SETTINGS_KEY } from '@/lib/settings/store';
 import { deleteEverything } from './delete';
 import { exportEverything } from './export';
 import { describeImport, importEverything, parseImport } from './import';
+import { dataMessages } from './messages';
 import { storageUsed } from './usage';
 
 /** What an import or a deletion needs from the library sync (`SyncService.exclusive`). */
@@ -28,16 +29,11 @@ export interface DataServiceDeps {
   sync: SyncHold;
   /** Signs out of Spotify (forgets the session the client holds), before the tables are emptied. */
   disconnectSpotify(): Promise<void>;
-  settingsStore?: SettingsStore;
+  /** The settings in `storage.local` (`storedSettings` in the worker). */
+  settingsStore: SettingsStore;
   /** @default navigator.storage.estimate */
   estimate?: () => Promise<StorageEstimate>;
 }
-
-/** The settings in `storage.local` (the background is trusted to write them whole). */
-export const storedSettings: SettingsStore = {
-  write: (settings) => storage.setItem(SETTINGS_KEY, settings),
-  clear: () => storage.removeItem(SETTINGS_KEY),
-};
 
 /**
  * The person's data as a whole: export, import, "delete everything" and the storage used. The background
@@ -49,15 +45,14 @@ export const storedSettings: SettingsStore = {
  */
 export function createDataService(ctx: BackgroundContext, deps: DataServiceDeps): Service {
   const { db, live, clock, events } = ctx;
-  const { sync, settingsStore = storedSettings } = deps;
+  const { sync, settingsStore } = deps;
+  const mood = currentMood(ctx);
 
   /** The live fields the replaced data fed: mood, DJ suggestions, calibration (and Spotify after a deletion). */
   async function resetLive(what: 'import' | 'delete'): Promise<void> {
     const calibration = await db.calibration.get('baseline');
-    await live.update((state) => ({
-      ...state,
-      mood: null,
-      manualMood: null,
+    await mood.write((state) => ({
+      ...withoutMood(state),
       calibration: calibration
         ? { state: 'set', at: calibration.createdAt, message: null }
         : { state: 'none', at: null, message: null },
@@ -66,46 +61,47 @@ export function createDataService(ctx: BackgroundContext, deps: DataServiceDeps)
       sync: { ...INITIAL_LIVE_STATE.sync, lastSyncAt: null },
       ...(what === 'delete' ? { spotify: INITIAL_LIVE_STATE.spotify, soundnet: INITIAL_LIVE_STATE.soundnet } : {}),
     }));
-    events.emit('moodChanged', null);
     events.emit('dataReset', what);
   }
 
   return {
     name: 'data',
-    handlers: {
-      /**
-       * Imports an export file's text. A refused file changes nothing and does not pause the sync; an
-       * accepted one replaces the library, features and history, then a full listing reconciles the
-       * library with Spotify (when connected).
-       */
-      importData: async ({ text }) => {
-        const parsed = parseImport(text);
-        if (!parsed.ok) return parsed;
-        const connected = (await live.get()).spotify.connected;
-        const counts = await sync.exclusive(
-          async () => {
-            const imported = await importEverything(db, parsed.data, settingsStore.write, () => clock.now());
-            await resetLive('import');
-            return imported;
-          },
-          { list: connected, full: true },
-        );
-        return { ok: true, summary: describeImport(counts) };
-      },
-      /** Empties every table (tokens, key and calibration included), disconnects Spotify and clears the settings. */
-      deleteEverything: async () => {
-        await sync.exclusive(async () => {
-          await deleteEverything(db, settingsStore.clear, deps.disconnectSpotify);
-          await resetLive('delete');
-        });
-      },
-      exportData: () =>
-        exportEverything(
-          db,
-          () => ctx.settings.get(),
-          () => new Date(clock.now()),
-        ),
-      getStorageUsed: () => storageUsed(deps.estimate),
-    },
+    handles: [
+      implement(dataMessages, {
+        /**
+         * Imports an export file's text. A refused file changes nothing and does not pause the sync; an
+         * accepted one replaces the library, features and history, then a full listing reconciles the
+         * library with Spotify (when connected).
+         */
+        importData: async ({ text }) => {
+          const parsed = parseImport(text);
+          if (!parsed.ok) return parsed;
+          const connected = (await live.get()).spotify.connected;
+          const counts = await sync.exclusive(
+            async () => {
+              const imported = await importEverything(db, parsed.data, settingsStore.write, () => clock.now());
+              await resetLive('import');
+              return imported;
+            },
+            { list: connected, full: true },
+          );
+          return { ok: true as const, summary: describeImport(counts) };
+        },
+        /** Empties every table (tokens, key and calibration included), disconnects Spotify and clears the settings. */
+        deleteEverything: async () => {
+          await sync.exclusive(async () => {
+            await deleteEverything(db, settingsStore.clear, deps.disconnectSpotify);
+            await resetLive('delete');
+          });
+        },
+        exportData: () =>
+          exportEverything(
+            db,
+            () => ctx.settings.get(),
+            () => new Date(clock.now()),
+          ),
+        getStorageUsed: () => storageUsed(deps.estimate),
+      }),
+    ],
   };
 }

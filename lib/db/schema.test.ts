@@ -9,7 +9,7 @@ afterEach(async () => {
 });
 
 describe('the database', () => {
-  it('upgrades a v1 database in place, keeping its rows and adding the personal examples (issue 12)', async () => {
+  it('upgrades a v1 database in place, keeping its rows and adding the personal examples', async () => {
     const name = `test-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({ tracks: 'id, addedAt, seenInSync, *artistIds', calibration: 'key' });

@@ -93,7 +93,7 @@ export interface CalibrationRow {
 }
 
 /**
- * A "that's not me" example (issue 12): the feature vector of a face the person labelled by hand (numbers
+ * A "that's not me" example: the feature vector of a face the person labelled by hand (numbers
  * only, never pixels; `lib/mood/personal.ts`). Written and read by the offscreen document; the background
  * lists (mood, time) and deletes them. Never exported.
  */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createSerialQueue } from '@/lib/async/serial';
 import type { FeaturesRow, MoodDjDb, TrackRow } from '@/lib/db/schema';
 import { storedValue } from '@/lib/db/stored';
 import { t } from '@/lib/i18n';
@@ -8,9 +9,9 @@ import type { PickReason } from '@/lib/recommend/explain';
 import { smoothBatch } from '@/lib/recommend/order';
 import type { SpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError } from '@/lib/spotify/errors';
+import { problemFacts, spotifyProblem } from '@/lib/spotify/problems';
 import { advanceLedger, aheadFor, autoDjWants, type QueueLedger } from './auto-dj';
 import { pickDevice } from './devices';
-import { problemOf } from './problems';
 import { recordSkips } from './skips-record';
 
 /** Queued entries older than this are assumed played or cleared. */
@@ -69,14 +70,8 @@ const playingValue = storedValue('dj-playing', z.object({ trackId: z.string().nu
  */
 export function createDj(deps: DjDeps) {
   const { db } = deps;
-  let tail: Promise<unknown> = Promise.resolve();
-
-  /** Runs `task` after every operation started before it has settled. */
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = tail.then(task, task);
-    tail = run.catch(() => undefined);
-    return run;
-  }
+  /** Runs a task after every operation started before it has settled. */
+  const serial = createSerialQueue().run;
 
   async function recentIds(): Promise<Set<string>> {
     const { recentMs } = await deps.settings();
@@ -93,12 +88,8 @@ export function createDj(deps: DjDeps) {
   /** Why there is nothing to suggest, if the library is the reason. */
   async function libraryProblem(): Promise<DjProblem | null> {
     const [tracks, features] = await Promise.all([db.tracks.count(), db.features.count()]);
-    if (tracks === 0) {
-      return { kind: 'not-synced', message: t('dj_problem_not_synced') };
-    }
-    if (features === 0) {
-      return { kind: 'no-features', message: t('dj_problem_no_features') };
-    }
+    if (tracks === 0) return { kind: 'not-synced' };
+    if (features === 0) return { kind: 'no-features' };
     return null;
   }
 
@@ -198,7 +189,7 @@ export function createDj(deps: DjDeps) {
       } else {
         if (!mood) {
           // "Queue 5" from a keyboard shortcut can come with no mood in effect: say so rather than do nothing.
-          await deps.publish((state) => ({ ...state, problem: { kind: 'no-mood', message: t('dj_problem_no_mood') } }));
+          await deps.publish((state) => ({ ...state, problem: { kind: 'no-mood' } }));
           return 0;
         }
         const problem = await libraryProblem();
@@ -214,10 +205,7 @@ export function createDj(deps: DjDeps) {
       if (tracks.length === 0) return 0;
       let deviceId = pickDevice(await deps.client.devices())?.id ?? null;
       if (!deviceId) {
-        await deps.publish((state) => ({
-          ...state,
-          problem: { kind: 'no-device', message: t('dj_problem_no_device') },
-        }));
+        await deps.publish((state) => ({ ...state, problem: { kind: 'no-device', stale: false } }));
         return 0;
       }
       let lookedAgain = false;
@@ -253,7 +241,7 @@ export function createDj(deps: DjDeps) {
       }));
       return done;
     } catch (error) {
-      await deps.publish((state) => ({ ...state, problem: problemOf(error) }));
+      await deps.publish((state) => ({ ...state, problem: spotifyProblem(error, deps.now()) }));
       return 0;
     } finally {
       await deps.publish((state) => ({ ...state, busy: false }));
@@ -265,8 +253,9 @@ export function createDj(deps: DjDeps) {
     try {
       playing = await deps.client.currentlyPlaying();
     } catch (error) {
-      const problem = problemOf(error);
-      if (problem.kind === 'reconnect') await deps.publish((state) => ({ ...state, problem }));
+      // Only a sign-in Spotify refused is worth the panel's space: the player is read again in a moment.
+      const problem = spotifyProblem(error, deps.now());
+      if (problemFacts(problem).signedOut) await deps.publish((state) => ({ ...state, problem }));
       return;
     }
     const item = playing?.item ?? null;
@@ -348,7 +337,7 @@ export function createDj(deps: DjDeps) {
         playlist: { mood, url: `https://open.spotify.com/playlist/${id}`, tracks: uris.length },
       }));
     } catch (error) {
-      await deps.publish((state) => ({ ...state, problem: problemOf(error) }));
+      await deps.publish((state) => ({ ...state, problem: spotifyProblem(error, deps.now()) }));
     } finally {
       await deps.publish((state) => ({ ...state, busy: false }));
     }

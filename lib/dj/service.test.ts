@@ -5,6 +5,7 @@ import type { SpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError } from '@/lib/spotify/errors';
 import { type FakeContext, fakeContext, fakeSettings } from '@/test/support/background';
 import { makeFeatures } from '@/test/support/data-fixtures';
+import { handlersOf } from '@/test/support/handlers';
 import { makeLibrary } from '@/test/support/sync-fixtures';
 import { createDjService, djSettingsChanged } from './service';
 
@@ -63,11 +64,11 @@ async function setMood(ctx: FakeContext, mood: CurrentMood | null): Promise<void
   ctx.events.emit('moodChanged', mood);
 }
 
-/** Lets the DJ's background work (IndexedDB, the fake client) run. */
+/** The DJ's work for the events so far, then `ms` on the clock with the work its timers start. */
 async function settle(ctx: FakeContext, ms = 0): Promise<void> {
-  for (let i = 0; i < 30; i++) await new Promise((resolve) => setImmediate(resolve));
+  await ctx.events.idle();
   await ctx.clock.advance(ms);
-  for (let i = 0; i < 30; i++) await new Promise((resolve) => setImmediate(resolve));
+  await ctx.events.idle();
 }
 
 describe('the DJ service', () => {
@@ -87,8 +88,8 @@ describe('the DJ service', () => {
     await setMood(ctx, happy(ctx));
     await settle(ctx);
     await Promise.all([
-      service.handlers?.queueTracks?.({ count: 5 }, 'spotify-tab'),
-      service.handlers?.queueTracks?.({ count: 5 }, 'spotify-tab'),
+      handlersOf(service).queueTracks({ count: 5 }, 'spotify-tab'),
+      handlersOf(service).queueTracks({ count: 5 }, 'spotify-tab'),
     ]);
     expect(spotify.queued).toHaveLength(10);
     expect(new Set(spotify.queued).size).toBe(10);
@@ -144,7 +145,7 @@ describe('the DJ service', () => {
   it('names the mood playlist with the mood’s label from i18n', async () => {
     const { ctx, spotify, service } = await setUp();
     await setMood(ctx, happy(ctx));
-    await service.handlers?.makeMoodPlaylist?.(undefined, 'spotify-tab');
+    await handlersOf(service).makeMoodPlaylist(undefined, 'spotify-tab');
     expect(spotify.playlists).toEqual(['MoodDJ · Happy']);
   });
 
@@ -154,8 +155,8 @@ describe('the DJ service', () => {
     ctx.events.on('spotifySignedOut', () => signedOut++);
     spotify.queueError = new SpotifyError('permissions-missing', '401 Permissions missing');
     await setMood(ctx, happy(ctx));
-    await service.handlers?.queueTracks?.({ count: 2 }, 'spotify-tab');
-    expect((await ctx.live.get()).dj.problem?.kind).toBe('reconnect');
+    await handlersOf(service).queueTracks({ count: 2 }, 'spotify-tab');
+    expect((await ctx.live.get()).dj.problem).toEqual({ kind: 'permissions-missing' });
     expect(signedOut).toBe(1);
   });
 });

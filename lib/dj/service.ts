@@ -1,11 +1,14 @@
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import type { CurrentMood } from '@/lib/live-state/state';
+import { implement } from '@/lib/messaging/contract';
 import { moodLabel } from '@/lib/mood/label';
 import type { Mood } from '@/lib/mood/types';
 import { loadFeedback } from '@/lib/recommend/feedback';
 import { recommend } from '@/lib/recommend/recommend';
 import type { Settings } from '@/lib/settings/schema';
+import { problemFacts } from '@/lib/spotify/problems';
 import { createDj, type Recommender } from './dj';
+import { djMessages } from './messages';
 
 /** After new features arrive, suggestions that were short of them are refreshed once things settle. */
 const ANALYSED_REFRESH_MS = 1500;
@@ -70,7 +73,7 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
       let signedOut = false;
       await live.update((state) => {
         const next = change(state.dj);
-        signedOut = next.problem?.kind === 'reconnect' && state.dj.problem?.kind !== 'reconnect';
+        signedOut = problemFacts(next.problem).signedOut && !problemFacts(state.dj.problem).signedOut;
         return { ...state, dj: next };
       });
       // The connection shows "connect again" too, not only the panel.
@@ -81,7 +84,8 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
   let refreshTimer: unknown;
   let lastMood: Mood | null | undefined;
 
-  const safely = (task: Promise<unknown>) => void task.catch((error) => ctx.report(error, 'dj'));
+  /** The task, its failure reported: the promise never rejects. */
+  const safely = (task: Promise<unknown>): Promise<unknown> => task.catch((error) => ctx.report(error, 'dj'));
   const currentMood = async (): Promise<CurrentMood | null> => (await live.get()).mood;
 
   async function scheduleAutoDj(): Promise<void> {
@@ -92,12 +96,14 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
     holdTimer = clock.setTimeout(() => safely(dj.autoDj(mood)), wait);
   }
 
-  function onMood(mood: CurrentMood | null): void {
+  function onMood(mood: CurrentMood | null): Promise<unknown> {
+    const work: Promise<unknown>[] = [];
     if (mood?.mood !== lastMood) {
       lastMood = mood?.mood ?? null;
-      safely(dj.suggest(lastMood));
+      work.push(safely(dj.suggest(lastMood)));
     }
-    safely(scheduleAutoDj());
+    work.push(safely(scheduleAutoDj()));
+    return Promise.all(work);
   }
 
   async function refresh(): Promise<void> {
@@ -109,44 +115,51 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
   ctx.events.on('settingsChanged', ({ settings, previous }) => {
     // Only a change the DJ cares about reshuffles the suggestions.
     if (!djSettingsChanged(previous, settings)) return;
-    safely(refresh());
-    safely(scheduleAutoDj());
+    return Promise.all([safely(refresh()), safely(scheduleAutoDj())]);
   });
   ctx.events.on('featuresAnalysed', () => {
     // New features: refresh suggestions that were short of them, once the burst is over.
     clock.clearTimeout(refreshTimer);
-    refreshTimer = clock.setTimeout(() => {
-      safely(
-        (async () => {
-          const state = await live.get();
-          if (state.mood && state.dj.suggestions.length < 5) await dj.suggest(state.mood.mood);
-        })(),
-      );
-    }, ANALYSED_REFRESH_MS);
+    refreshTimer = clock.setTimeout(
+      () =>
+        safely(
+          (async () => {
+            const state = await live.get();
+            if (state.mood && state.dj.suggestions.length < 5) await dj.suggest(state.mood.mood);
+          })(),
+        ),
+      ANALYSED_REFRESH_MS,
+    );
   });
 
   return {
     name: 'dj',
-    handlers: {
-      refreshSuggestions: () => refresh(),
-      async queueTracks(request) {
-        const mood = await currentMood();
-        await dj.queue(mood?.mood ?? null, request);
-        if (mood && 'count' in request) await dj.suggest(mood.mood);
-      },
-      async makeMoodPlaylist() {
-        const mood = await currentMood();
-        if (mood) await dj.playlist(mood.mood, moodLabel(mood.mood));
-      },
-      playerActivity() {
-        safely(
-          (async () => {
-            await dj.checkPlayer();
-            const mood = await currentMood();
-            if (mood) await dj.autoDj(mood);
-          })(),
-        );
-      },
-    },
+    handles: [
+      implement(djMessages, {
+        refreshSuggestions: () => refresh(),
+        // Settings the panel cannot write itself; `settingsChanged` carries the change to every listener.
+        updateDjSettings: async (patch) => {
+          await ctx.settings.update({ dj: patch });
+        },
+        async queueTracks(request) {
+          const mood = await currentMood();
+          await dj.queue(mood?.mood ?? null, request);
+          if (mood && 'count' in request) await dj.suggest(mood.mood);
+        },
+        async makeMoodPlaylist() {
+          const mood = await currentMood();
+          if (mood) await dj.playlist(mood.mood, moodLabel(mood.mood));
+        },
+        playerActivity() {
+          safely(
+            (async () => {
+              await dj.checkPlayer();
+              const mood = await currentMood();
+              if (mood) await dj.autoDj(mood);
+            })(),
+          );
+        },
+      }),
+    ],
   };
 }

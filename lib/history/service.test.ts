@@ -3,6 +3,7 @@ import type { Service } from '@/lib/background/context';
 import type { CurrentMood } from '@/lib/live-state/state';
 import { DEFAULT_SETTINGS } from '@/lib/settings/schema';
 import { type FakeContext, fakeContext } from '@/test/support/background';
+import { handlersOf } from '@/test/support/handlers';
 import { createHistoryService, PRUNE_ALARM } from './service';
 
 const MIN = 60_000;
@@ -25,13 +26,8 @@ const mood = (at: number, name: CurrentMood['mood'] = 'happy', source: CurrentMo
   source,
 });
 
-/** Lets the service's queued writes reach the (fake) database: a few turns of the event loop. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 2));
-}
-
 function handlers(service: Service) {
-  const h = service.handlers ?? {};
+  const h = handlersOf(service);
   return {
     history: (range: '24h' | '7d' | '30d') => h.getMoodHistory?.({ range }, 'extension-page'),
     sparkline: () => h.getTodaySparkline?.(undefined, 'extension-page'),
@@ -50,7 +46,7 @@ describe('the history service', () => {
       { at: now - MIN, trackId: 'd', kind: 'completed', mood: 'happy' },
       { at: now - MIN, trackId: 'e', kind: 'played', mood: 'happy' },
     ]);
-    expect(await history.handlers?.getSkipCounts?.(undefined, 'extension-page')).toEqual({ skipped: 2, completed: 1 });
+    expect(await handlersOf(history).getSkipCounts(undefined, 'extension-page')).toEqual({ skipped: 2, completed: 1 });
   });
 
   it('writes one row per mood change it hears of, not per announcement, and none for "no mood"', async () => {
@@ -60,7 +56,7 @@ describe('the history service', () => {
     ctx.events.emit('moodChanged', mood(now - 5 * MIN, 'sad'));
     ctx.events.emit('moodChanged', null);
     ctx.events.emit('moodChanged', mood(now - MIN, 'happy', 'manual'));
-    await settle();
+    await ctx.events.idle();
     const rows = await ctx.db.moodEvents.orderBy('at').toArray();
     expect(rows.map((r) => [r.at, r.mood, r.source])).toEqual([
       [now - 5 * MIN, 'sad', 'camera'],
@@ -74,7 +70,7 @@ describe('the history service', () => {
     const now = ctx.clock.now();
     ctx.events.emit('moodChanged', mood(now - 20 * MIN, 'sad'));
     ctx.events.emit('moodChanged', mood(now - 10 * MIN, 'happy'));
-    await settle();
+    await ctx.events.idle();
     const view = await handlers(history).history('24h');
     expect(view).not.toHaveProperty('segments');
     expect(view?.totals).toMatchObject({ sad: 10 * MIN, happy: 10 * MIN });
@@ -96,7 +92,7 @@ describe('the history service', () => {
     await ctx.clock.advance(MIN);
     ctx.events.emit('moodChanged', mood(ctx.clock.now(), 'happy'));
     expect(await deleting).toBe(0);
-    await settle();
+    await ctx.events.idle();
     const rows = await ctx.db.moodEvents.toArray();
     expect(rows.map((r) => r.mood)).toEqual(['happy']);
   });
@@ -107,13 +103,13 @@ describe('the history service', () => {
     ctx.events.emit('moodChanged', mood(now - 30 * MIN, 'sad'));
     ctx.events.emit('moodChanged', mood(now - 20 * MIN, 'happy'));
     await ctx.db.playEvents.add({ at: now - 10 * MIN, trackId: 't', kind: 'queued', mood: 'happy' });
-    await settle();
+    await ctx.events.idle();
     expect(await handlers(history).deleteHistory()).toBe(2);
     expect(await ctx.db.moodEvents.count()).toBe(0);
     expect((await ctx.db.playEvents.toArray()).map((p) => p.mood)).toEqual([null]);
     await ctx.clock.advance(1);
     ctx.events.emit('moodChanged', mood(ctx.clock.now(), 'neutral'));
-    await settle();
+    await ctx.events.idle();
     expect((await ctx.db.moodEvents.toArray()).map((r) => r.mood)).toEqual(['neutral']);
   });
 
@@ -122,16 +118,16 @@ describe('the history service', () => {
     const now = ctx.clock.now();
     // The data service emptied the tables; a change from just before landed behind it.
     ctx.events.emit('moodChanged', mood(now - MIN, 'sad'));
-    await settle();
+    await ctx.events.idle();
     ctx.events.emit('dataReset', 'delete');
     ctx.events.emit('moodChanged', mood(now - 30_000, 'angry'));
     await ctx.clock.advance(MIN);
     ctx.events.emit('moodChanged', mood(ctx.clock.now(), 'happy'));
-    await settle();
+    await ctx.events.idle();
     expect((await ctx.db.moodEvents.toArray()).map((r) => r.mood)).toEqual(['happy']);
     // An import replaces the history with the file's; what is recorded afterwards stays.
     ctx.events.emit('dataReset', 'import');
-    await settle();
+    await ctx.events.idle();
     expect(await ctx.db.moodEvents.count()).toBe(1);
   });
 
@@ -150,7 +146,7 @@ describe('the history service', () => {
     ctx.events.emit('moodChanged', mood(now - 8 * DAY, 'sad'));
     ctx.events.emit('moodChanged', mood(now - 6 * DAY, 'happy'));
     await ctx.db.playEvents.add({ at: now - 10 * DAY, trackId: 't', kind: 'played', mood: null });
-    await settle();
+    await ctx.events.idle();
     const reads = ctx.settings.reads;
     await history.alarms?.[PRUNE_ALARM]?.();
     expect(ctx.settings.reads).toBe(reads + 1);

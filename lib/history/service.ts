@@ -1,6 +1,9 @@
+import { createSerialQueue } from '@/lib/async/serial';
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import type { CurrentMood } from '@/lib/live-state/state';
+import { implement } from '@/lib/messaging/contract';
 import { FEEDBACK_WINDOW_MS } from '@/lib/recommend/feedback';
+import { historyMessages } from './messages';
 import { countSkips, loadHistory, loadTodaySparkline } from './query';
 import { deleteMoodHistory, pruneHistory, recordMoodChange } from './write';
 
@@ -20,17 +23,11 @@ const PRUNE_EVERY_MINUTES = 6 * 60;
  */
 export function createHistoryService(ctx: BackgroundContext): Service {
   const { db, clock } = ctx;
-  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = createSerialQueue().run;
   /** Mood changes that began at or before this moment were deleted; they are never written. */
   let deletedUpTo = Number.NEGATIVE_INFINITY;
   /** The last change written, so a repeated announcement of the same change adds no second row. */
   let last: CurrentMood | null = null;
-
-  function inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const next = queue.then(work);
-    queue = next.catch(() => undefined);
-    return next;
-  }
 
   function deleteUpToNow(): number {
     deletedUpTo = Math.max(deletedUpTo, clock.now());
@@ -41,7 +38,7 @@ export function createHistoryService(ctx: BackgroundContext): Service {
   ctx.events.on('moodChanged', (mood) => {
     if (!mood || (last?.since === mood.since && last.mood === mood.mood)) return;
     last = mood;
-    inTurn(async () => {
+    return inTurn(async () => {
       if (mood.since <= deletedUpTo) return;
       await recordMoodChange(db, mood);
     }).catch((error) => ctx.report(error, 'history'));
@@ -51,23 +48,27 @@ export function createHistoryService(ctx: BackgroundContext): Service {
     if (what !== 'delete') return;
     // Everything was emptied; a change written while the tables were being emptied is from before the end.
     const upTo = deleteUpToNow();
-    inTurn(() => db.moodEvents.where('at').belowOrEqual(upTo).delete()).catch((error) => ctx.report(error, 'history'));
+    return inTurn(() => db.moodEvents.where('at').belowOrEqual(upTo).delete()).catch((error) =>
+      ctx.report(error, 'history'),
+    );
   });
 
   return {
     name: 'history',
-    handlers: {
-      getMoodHistory: async ({ range }) => {
-        const { segments: _drawnFromTheSums, ...view } = await loadHistory(db, range, clock.now());
-        return view;
-      },
-      getTodaySparkline: () => loadTodaySparkline(db, clock.now()),
-      getSkipCounts: () => countSkips(db, clock.now() - FEEDBACK_WINDOW_MS, clock.now()),
-      deleteMoodHistory: () => {
-        deleteUpToNow();
-        return inTurn(() => deleteMoodHistory(db));
-      },
-    },
+    handles: [
+      implement(historyMessages, {
+        getMoodHistory: async ({ range }) => {
+          const { segments: _drawnFromTheSums, ...view } = await loadHistory(db, range, clock.now());
+          return view;
+        },
+        getTodaySparkline: () => loadTodaySparkline(db, clock.now()),
+        getSkipCounts: () => countSkips(db, clock.now() - FEEDBACK_WINDOW_MS, clock.now()),
+        deleteMoodHistory: () => {
+          deleteUpToNow();
+          return inTurn(() => deleteMoodHistory(db));
+        },
+      }),
+    ],
     alarms: {
       [PRUNE_ALARM]: async () => {
         const { history } = await ctx.settings.get();

@@ -1,7 +1,11 @@
+import { latestOnly } from '@/lib/async/latest';
 import { describeError } from '@/lib/errors/report';
-import type { DjProblem } from '@/lib/live-state/state';
-import { sendMessage } from '@/lib/messaging/protocol';
-import type { SessionView } from './session-save';
+import { clientFor } from '@/lib/messaging/client';
+import { sessionMessages } from './messages';
+
+const session = clientFor(sessionMessages);
+
+import type { SessionProblem, SessionView } from './session-save';
 
 /**
  * "Save as playlist" on one surface: the session as the background last described it, and the save under
@@ -13,22 +17,24 @@ export class SessionClient {
   /** False until the background first answered. */
   loaded = $state(false);
   saving = $state(false);
-  problem = $state<DjProblem | null>(null);
+  problem = $state<SessionProblem | null>(null);
   /** How many tracks the last save added (null before one). */
   added = $state<number | null>(null);
-  #asked = 0;
+  /** An older answer that arrives late must not replace a newer one. */
+  #latest = latestOnly();
 
-  async refresh(): Promise<void> {
-    const ask = ++this.#asked;
-    try {
-      const view = await sendMessage('readSession');
-      // An older answer that arrives late must not replace a newer one.
-      if (ask !== this.#asked || this.saving) return;
-      this.view = view;
-      this.loaded = true;
-    } catch (error) {
-      if (ask === this.#asked) this.problem = { kind: 'error', message: describeError(error) };
-    }
+  refresh(): Promise<void> {
+    return this.#latest.run(
+      () => session.readSession(),
+      (view) => {
+        if (this.saving) return;
+        this.view = view;
+        this.loaded = true;
+      },
+      (error) => {
+        this.problem = { kind: 'request-failed', detail: describeError(error) };
+      },
+    );
   }
 
   async save(): Promise<void> {
@@ -36,7 +42,7 @@ export class SessionClient {
     this.saving = true;
     this.problem = null;
     try {
-      const outcome = await sendMessage('saveSession');
+      const outcome = await session.saveSession();
       if (outcome.ok) {
         this.view = outcome.view;
         this.added = outcome.added;
@@ -44,7 +50,7 @@ export class SessionClient {
         this.problem = outcome.problem;
       }
     } catch (error) {
-      this.problem = { kind: 'error', message: describeError(error) };
+      this.problem = { kind: 'request-failed', detail: describeError(error) };
     } finally {
       this.saving = false;
     }

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpotifyError } from '@/lib/spotify/errors';
 import type { ListeningSession } from './session';
-import {
-  type SavedSession,
-  type SaveSessionDeps,
-  saveProblem,
-  saveSession,
-  sessionPlaylistName,
-  sessionView,
-} from './session-save';
+import { type SavedSession, type SaveSessionDeps, saveSession, sessionPlaylistName, sessionView } from './session-save';
 
 const FROM = Date.UTC(2026, 10, 29, 20, 0);
 const ids = (n: number, prefix = 't') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
@@ -130,14 +123,6 @@ describe('the session playlist', () => {
     const store = memory();
     await expect(saveSession({ client: spotify.client, ...store }, session(['a']))).rejects.toThrow('offline');
     expect(store.value).toBeNull();
-  });
-
-  it('says what to do about each failure', () => {
-    expect(saveProblem(new SpotifyError('network', 'x')).message).toMatch(/connection.*nothing is lost/);
-    expect(saveProblem(new SpotifyError('server', 'x')).message).toMatch(/nothing is lost/);
-    expect(saveProblem(new SpotifyError('reconnect', 'x')).kind).toBe('reconnect');
-    expect(saveProblem(new SpotifyError('forbidden', 'x')).kind).toBe('error');
-    expect(saveProblem(new SpotifyError('rate-limited', 'x', { retryAfterMs: 20_000 })).message).toMatch(/20/);
   });
 
   it('shows what is saved and what is new', () => {

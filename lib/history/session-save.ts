@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { problemOf } from '@/lib/dj/problems';
 import { t } from '@/lib/i18n';
-import type { DjProblem } from '@/lib/live-state/state';
 import { moodLabel } from '@/lib/mood/label';
 import type { Mood } from '@/lib/mood/types';
 import { PLAYLIST_ITEMS_CHUNK, type SpotifyClient } from '@/lib/spotify/client';
-import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
+import type { SpotifyProblem } from '@/lib/spotify/problems';
 import type { MoodSegment } from './aggregate';
 import { type ListeningSession, nameMoods, sessionDate } from './session';
 
@@ -38,7 +36,17 @@ export interface SessionView {
   saved: { url: string; name: string; tracks: number } | null;
 }
 
-export type SessionSaveOutcome = { ok: true; view: SessionView; added: number } | { ok: false; problem: DjProblem };
+/** Why a session was not saved, as data (the surface words it): Spotify's problems, or its own. */
+export type SessionProblem =
+  | SpotifyProblem
+  /** The session has no track MoodDJ queued. */
+  | { kind: 'nothing-to-save' }
+  /** The background did not answer the page (`detail`: why); the save may not have started. */
+  | { kind: 'request-failed'; detail: string };
+
+export type SessionSaveOutcome =
+  | { ok: true; view: SessionView; added: number }
+  | { ok: false; problem: SessionProblem };
 
 export function playlistUrl(playlistId: string): string {
   return `https://open.spotify.com/playlist/${encodeURIComponent(playlistId)}`;
@@ -115,12 +123,4 @@ export async function saveSession(
     await deps.store(saved);
   }
   return { saved, added: toAdd.length };
-}
-
-/** What the surfaces say when a save fails: the DJ's problems, plus the ones a save meets more often. */
-export function saveProblem(error: unknown): DjProblem {
-  const kind = error instanceof SpotifyError || error instanceof SpotifyAuthError ? error.kind : null;
-  if (kind === 'network') return { kind: 'error', message: t('session_problem_offline') };
-  if (kind === 'server') return { kind: 'error', message: t('session_problem_server') };
-  return problemOf(error);
 }

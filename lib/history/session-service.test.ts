@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError } from '@/lib/spotify/errors';
 import { fakeClock, fakeContext } from '@/test/support/background';
+import { handlersOf } from '@/test/support/handlers';
 import { createSessionService } from './session-service';
 
 const NOW = Date.UTC(2026, 10, 29, 21, 0);
@@ -37,11 +38,11 @@ async function setup(fail?: () => Error | null) {
 describe('the session service', () => {
   it('has nothing to save before MoodDJ queued anything', async () => {
     const { ctx, service, calls } = await setup();
-    expect(await service.handlers?.readSession?.(undefined, 'spotify-tab')).toBeNull();
+    expect(await handlersOf(service).readSession(undefined, 'spotify-tab')).toBeNull();
     await ctx.db.moodEvents.add({ at: NOW - 5 * MIN, mood: 'happy', confidence: 0.9, source: 'camera' });
-    expect(await service.handlers?.readSession?.(undefined, 'spotify-tab')).toMatchObject({ tracks: 0, saved: null });
-    const outcome = await service.handlers?.saveSession?.(undefined, 'spotify-tab');
-    expect(outcome).toMatchObject({ ok: false, problem: { message: expect.stringMatching(/Nothing to save/) } });
+    expect(await handlersOf(service).readSession(undefined, 'spotify-tab')).toMatchObject({ tracks: 0, saved: null });
+    const outcome = await handlersOf(service).saveSession(undefined, 'spotify-tab');
+    expect(outcome).toEqual({ ok: false, problem: { kind: 'nothing-to-save' } });
     expect(calls).toEqual([]);
   });
 
@@ -56,10 +57,10 @@ describe('the session service', () => {
       { at: NOW - 9 * MIN, trackId: 'b', kind: 'skipped', mood: 'happy' },
       { at: NOW - 8 * MIN, trackId: 'c', kind: 'queued', mood: 'sad' },
     ]);
-    const outcome = await service.handlers?.saveSession?.(undefined, 'spotify-tab');
+    const outcome = await handlersOf(service).saveSession(undefined, 'spotify-tab');
     expect(calls).toEqual(['create MoodDJ · happy → sad · 29 Nov 2026', 'add spotify:track:a,spotify:track:c']);
     expect(outcome).toMatchObject({ ok: true, added: 2, view: { tracks: 2, unsaved: 0 } });
-    expect(await service.handlers?.readSession?.(undefined, 'extension-page')).toMatchObject({
+    expect(await handlersOf(service).readSession(undefined, 'extension-page')).toMatchObject({
       tracks: 2,
       unsaved: 0,
       saved: { url: 'https://open.spotify.com/playlist/pl1', tracks: 2 },
@@ -70,21 +71,32 @@ describe('the session service', () => {
     let offline = true;
     const { ctx, service, calls } = await setup(() => (offline ? new SpotifyError('network', 'offline') : null));
     await ctx.db.playEvents.add({ at: NOW - MIN, trackId: 'a', kind: 'queued', mood: 'happy' });
-    const failed = await service.handlers?.saveSession?.(undefined, 'spotify-tab');
-    expect(failed).toMatchObject({ ok: false, problem: { message: expect.stringMatching(/connection/) } });
+    const failed = await handlersOf(service).saveSession(undefined, 'spotify-tab');
+    expect(failed).toEqual({ ok: false, problem: { kind: 'offline', detail: 'offline' } });
     expect(ctx.reported).toEqual([]);
-    expect(await service.handlers?.readSession?.(undefined, 'spotify-tab')).toMatchObject({ unsaved: 1, saved: null });
+    expect(await handlersOf(service).readSession(undefined, 'spotify-tab')).toMatchObject({ unsaved: 1, saved: null });
     offline = false;
-    expect(await service.handlers?.saveSession?.(undefined, 'spotify-tab')).toMatchObject({ ok: true, added: 1 });
+    expect(await handlersOf(service).saveSession(undefined, 'spotify-tab')).toMatchObject({ ok: true, added: 1 });
     expect(calls).toHaveLength(2);
+  });
+
+  it('a sign-in Spotify refused answers the typed problem and tells the connection', async () => {
+    const { ctx, service } = await setup(() => new SpotifyError('permissions-missing', '401 Permissions missing'));
+    let signedOut = 0;
+    ctx.events.on('spotifySignedOut', () => signedOut++);
+    await ctx.db.playEvents.add({ at: NOW - MIN, trackId: 'a', kind: 'queued', mood: 'happy' });
+    const failed = await handlersOf(service).saveSession(undefined, 'spotify-tab');
+    expect(failed).toEqual({ ok: false, problem: { kind: 'permissions-missing' } });
+    await ctx.events.idle();
+    expect(signedOut).toBe(1);
   });
 
   it('makes one playlist when two saves are asked at once', async () => {
     const { ctx, service, calls } = await setup();
     await ctx.db.playEvents.add({ at: NOW - MIN, trackId: 'a', kind: 'queued', mood: 'happy' });
     await Promise.all([
-      service.handlers?.saveSession?.(undefined, 'spotify-tab'),
-      service.handlers?.saveSession?.(undefined, 'extension-page'),
+      handlersOf(service).saveSession(undefined, 'spotify-tab'),
+      handlersOf(service).saveSession(undefined, 'extension-page'),
     ]);
     expect(calls.filter((c) => c.startsWith('create'))).toHaveLength(1);
     expect(calls.filter((c) => c.startsWith('add'))).toHaveLength(1);

@@ -1,16 +1,18 @@
+import { createSerialQueue } from '@/lib/async/serial';
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import type { MoodDjDb } from '@/lib/db/schema';
 import { storedValue } from '@/lib/db/stored';
-import { t } from '@/lib/i18n';
+import { implement } from '@/lib/messaging/contract';
 import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
+import { problemFacts, spotifyProblem } from '@/lib/spotify/problems';
 import { MAX_GAP_MS } from './aggregate';
+import { sessionMessages } from './messages';
 import { type ListeningSession, listeningSession } from './session';
 import {
   type SavedSession,
   type SessionSaveOutcome,
   type SessionView,
   savedSessionSchema,
-  saveProblem,
   saveSession,
   sessionView,
 } from './session-save';
@@ -42,19 +44,13 @@ export interface SessionServiceDeps {
 }
 
 /**
- * "Save as playlist" (issue 13): the panel and the popup read the listening session (`readSession`) and
- * save it (`saveSession`) into a new private playlist. Saves run one at a time, so two clicks (or two
- * surfaces) never make two playlists for one session; a second save adds only what is new.
+ * "Save as playlist", to keep a listening session's music: the panel and the popup read the session
+ * (`readSession`) and save it (`saveSession`) into a new private playlist. Saves run one at a time, so two
+ * clicks (or two surfaces) never make two playlists for one session; a second save adds only what is new.
  */
 export function createSessionService(ctx: BackgroundContext, deps: SessionServiceDeps = {}): Service {
   const { db, clock } = ctx;
-  let tail: Promise<unknown> = Promise.resolve();
-
-  function inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const next = tail.then(work, work);
-    tail = next.catch(() => undefined);
-    return next;
-  }
+  const inTurn = createSerialQueue().run;
 
   async function view(): Promise<SessionView | null> {
     const session = await loadSession(db, clock.now());
@@ -64,7 +60,7 @@ export function createSessionService(ctx: BackgroundContext, deps: SessionServic
   async function save(): Promise<SessionSaveOutcome> {
     const session = await loadSession(db, clock.now());
     if (!session || session.trackIds.length === 0) {
-      return { ok: false, problem: { kind: 'error', message: t('session_nothing_to_save') } };
+      return { ok: false, problem: { kind: 'nothing-to-save' } };
     }
     try {
       const { saved, added } = await saveSession(
@@ -78,9 +74,9 @@ export function createSessionService(ctx: BackgroundContext, deps: SessionServic
       );
       return { ok: true, view: sessionView(session, saved, deps.locale), added };
     } catch (error) {
-      const problem = saveProblem(error);
+      const problem = spotifyProblem(error, clock.now());
       // The connection shows "connect again" too, as after a DJ failure.
-      if (problem.kind === 'reconnect') ctx.events.emit('spotifySignedOut', undefined);
+      if (problemFacts(problem).signedOut) ctx.events.emit('spotifySignedOut', undefined);
       // Spotify's refusals are the person's to fix and are shown; anything else is a fault of ours.
       else if (!(error instanceof SpotifyError || error instanceof SpotifyAuthError)) ctx.report(error, 'history');
       return { ok: false, problem };
@@ -89,9 +85,11 @@ export function createSessionService(ctx: BackgroundContext, deps: SessionServic
 
   return {
     name: 'session',
-    handlers: {
-      readSession: () => view(),
-      saveSession: () => inTurn(save),
-    },
+    handles: [
+      implement(sessionMessages, {
+        readSession: () => view(),
+        saveSession: () => inTurn(save),
+      }),
+    ],
   };
 }

@@ -3,7 +3,7 @@ import type { Mood } from '@/lib/mood/types';
 import { MAX_GAP_MS, type MoodPoint, type MoodSegment, moodSegments } from './aggregate';
 
 /**
- * "This listening session" (issue 13): the run of mood and play events that ends with the newest one, with
+ * "This listening session": the run of mood and play events that ends with the newest one, with
  * no silence longer than `MAX_GAP_MS` between two of them. Silence that long means the person went away,
  * as it does for the mood history (`aggregate.ts`). A session that ended stays the latest one until
  * another begins, so coming back after a break can still keep it.

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { FeatureProvider } from '@/lib/db/schema';
 import { MOODS } from '@/lib/mood/types';
 import type { PickReason } from '@/lib/recommend/explain';
 import { PROFILE_NAMES } from '@/lib/recommend/profiles';
+import { problemDetailSchema, SPOTIFY_PROBLEM_SHAPES, spotifyProblemSchema } from '@/lib/spotify/problems';
 
 /**
  * The live state's schema and, derived from it, its types: one source of truth for the
@@ -48,20 +50,25 @@ const currentMoodSchema = z.object({
 });
 export type CurrentMood = z.infer<typeof currentMoodSchema>;
 
-/** Something about syncing the person can fix, with what to do. */
-const syncProblemSchema = z.object({
-  kind: z.enum([
-    'reconnect',
-    'not-connected',
-    'key-rejected',
-    'rate-limited',
-    'offline',
-    'server',
-    'budget',
-    'invalid',
-  ]),
-  message: text,
-});
+/*
+ * Problems are kinds and data, never words: the page words them (`lib/ui/problem-text.ts`) in its own language.
+ * Spotify's kinds are shared (`lib/spotify/problems.ts`); each feature adds its own.
+ */
+
+const featureProvider = z.enum(['soundnet', 'reccobeats']);
+export type FeatureProviderMatches = Assert<Equals<z.infer<typeof featureProvider>, FeatureProvider>>;
+
+/**
+ * Something about syncing the person can fix: Spotify's problems while listing the library, and the feature
+ * queue's own (a rejected RapidAPI key, the day's budget spent, a provider it is waiting out).
+ */
+const syncProblemSchema = z.discriminatedUnion('kind', [
+  ...SPOTIFY_PROBLEM_SHAPES,
+  z.object({ kind: z.literal('key-rejected') }),
+  z.object({ kind: z.literal('budget') }),
+  z.object({ kind: z.literal('provider-rate-limited'), provider: featureProvider }),
+  z.object({ kind: z.literal('provider-failed'), provider: featureProvider, detail: problemDetailSchema }),
+]);
 export type SyncProblem = z.infer<typeof syncProblemSchema>;
 
 /** Library and audio-feature sync, as the surfaces show it. */
@@ -86,8 +93,8 @@ const spotifyConnectionSchema = z.object({
   connected: z.boolean(),
   /** Display name (or id) of the connected account. */
   user: text.nullable(),
-  /** Set when the connection needs the person: e.g. the token was revoked. */
-  problem: text.nullable(),
+  /** Set when the connection needs the person: e.g. the token was revoked (`reconnect`). */
+  problem: spotifyProblemSchema.nullable(),
 });
 export type SpotifyConnection = z.infer<typeof spotifyConnectionSchema>;
 
@@ -116,20 +123,16 @@ const suggestedTrackSchema = z.object({
 });
 export type SuggestedTrack = z.infer<typeof suggestedTrackSchema>;
 
-const djProblemSchema = z.object({
-  kind: z.enum([
-    'no-device',
-    'premium',
-    'rate-limited',
-    'not-connected',
-    'not-synced',
-    'no-features',
-    'no-mood',
-    'reconnect',
-    'error',
-  ]),
-  message: text,
-});
+/** Why the DJ could not suggest or queue: Spotify's problems, or the library's and the mood's. */
+const djProblemSchema = z.discriminatedUnion('kind', [
+  ...SPOTIFY_PROBLEM_SHAPES,
+  /** No track in the library yet. */
+  z.object({ kind: z.literal('not-synced') }),
+  /** Tracks, but none analysed yet. */
+  z.object({ kind: z.literal('no-features') }),
+  /** "Queue 5" with no mood in effect. */
+  z.object({ kind: z.literal('no-mood') }),
+]);
 export type DjProblem = z.infer<typeof djProblemSchema>;
 
 /** What the DJ shows in the panel. */

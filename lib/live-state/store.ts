@@ -1,8 +1,10 @@
 import { storage } from '#imports';
+import { createSerialQueue } from '@/lib/async/serial';
 import { reportError } from '@/lib/errors/report';
 import { LIVE_STATE_SESSION_KEY, liveStateSchema } from '@/lib/live-state/schema';
 import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
-import { sendMessage } from '@/lib/messaging/protocol';
+import { clientFor } from '@/lib/messaging/client';
+import { liveStateBroadcast } from './messages';
 
 export interface LiveStateStore {
   get(): Promise<LiveState>;
@@ -36,18 +38,12 @@ export function createLiveStateStore(deps: LiveStateStoreDeps): LiveStateStore {
   const item = deps.item ?? sessionItem();
   const defer = deps.defer ?? ((run: () => void) => void setTimeout(run, 0));
   let current: LiveState | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
+  const serial = createSerialQueue().run;
   let flushPending = false;
 
   const flush = () => {
     flushPending = false;
     if (current) deps.broadcast(current);
-  };
-
-  const serial = <T>(job: () => Promise<T>): Promise<T> => {
-    const next = queue.then(job);
-    queue = next.catch(() => undefined);
-    return next;
   };
 
   const load = async (): Promise<LiveState> => {
@@ -79,8 +75,14 @@ export function createLiveStateStore(deps: LiveStateStoreDeps): LiveStateStore {
 export function broadcastTo(panelTabs: () => Iterable<number>): (state: LiveState) => void {
   return (state) => {
     // No open page or a tab mid-navigation is normal, so these rejections are expected.
-    sendMessage('liveStateChanged', state).catch(() => undefined);
-    for (const tabId of panelTabs()) sendMessage('liveStateChanged', state, tabId).catch(() => undefined);
+    clientFor(liveStateBroadcast)
+      .liveStateChanged(state)
+      .catch(() => undefined);
+    for (const tabId of panelTabs()) {
+      clientFor(liveStateBroadcast, { tabId })
+        .liveStateChanged(state)
+        .catch(() => undefined);
+    }
   };
 }
 

@@ -1,6 +1,8 @@
+import { latestOnly } from '@/lib/async/latest';
 import { describeError, reportError } from '@/lib/errors/report';
 import type { SyncProgress } from '@/lib/live-state/state';
-import { sendMessage } from '@/lib/messaging/protocol';
+import { clientFor } from '@/lib/messaging/client';
+import { libraryMapMessages } from '@/lib/recommend/messages';
 import type { LibraryMapData } from './points';
 
 /** While features arrive in batches, the map is fetched again at most this often. */
@@ -20,7 +22,7 @@ export function libraryKey(sync: SyncProgress | null | undefined): string {
 export class LibraryMapLoader {
   data = $state.raw<LibraryMapData | null>(null);
   error = $state<string | null>(null);
-  #asked = 0;
+  #latest = latestOnly();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #key: string | null = null;
   #onChange: () => void;
@@ -30,19 +32,19 @@ export class LibraryMapLoader {
     this.#onChange = onChange;
   }
 
-  async load(): Promise<void> {
-    const ticket = ++this.#asked;
-    try {
-      const data = await sendMessage('getLibraryMap');
-      if (ticket !== this.#asked) return;
-      this.data = data;
-      this.error = null;
-      this.#onChange();
-    } catch (error) {
-      if (ticket !== this.#asked) return;
-      this.error = describeError(error);
-      reportError('options', error);
-    }
+  load(): Promise<void> {
+    return this.#latest.run(
+      () => clientFor(libraryMapMessages).getLibraryMap(),
+      (data) => {
+        this.data = data;
+        this.error = null;
+        this.#onChange();
+      },
+      (error) => {
+        this.error = describeError(error);
+        reportError('options', error);
+      },
+    );
   }
 
   /** The sync progress moved: load again if the library changed (the first call loads at once). */

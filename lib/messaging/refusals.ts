@@ -1,5 +1,4 @@
 import { reportError } from '@/lib/errors/report';
-import type { MessageType } from './protocol';
 import { MessageRefused } from './sender-policy';
 
 /** Distinct refusals remembered per context; past this, refusals are no longer logged at all. */
@@ -14,7 +13,7 @@ export function createRefusals(report: (error: Error) => void = (error) => repor
   const seen = new Set<string>();
   return {
     /** `why` names the problem (a sender kind, a field and zod code), never the data itself. */
-    refuse(type: MessageType, why: string): MessageRefused {
+    refuse(type: string, why: string): MessageRefused {
       const error = new MessageRefused(`MoodDJ refused "${type}": ${why}.`);
       const key = `${type}\n${why}`;
       if (!seen.has(key) && seen.size < MAX_REMEMBERED) {

@@ -1,3 +1,4 @@
+import type { CropBox } from './crop.ts';
 import { softmax } from './model.ts';
 import { MOODS } from './types.ts';
 
@@ -24,4 +25,16 @@ export const FER_INDEX: readonly number[] = MOODS.map((m) => {
  */
 export function ferMoodProbs(logits: ArrayLike<number>): number[] {
   return softmax(FER_INDEX.map((i) => logits[i] ?? Number.NEGATIVE_INFINITY));
+}
+
+/** The frame a face was found in: any drawable image (a VideoFrame, an ImageBitmap, a video) and its size. */
+export interface FrameImage {
+  readonly source: CanvasImageSource;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The appearance model, loaded: 5 mood probabilities (in `MOODS` order) for the face in `box`, or null. */
+export interface AppearanceModel {
+  moodProbs(image: FrameImage, box: CropBox): number[] | null;
 }

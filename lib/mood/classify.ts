@@ -1,8 +1,9 @@
 import type { Baseline } from './baseline.ts';
 import modelJson from './model.json' with { type: 'json' };
-import { classifyFeatures, classifyWith, type MoodModel, type PreparedModel, prepareModel } from './model.ts';
-import { type FaceFrame, MOODS, type Mood, type MoodScores } from './types.ts';
+import { classifyWith, type MoodModel, type PreparedModel, prepareModel } from './model.ts';
+import type { FaceFrame, MoodScores } from './types.ts';
 
+export { topMood } from './argmax.ts';
 export { type Baseline, createBaseline, isBaseline } from './baseline.ts';
 
 let defaultModel: PreparedModel | undefined;
@@ -19,18 +20,8 @@ export function classify(frame: FaceFrame, baseline?: Baseline | null): MoodScor
   return classifyWith(moodModel(), frame, baseline);
 }
 
-/** `classify` for features already extracted from the frame (the offscreen document keeps them for personal examples). */
-export function classifyExtracted(features: ReadonlyArray<number>, baseline?: Baseline | null): MoodScores {
-  return classifyFeatures(moodModel(), features, baseline);
-}
-
 /** The committed model, prepared once (personal examples are compared in its input space). */
 export function moodModel(): PreparedModel {
   defaultModel ??= prepareModel(modelJson as MoodModel);
   return defaultModel;
-}
-
-/** The mood with the highest score. */
-export function topMood(scores: MoodScores): Mood {
-  return MOODS.reduce<Mood>((best, m) => (scores[m] > scores[best] ? m : best), MOODS[0]);
 }

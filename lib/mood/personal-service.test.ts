@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeContext } from '@/test/support/background';
+import { handlersOf } from '@/test/support/handlers';
 import { createPersonalExampleService, type PersonalChannel } from './personal-service';
 import { createMoodService } from './service';
 import type { Mood } from './types';
@@ -35,33 +36,34 @@ describe('the personal-example service', () => {
       camera: running,
       mood: { mood: 'neutral', confidence: 0.8, since: ctx.clock.now(), source: 'camera' },
     }));
-    await mood.handlers?.setManualMood?.('sad', 'spotify-tab');
-    await vi.waitFor(async () => expect((await ctx.live.get()).personalExamples).toBe(1));
+    await handlersOf(mood).setManualMood('sad', 'spotify-tab');
+    await ctx.events.idle();
+    expect((await ctx.live.get()).personalExamples).toBe(1);
     expect(kept).toEqual(['sad']);
-    const list = await service.handlers?.listPersonalExamples?.(undefined, 'extension-page');
+    const list = await handlersOf(service).listPersonalExamples(undefined, 'extension-page');
     expect(list).toEqual([{ id: expect.any(Number), mood: 'sad', at: ctx.clock.now() }]);
   });
 
   it('keeps nothing when the camera did not show a mood, showed the same one, or is not running', async () => {
     const { ctx, mood, kept } = setup();
-    await mood.handlers?.setManualMood?.('sad', 'spotify-tab');
+    await handlersOf(mood).setManualMood('sad', 'spotify-tab');
     await ctx.live.update((s) => ({
       ...s,
       manualMood: null,
       camera: running,
       mood: { mood: 'sad', confidence: 0.8, since: 0, source: 'camera' },
     }));
-    await mood.handlers?.setManualMood?.('sad', 'spotify-tab');
+    await handlersOf(mood).setManualMood('sad', 'spotify-tab');
     await ctx.live.update((s) => ({
       ...s,
       manualMood: null,
       camera: { ...running, status: 'paused' },
       mood: { mood: 'happy', confidence: 0.8, since: 0, source: 'camera' },
     }));
-    await mood.handlers?.setManualMood?.('sad', 'spotify-tab');
+    await handlersOf(mood).setManualMood('sad', 'spotify-tab');
     await ctx.live.update((s) => ({ ...s, manualMood: null, camera: running, mood: null }));
-    await mood.handlers?.setManualMood?.(null, 'spotify-tab');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await handlersOf(mood).setManualMood(null, 'spotify-tab');
+    await ctx.events.idle();
     expect(kept).toEqual([]);
   });
 
@@ -72,8 +74,8 @@ describe('the personal-example service', () => {
       camera: running,
       mood: { mood: 'neutral', confidence: 0.8, since: 0, source: 'camera' },
     }));
-    await mood.handlers?.setManualMood?.('angry', 'spotify-tab');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await handlersOf(mood).setManualMood('angry', 'spotify-tab');
+    await ctx.events.idle();
     expect(kept).toEqual([]);
   });
 
@@ -89,16 +91,17 @@ describe('the personal-example service', () => {
     );
     await service.start?.();
     expect((await ctx.live.get()).personalExamples).toBe(3);
-    const listed = await service.handlers?.listPersonalExamples?.(undefined, 'extension-page');
+    const listed = await handlersOf(service).listPersonalExamples(undefined, 'extension-page');
     expect(listed?.map((e) => e.mood)).toEqual(['angry', 'happy', 'sad']);
-    await service.handlers?.deletePersonalExample?.({ id: ids[0] as number }, 'extension-page');
+    await handlersOf(service).deletePersonalExample({ id: ids[0] as number }, 'extension-page');
     expect((await ctx.live.get()).personalExamples).toBe(2);
     expect(changed()).toBe(1);
-    await service.handlers?.deleteAllPersonalExamples?.(undefined, 'extension-page');
+    await handlersOf(service).deleteAllPersonalExamples(undefined, 'extension-page');
     expect(await ctx.db.personalExamples.count()).toBe(0);
     expect((await ctx.live.get()).personalExamples).toBe(0);
     expect(changed()).toBe(2);
     ctx.events.emit('dataReset', 'delete');
-    await vi.waitFor(() => expect(changed()).toBe(3));
+    await ctx.events.idle();
+    expect(changed()).toBe(3);
   });
 });

@@ -1,5 +1,7 @@
 import type { BackgroundContext, Service } from '@/lib/background/context';
-import type { PersonalExampleSummary } from '@/lib/messaging/protocol';
+import { implement } from '@/lib/messaging/contract';
+import type { PersonalExampleSummary } from './messages';
+import { personalExampleMessages } from './messages';
 import type { Mood } from './types';
 
 /** The background's messages to the offscreen document about personal examples. */
@@ -16,7 +18,7 @@ export interface PersonalDeps {
 }
 
 /**
- * "That's not me" (issue 12). A hand pick that contradicts the camera (`moodCorrected`, from the mood
+ * "That's not me". A hand pick that contradicts the camera (`moodCorrected`, from the mood
  * service) asks the offscreen document to keep that face's feature vector; only the document ever holds the
  * numbers, in IndexedDB. Pages list the examples (mood and time) and delete them through this service, and
  * the document is told to reload after every deletion, as after "delete everything".
@@ -33,35 +35,35 @@ export function createPersonalExampleService(ctx: BackgroundContext, deps: Perso
     if (await offscreen.isOpen()) await channel.changed().catch(() => undefined);
   };
 
-  ctx.events.on('moodCorrected', ({ picked }) => {
-    void offscreen
+  ctx.events.on('moodCorrected', ({ picked }) =>
+    offscreen
       .isOpen()
       .then(async (open) => {
         if (open && (await channel.keep(picked))) await recount();
       })
-      .catch(ctx.report);
-  });
-  ctx.events.on('dataReset', () => {
-    tellDocument().catch(ctx.report);
-  });
+      .catch(ctx.report),
+  );
+  ctx.events.on('dataReset', () => tellDocument().catch(ctx.report));
 
   return {
     name: 'personal-examples',
-    handlers: {
-      listPersonalExamples: async (): Promise<PersonalExampleSummary[]> => {
-        const rows = await ctx.db.personalExamples.orderBy('at').reverse().toArray();
-        // Mood and time only: the feature vector never leaves IndexedDB.
-        return rows.flatMap((row) => (row.id === undefined ? [] : [{ id: row.id, mood: row.mood, at: row.at }]));
-      },
-      deletePersonalExample: async ({ id }) => {
-        await ctx.db.personalExamples.delete(id);
-        await tellDocument();
-      },
-      deleteAllPersonalExamples: async () => {
-        await ctx.db.personalExamples.clear();
-        await tellDocument();
-      },
-    },
+    handles: [
+      implement(personalExampleMessages, {
+        listPersonalExamples: async (): Promise<PersonalExampleSummary[]> => {
+          const rows = await ctx.db.personalExamples.orderBy('at').reverse().toArray();
+          // Mood and time only: the feature vector never leaves IndexedDB.
+          return rows.flatMap((row) => (row.id === undefined ? [] : [{ id: row.id, mood: row.mood, at: row.at }]));
+        },
+        deletePersonalExample: async ({ id }) => {
+          await ctx.db.personalExamples.delete(id);
+          await tellDocument();
+        },
+        deleteAllPersonalExamples: async () => {
+          await ctx.db.personalExamples.clear();
+          await tellDocument();
+        },
+      }),
+    ],
     start: () => recount(),
   };
 }

@@ -4,6 +4,7 @@ import { classify, createBaseline, moodModel, topMood } from './classify.ts';
 import { extractFeatures, FEATURE_NAMES } from './features.ts';
 import {
   adaptScores,
+  createPersonalAdaptation,
   isPersonalExample,
   overflowIds,
   PERSONAL_FEATURES_VERSION,
@@ -106,6 +107,23 @@ describe('personal examples', () => {
     expect(personalPoint(model, features, baseline)).not.toEqual(personalPoint(model, features));
     const centroids = personalCentroids(model, [example('sad', face('sad'))], baseline);
     expect(centroids.get('sad')?.centroid).toEqual(personalPoint(model, features, baseline));
+  });
+
+  it('adapts with centroids that follow the baseline as it is set, cleared and set again', () => {
+    const model = moodModel();
+    const examples = [example('sad', face('sad')), example('happy', face('happy'))];
+    const adaptation = createPersonalAdaptation(model, examples);
+    const baseline = createBaseline([face('neutral')]);
+    const features = extractFeatures(between(face('neutral'), face('sad'), 0.5));
+    const scores = classify(face('neutral'));
+    const expected = (b: typeof baseline | null) =>
+      adaptScores(scores, personalPoint(model, features, b), personalCentroids(model, examples, b));
+    expect(expected(baseline)).not.toEqual(expected(null));
+    for (const b of [null, baseline, baseline, null, baseline]) {
+      expect(adaptation.adapt(features, scores, b)).toEqual(expected(b));
+    }
+    // Without examples, the scores themselves.
+    expect(createPersonalAdaptation(model, []).adapt(features, scores, baseline)).toBe(scores);
   });
 
   it('ignores stored values that are not examples of this feature set', () => {

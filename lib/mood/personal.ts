@@ -4,9 +4,10 @@ import { applyBaseline, forward, type PreparedModel, standardise } from './model
 import { MOODS, type Mood, type MoodScores } from './types.ts';
 
 /**
- * "That's not me" (issue 12): faces the person labelled by hand, right after the camera read them as another
- * mood. Only the feature vector is kept (numbers from `extractFeatures`, never pixels), in this device's
- * IndexedDB, and the classifier leans toward the person's own examples.
+ * "That's not me": faces the person labelled by hand, right after the camera read them as another mood, so a
+ * face the population model keeps misreading for this person is read as they mean it. Only the feature vector is
+ * kept (numbers from `extractFeatures`, never pixels), in this device's IndexedDB, and the classifier leans
+ * toward the person's own examples.
  */
 
 /** Examples kept per mood; the oldest goes when a new one comes. @default 20 */
@@ -145,6 +146,31 @@ function meanSquaredDistance(a: readonly number[], b: readonly number[]): number
   let s = 0;
   for (let j = 0; j < a.length; j++) s += ((a[j] ?? 0) - (b[j] ?? 0)) ** 2;
   return s / Math.max(a.length, 1);
+}
+
+/** The scores of one face, adapted to the person's examples (`lib/offscreen/personaliser.ts` keeps them). */
+export interface PersonalAdaptation {
+  /** `scores` (the model's for `features`, after `baseline`) moved toward the moods whose examples look alike. */
+  adapt(features: ReadonlyArray<number>, scores: MoodScores, baseline: Baseline | null): MoodScores;
+}
+
+/**
+ * `adaptScores` for a fixed set of examples. The centroids are computed once per baseline (examples are compared
+ * after it), not on every frame; without usable examples the scores pass through unchanged.
+ */
+export function createPersonalAdaptation(
+  prepared: PreparedModel,
+  examples: ReadonlyArray<PersonalExample>,
+): PersonalAdaptation {
+  let cache: { baseline: Baseline | null; centroids: PersonalCentroids } | null = null;
+  return {
+    adapt(features, scores, baseline) {
+      if (cache?.baseline !== baseline)
+        cache = { baseline, centroids: personalCentroids(prepared, examples, baseline) };
+      if (cache.centroids.size === 0) return scores;
+      return adaptScores(scores, personalPoint(prepared, features, baseline), cache.centroids);
+    },
+  };
 }
 
 /** Keeps the newest `PERSONAL_MAX_PER_MOOD` of each mood: the ids of the older ones, to delete. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentMood } from '@/lib/live-state/state';
 import { fakeContext } from '@/test/support/background';
+import { handlersOf } from '@/test/support/handlers';
 import { createMoodService } from './service';
 
 describe('the mood service', () => {
@@ -8,7 +9,7 @@ describe('the mood service', () => {
     const ctx = fakeContext();
     const moods: (CurrentMood | null)[] = [];
     ctx.events.on('moodChanged', (mood) => moods.push(mood));
-    const setManualMood = createMoodService(ctx).handlers?.setManualMood;
+    const setManualMood = handlersOf(createMoodService(ctx)).setManualMood;
     expect(await setManualMood?.('sad', 'spotify-tab')).toBeUndefined();
     const state = await ctx.live.get();
     expect(state.manualMood).toBe('sad');
@@ -28,7 +29,7 @@ describe('the mood service', () => {
       camera: { enabled: true, status: 'running', detail: null },
       mood: { mood: 'neutral', confidence: 0.7, since: 1, source: 'camera' },
     }));
-    const setManualMood = createMoodService(ctx).handlers?.setManualMood;
+    const setManualMood = handlersOf(createMoodService(ctx)).setManualMood;
     await setManualMood?.('sad', 'spotify-tab');
     // Now the pick is in effect, not the camera: another pick corrects nothing.
     await setManualMood?.('angry', 'spotify-tab');

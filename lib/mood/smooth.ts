@@ -1,3 +1,4 @@
+import { argmax } from './argmax.ts';
 import { MOODS, type Mood, type MoodScores } from './types.ts';
 
 /** Tuning of `createMoodSmoother`. All times are in milliseconds. */
@@ -117,8 +118,7 @@ export function createMoodSmoother(options: MoodSmootherOptions = {}): MoodSmoot
   };
 
   const update = (smoothed: readonly number[], nowMs: number) => {
-    let best = 0;
-    for (let k = 1; k < smoothed.length; k++) if ((smoothed[k] ?? 0) > (smoothed[best] ?? 0)) best = k;
+    const best = argmax(smoothed);
     const top = MOODS[best] as Mood;
     if (mood === null) {
       if (faceFrames >= firstFrames) mood = top;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { argmax } from './argmax.ts';
 import stackerJson from './stacker.json' with { type: 'json' };
 import { checkStacker, fuse, type Stacker } from './stacker.ts';
 import { moodStacker } from './stacker-default.ts';
 import { MOODS, type Mood } from './types.ts';
 
 const at = (p: readonly number[], m: Mood) => p[MOODS.indexOf(m)] ?? Number.NaN;
-const top = (p: readonly number[]) => MOODS[p.indexOf(Math.max(...p))];
+const top = (p: readonly number[]) => MOODS[argmax(p)];
 
 describe('the committed stacker (stacker.json)', () => {
   it('has the shape the app checks, and says how it was made', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ferMoodProbs } from './appearance.ts';
+import { argmax } from './argmax.ts';
 import { checkStacker, fuse, type Stacker, stackerRow } from './stacker.ts';
 import { MOODS } from './types.ts';
 
@@ -34,7 +35,7 @@ describe('stacker', () => {
   it('a product of experts can overturn the mlp when the cnn is confident', () => {
     const fused = fuse(stacker(1, 1), mlp, cnn);
     expect(fused.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 10);
-    expect(fused.indexOf(Math.max(...fused))).toBe(MOODS.indexOf('neutral'));
+    expect(argmax(fused)).toBe(MOODS.indexOf('neutral'));
   });
 
   it('passes the mlp through when there is no appearance reading', () => {

@@ -26,7 +26,7 @@ export async function mountPanel(ctx: ContentScriptContext, App: Component): Pro
     anchor: 'body',
     append: 'last',
     // Closed: the page's scripts get `null` from `host.shadowRoot`, so they can neither read
-    // the mood nor reach a control (issue 10; WXT defaults to open). Tests reach in through
+    // the mood nor reach a control (WXT defaults to open). Tests reach in through
     // CDP, which sees closed roots (e2e/pages/panel.ts).
     mode: 'closed',
     isolateEvents: ISOLATED_EVENTS,

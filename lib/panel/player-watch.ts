@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendMessage } from '@/lib/messaging/protocol';
+import { djMessages } from '@/lib/dj/messages';
+import { clientFor } from '@/lib/messaging/client';
 
 /** Spotify's now-playing widget; its aria-label names the track ("Now playing: X by Y"). */
 const NOW_PLAYING = '[data-testid="now-playing-widget"]';
@@ -13,11 +14,12 @@ const CHECK_MS = 2_000;
  * what plays is read from the Web API by the background.
  */
 export function watchPlayer(ctx: ContentScriptContext): void {
+  const dj = clientFor(djMessages);
   let last = '';
   let lastSent = 0;
   const tell = () => {
     lastSent = Date.now();
-    sendMessage('playerActivity').catch(() => undefined);
+    dj.playerActivity().catch(() => undefined);
   };
   ctx.setInterval(() => {
     const label = document.querySelector(NOW_PLAYING)?.getAttribute('aria-label') ?? '';

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { PANEL_PORT } from '@/lib/messaging/protocol';
+import { PANEL_PORT } from '@/lib/messaging/transport';
 
 /** The part of WXT's context the presence port needs; tests pass a fake. */
 export type PresenceContext = Pick<ContentScriptContext, 'isInvalid' | 'onInvalidated' | 'setTimeout'>;
@@ -20,7 +20,7 @@ const RECONNECT_MS = 250;
  *
  * When WXT invalidates this script (an update, or a newer copy of it started in the tab)
  * the panel is removed, so the port is closed with it and never reopened: the camera must
- * not run for a tab that no longer shows its switch (issue 10).
+ * not run for a tab that no longer shows its switch.
  */
 export function announcePresence(
   ctx: PresenceContext,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeContext, fakeContext } from '@/test/support/background';
 import { makeFeatures } from '@/test/support/data-fixtures';
+import { handlersOf } from '@/test/support/handlers';
 import { makeLibrary } from '@/test/support/sync-fixtures';
 import { createLibraryMapService, loadLibraryMap, MAP_RECENT_MS, MAP_TEXT_MAX } from './map-service';
 
@@ -35,7 +36,7 @@ describe('the library map service', () => {
       { at: now - HOUR, trackId: f, kind: 'played', mood: null },
     ]);
 
-    const map = await createLibraryMapService(ctx).handlers?.getLibraryMap?.(undefined, 'extension-page');
+    const map = await handlersOf(createLibraryMapService(ctx)).getLibraryMap(undefined, 'extension-page');
     if (!map) throw new Error('no answer');
     expect(map.total).toBe(5);
     expect(map.ids).toEqual([a, b, c, d, e]);
@@ -61,7 +62,7 @@ describe('the library map service', () => {
 
   it('answers an empty map for an empty library', async () => {
     ctx = fakeContext();
-    const map = await createLibraryMapService(ctx).handlers?.getLibraryMap?.(undefined, 'extension-page');
+    const map = await handlersOf(createLibraryMapService(ctx)).getLibraryMap(undefined, 'extension-page');
     expect(map).toMatchObject({ ids: [], valence: [], recent: [], total: 0 });
   });
 });

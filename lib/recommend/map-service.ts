@@ -1,6 +1,8 @@
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import type { MoodDjDb } from '@/lib/db/schema';
 import { emptyMap, type LibraryMapData } from '@/lib/map/points';
+import { implement } from '@/lib/messaging/contract';
+import { libraryMapMessages } from './messages';
 
 /** The most tracks the map is sent (a bound on the answer's size: about 100 bytes a track). */
 export const MAP_MAX_TRACKS = 50_000;
@@ -52,6 +54,6 @@ export async function loadLibraryMap(db: MoodDjDb, now: number, max = MAP_MAX_TR
 export function createLibraryMapService(ctx: BackgroundContext): Service {
   return {
     name: 'library-map',
-    handlers: { getLibraryMap: () => loadLibraryMap(ctx.db, ctx.clock.now()) },
+    handles: [implement(libraryMapMessages, { getLibraryMap: () => loadLibraryMap(ctx.db, ctx.clock.now()) })],
   };
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeContext, fakeContext } from '@/test/support/background';
 import { fillDb } from '@/test/support/data-fixtures';
+import { handlersOf } from '@/test/support/handlers';
 import { DEFAULT_PROFILES, PROFILE_NAMES } from './profiles';
 import { createMoodCountsService } from './service';
 
@@ -15,7 +16,7 @@ describe('the mood counts service', () => {
     await fillDb(ctx.db, { tracks: 40, withoutFeatures: 0 });
     const everything = { valence: { min: 0, max: 1 }, energy: { min: 0, max: 1 }, tempo: { min: 40, max: 250 } };
     const nothing = { ...everything, tempo: { min: 249, max: 250 } };
-    const count = createMoodCountsService(ctx).handlers?.countMoodMatches;
+    const count = handlersOf(createMoodCountsService(ctx)).countMoodMatches;
     const counts = await count?.({ profiles: [everything, nothing, everything] }, 'extension-page');
     expect(counts).toEqual([40, 0, 40]);
 

@@ -1,5 +1,7 @@
 import type { BackgroundContext, Service } from '@/lib/background/context';
+import { implement } from '@/lib/messaging/contract';
 import { countMatches } from './counts';
+import { moodCountMessages } from './messages';
 
 /**
  * Counts for the mood-range editor. The page asks for all seven ranges when it opens and then, while a
@@ -10,11 +12,13 @@ export function createMoodCountsService(ctx: BackgroundContext): Service {
   const { db } = ctx;
   return {
     name: 'mood-counts',
-    handlers: {
-      countMoodMatches: ({ profiles }) =>
-        db.transaction('r', db.features, db.tracks, () =>
-          Promise.all(profiles.map((profile) => countMatches(db, profile))),
-        ),
-    },
+    handles: [
+      implement(moodCountMessages, {
+        countMoodMatches: ({ profiles }) =>
+          db.transaction('r', db.features, db.tracks, () =>
+            Promise.all(profiles.map((profile) => countMatches(db, profile))),
+          ),
+      }),
+    ],
   };
 }

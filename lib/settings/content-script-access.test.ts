@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { code, walk } from '@/test/support/import-graph';
 
 /**
- * Architecture rule (issue 10): the content script cannot read or write settings, budgets
+ * Architecture rule: the content script cannot read or write settings, budgets
  * or secrets. Chrome enforces it too (the background restricts `storage.local` to trusted
  * contexts), so code on that side that tried would only fail at run time; this test says
  * so at build time by walking the content script's import graph. The other import rules

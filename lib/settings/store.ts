@@ -42,3 +42,9 @@ export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
 export function watchSettings(onChange: (settings: Settings) => void): () => void {
   return settingsItem.watch((raw) => onChange(parseSettings(raw).settings));
 }
+
+/** The stored settings as a whole, for an import (replaces them) and "delete everything" (removes them). */
+export const storedSettings = {
+  write: (settings: Settings): Promise<void> => storage.setItem(SETTINGS_KEY, settings),
+  clear: (): Promise<void> => storage.removeItem(SETTINGS_KEY),
+};

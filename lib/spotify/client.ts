@@ -1,15 +1,8 @@
 import ky, { type AfterResponseHook, type KyInstance, type Options, type RetryOptions } from 'ky';
 import { z } from 'zod';
 import type { TrackRow } from '@/lib/db/schema';
-import { parseRetryAfter, SpotifyAuthError, SpotifyError } from './errors';
-import {
-  isRetryAfter429,
-  PERMISSIONS_MISSING,
-  parseBody,
-  QUEUE_ENDPOINT,
-  readText,
-  toSpotifyError,
-} from './http-errors';
+import { parseRetryAfter, QUEUE_ENDPOINT, SpotifyAuthError, SpotifyError } from './errors';
+import { isRetryAfter429, PERMISSIONS_MISSING, parseBody, readText, toSpotifyError } from './http-errors';
 import {
   type CurrentlyPlaying,
   CurrentlyPlayingSchema,
@@ -28,7 +21,6 @@ import {
 export const API_BASE = 'https://api.spotify.com/v1/';
 /** Longest Retry-After we wait inside a call; longer ones fail at once with `retryAfterMs` for the scheduler. */
 export const MAX_RETRY_AFTER_MS = 60_000;
-export { QUEUE_ENDPOINT };
 /** Spotify takes at most 100 URIs per playlist-items request. */
 export const PLAYLIST_ITEMS_CHUNK = 100;
 export const SAVED_TRACKS_MAX_LIMIT = 50;

@@ -1,7 +1,9 @@
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import { t } from '@/lib/i18n';
 import type { SpotifyConnection } from '@/lib/live-state/state';
+import { implement } from '@/lib/messaging/contract';
 import { type ConnectOptions, connect, type Tokens } from './auth';
+import { spotifyConnectionMessages } from './messages';
 
 /** The browser's sign-in window and redirect URL (`browser.identity`), passed in so tests can fake them. */
 export interface SignIn {
@@ -14,8 +16,7 @@ export interface SignIn {
 /** What the surfaces show for `stored`: a token Spotify refused is no connection, and asks to connect again. */
 export function connectionOf(stored: Tokens | null, user: string | null): SpotifyConnection {
   if (!stored) return { connected: false, user: null, problem: null };
-  if (stored.refusedAt !== undefined)
-    return { connected: false, user: null, problem: t('sync_spotify_signin_rejected') };
+  if (stored.refusedAt !== undefined) return { connected: false, user: null, problem: { kind: 'reconnect' } };
   return { connected: true, user, problem: null };
 }
 
@@ -26,35 +27,37 @@ export function connectionOf(stored: Tokens | null, user: string | null): Spotif
 export function createSpotifyConnectionService(ctx: BackgroundContext, signIn: SignIn): Service {
   const show = (connection: SpotifyConnection) => ctx.live.update((state) => ({ ...state, spotify: connection }));
 
-  ctx.events.on('spotifySignedOut', () => {
-    show({ connected: false, user: null, problem: t('sync_spotify_signin_rejected') }).catch((error) =>
+  ctx.events.on('spotifySignedOut', () =>
+    show({ connected: false, user: null, problem: { kind: 'reconnect' } }).catch((error) =>
       ctx.report(error, 'spotify'),
-    );
-  });
+    ),
+  );
 
   return {
     name: 'spotify-connection',
-    handlers: {
-      async connectSpotify() {
-        const { spotify } = await ctx.settings.get();
-        // The page shows a refused command's message as it is: it is the person's words already.
-        if (!spotify.clientId) throw new Error(t('sync_client_id_missing'));
-        const fresh = await (signIn.connect ?? connect)({
-          clientId: spotify.clientId,
-          redirectUri: signIn.redirectUri(),
-          launchWebAuthFlow: (url) => signIn.launchWebAuthFlow(url),
-        });
-        await ctx.secrets.spotifyTokens.set(fresh);
-        const me = await ctx.spotify.me();
-        await show({ connected: true, user: me.display_name ?? me.id, problem: null });
-        ctx.events.emit('spotifyConnection', 'connected');
-      },
-      async disconnectSpotify() {
-        await ctx.secrets.spotifyTokens.clear();
-        await show({ connected: false, user: null, problem: null });
-        ctx.events.emit('spotifyConnection', 'disconnected');
-      },
-    },
+    handles: [
+      implement(spotifyConnectionMessages, {
+        async connectSpotify() {
+          const { spotify } = await ctx.settings.get();
+          // The page shows a refused command's message as it is: it is the person's words already.
+          if (!spotify.clientId) throw new Error(t('sync_client_id_missing'));
+          const fresh = await (signIn.connect ?? connect)({
+            clientId: spotify.clientId,
+            redirectUri: signIn.redirectUri(),
+            launchWebAuthFlow: (url) => signIn.launchWebAuthFlow(url),
+          });
+          await ctx.secrets.spotifyTokens.set(fresh);
+          const me = await ctx.spotify.me();
+          await show({ connected: true, user: me.display_name ?? me.id, problem: null });
+          ctx.events.emit('spotifyConnection', 'connected');
+        },
+        async disconnectSpotify() {
+          await ctx.secrets.spotifyTokens.clear();
+          await show({ connected: false, user: null, problem: null });
+          ctx.events.emit('spotifyConnection', 'disconnected');
+        },
+      }),
+    ],
     async start() {
       // The name is not stored; the surfaces fall back to "your account" until the next sign-in.
       const stored = await ctx.secrets.spotifyTokens.get();

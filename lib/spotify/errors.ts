@@ -3,6 +3,9 @@
  * endpoint and what to do, and never contain a token, a refresh token, a code or a verifier.
  */
 
+/** The queue call's label, as `SpotifyError.endpoint` names it: a failed queue is "maybe queued", not "maybe applied". */
+export const QUEUE_ENDPOINT = 'POST /me/player/queue';
+
 export type SpotifyAuthErrorKind =
   /** The redirect did not answer our request. */
   | 'state-mismatch'
@@ -84,7 +87,7 @@ export class SpotifyError extends Error {
   /** Spotify's `error.reason` (e.g. "PREMIUM_REQUIRED"), if it sent one. */
   readonly reason: string | null;
   /**
-   * The call that failed (e.g. `POST /me/player/queue`, `QUEUE_ENDPOINT` in `./client.ts`), so a caller can tell "maybe
+   * The call that failed (e.g. `POST /me/player/queue`, `QUEUE_ENDPOINT` above), so a caller can tell "maybe
    * queued" from "maybe applied" without reading the message.
    */
   readonly endpoint: string | null;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { t } from '@/lib/i18n';
 import {
   parseRetryAfter,
+  QUEUE_ENDPOINT,
   SpotifyAuthError,
   type SpotifyAuthErrorKind,
   SpotifyError,
@@ -14,9 +15,6 @@ import { firstIssue, readErrorBody } from './schemas';
  * How the Spotify client turns what went wrong (ky's HTTPError and TimeoutError, a failed fetch, an auth error)
  * into one typed `SpotifyError`, reading Spotify's real error bodies: JSON, plain text, empty or HTML.
  */
-
-/** The queue call's label, as `SpotifyError.endpoint` names it. */
-export const QUEUE_ENDPOINT = 'POST /me/player/queue';
 
 const authKinds: Record<SpotifyAuthErrorKind, SpotifyErrorKind> = {
   'state-mismatch': 'reconnect',

@@ -5,7 +5,7 @@ import { storedValue } from '@/lib/db/stored';
 /**
  * The feature queue's one state record: the user's pause, the day's budget, the fault backoff and the RapidAPI
  * key's epoch. Every writer changes only its own fields inside one read-write transaction (`update`), so a pause
- * or a new key set during a request is never overwritten by the drain's older copy (issue 10).
+ * or a new key set during a request is never overwritten by the drain's older copy.
  */
 const queueStateSchema = z.object({
   paused: z.boolean(),

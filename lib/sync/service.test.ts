@@ -6,19 +6,14 @@ import type { SpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError, type SpotifyErrorKind } from '@/lib/spotify/errors';
 import type { SavedTracksPage } from '@/lib/spotify/schemas';
 import { type FakeContext, fakeContext, fakeSettings } from '@/test/support/background';
+import { handlersOf } from '@/test/support/handlers';
 import { tokens } from '@/test/support/spotify';
 import { makeLibrary } from '@/test/support/sync-fixtures';
 import { UNKNOWN_RETRY_MS } from './feature-queue';
 import { enqueueMissingFeatures, libraryCursor } from './library';
 import { queueState } from './queue-state';
-import {
-  createSyncService,
-  LIBRARY_ALARM,
-  nextTickAt,
-  SYNC_TICK_ALARM,
-  type SyncService,
-  type SyncSources,
-} from './service';
+import { createSyncService, LIBRARY_ALARM, SYNC_TICK_ALARM, type SyncService } from './service';
+import { nextTickAt, type SyncSources } from './sources';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ok: FeatureOutcome = {
@@ -220,7 +215,7 @@ describe('the feature tick alarm', () => {
 
   it('is not left behind by a listing that could not start (not connected)', async () => {
     const { ctx, sync } = setUp();
-    await sync.handlers?.startSync?.({ full: false }, 'extension-page');
+    await handlersOf(sync).startSync({ full: false }, 'extension-page');
     await quiet(ctx, sync);
     const state = await ctx.live.get();
     expect(state.sync.problem?.kind).toBe('not-connected');
@@ -236,7 +231,7 @@ describe('races', () => {
     const inFlight = recco.hold();
     const running = tick(sync);
     await inFlight;
-    await sync.handlers?.setSyncPaused?.(true, 'extension-page');
+    await handlersOf(sync).setSyncPaused(true, 'extension-page');
     recco.release();
     await drive(ctx, running);
     expect(recco.asked).toHaveLength(1);
@@ -256,7 +251,7 @@ describe('races', () => {
     await until(ctx, () => soundnets[0]?.asked.length === 1, 0);
     const first = soundnets[0];
     expect(first?.asked.map((a) => a.apiKey)).toEqual(['old-key']);
-    await sync.handlers?.setRapidApiKey?.('new-key', 'extension-page');
+    await handlersOf(sync).setRapidApiKey('new-key', 'extension-page');
     await drive(ctx, running);
     await quiet(ctx, sync);
     // The old client sent nothing after the change; a new drain made a client with the new key.
@@ -321,7 +316,7 @@ describe('the library listing', () => {
     spotify.fail = error;
     await setup.sync.start?.();
     setup.ctx.alarms.all.delete(LIBRARY_ALARM);
-    await setup.sync.handlers?.startSync?.({ full: true }, 'extension-page');
+    await handlersOf(setup.sync).startSync({ full: true }, 'extension-page');
     await quiet(setup.ctx, setup.sync);
     return setup;
   }
@@ -337,24 +332,36 @@ describe('the library listing', () => {
     ['rate-limited', 'rate-limited', true],
     ['network', 'offline', true],
     ['server', 'server', true],
-    ['invalid-response', 'invalid', false],
+    ['invalid-response', 'invalid-response', false],
     // A refusal fails the same way every minute: no retry alarm loop.
-    ['not-registered', 'invalid', false],
-    ['forbidden', 'invalid', false],
+    ['not-registered', 'not-registered', false],
+    ['forbidden', 'forbidden', false],
     ['reconnect', 'reconnect', false],
-    ['permissions-missing', 'reconnect', false],
+    ['permissions-missing', 'permissions-missing', false],
   ])('maps a Spotify %s to a %s problem (retry alarm: %s), by kind', async (kind, problem, retries) => {
     const { ctx } = await listWith(new SpotifyError(kind, `technical words about ${kind}`));
     expect((await ctx.live.get()).sync.problem?.kind).toBe(problem);
     expect(ctx.alarms.all.has(LIBRARY_ALARM)).toBe(retries);
   });
 
-  it('says a refusal and a server fault in the person’s words, and reports the fault as Spotify’s', async () => {
+  it('keeps a server fault’s own words as its detail, and reports it as Spotify’s; a refusal is not reported', async () => {
     const refused = await listWith(new SpotifyError('not-registered', 'HTTP 403 User not registered'));
-    expect((await refused.ctx.live.get()).sync.problem?.message).toMatch(/Developer Dashboard/i);
+    expect((await refused.ctx.live.get()).sync.problem).toEqual({ kind: 'not-registered' });
+    expect(refused.ctx.reportedTags).not.toContain('spotify');
     const failed = await listWith(new SpotifyError('server', 'GET /me/tracks: Spotify failed (HTTP 502)'));
-    expect((await failed.ctx.live.get()).sync.problem?.message).toMatch(/^Spotify had a problem \(.*502.*\)/);
+    expect((await failed.ctx.live.get()).sync.problem).toEqual({
+      kind: 'server',
+      detail: 'GET /me/tracks: Spotify failed (HTTP 502)',
+    });
     expect(failed.ctx.reportedTags).toContain('spotify');
+  });
+
+  it('tries a rate-limited listing again when Spotify said, not sooner', async () => {
+    const { ctx } = await listWith(new SpotifyError('rate-limited', '429', { retryAfterMs: 5 * 60_000 }));
+    const { problem } = (await ctx.live.get()).sync;
+    const retryAt = problem?.kind === 'rate-limited' ? problem.retryAt : null;
+    expect(retryAt).not.toBeNull();
+    expect(ctx.alarms.all.get(LIBRARY_ALARM)?.scheduledTime).toBe(retryAt);
   });
 
   it('a refused sign-in tells the connection (reconnect), once', async () => {
@@ -364,10 +371,10 @@ describe('the library listing', () => {
     let signedOut = 0;
     ctx.events.on('spotifySignedOut', () => signedOut++);
     spotify.fail = new SpotifyError('permissions-missing', '401 Permissions missing');
-    await sync.handlers?.startSync?.({ full: false }, 'extension-page');
+    await handlersOf(sync).startSync({ full: false }, 'extension-page');
     await quiet(ctx, sync);
     expect(signedOut).toBe(1);
-    expect((await ctx.live.get()).sync.problem?.kind).toBe('reconnect');
+    expect((await ctx.live.get()).sync.problem).toEqual({ kind: 'permissions-missing' });
   });
 
   it('a new connection clears the problem and starts a full listing', async () => {
@@ -393,23 +400,25 @@ describe('the library listing', () => {
 });
 
 describe('the feature queue’s problems', () => {
-  it('a 429 from a provider shows as rate-limited by its stored kind, in the person’s words', async () => {
+  it('a 429 from a provider shows as the provider rate-limited, by its stored kind', async () => {
     const { ctx, recco, sync } = setUp();
     recco.fail = new ProviderError('reccobeats', 'rate-limited', 'ReccoBeats: HTTP 429', 429, 10 * 60_000);
     await enqueueMissingFeatures(ctx.db, ids(2), ctx.clock.now());
     await drive(ctx, tick(sync));
-    const { problem } = (await ctx.live.get()).sync;
-    expect(problem?.kind).toBe('rate-limited');
-    expect(problem?.message).toContain('ReccoBeats asked MoodDJ to slow down');
+    expect((await ctx.live.get()).sync.problem).toEqual({ kind: 'provider-rate-limited', provider: 'reccobeats' });
   });
 
-  it('a 5xx shows as a server problem, and testRapidApiKey answers no-key without a key', async () => {
+  it('a 5xx shows as the provider failing, with its words, and testRapidApiKey answers no-key without a key', async () => {
     const { ctx, recco, sync } = setUp();
     recco.fail = new ProviderError('reccobeats', 'server', 'ReccoBeats: HTTP 503', 503, null);
     await enqueueMissingFeatures(ctx.db, ids(2), ctx.clock.now());
     await drive(ctx, tick(sync));
-    expect((await ctx.live.get()).sync.problem?.kind).toBe('server');
-    expect(await sync.handlers?.testRapidApiKey?.(null, 'extension-page')).toBe('no-key');
-    expect(await sync.handlers?.testRapidApiKey?.('good-key', 'extension-page')).toBe('works');
+    expect((await ctx.live.get()).sync.problem).toMatchObject({
+      kind: 'provider-failed',
+      provider: 'reccobeats',
+      detail: expect.stringContaining('503'),
+    });
+    expect(await handlersOf(sync).testRapidApiKey(null, 'extension-page')).toBe('no-key');
+    expect(await handlersOf(sync).testRapidApiKey('good-key', 'extension-page')).toBe('works');
   });
 });

@@ -1,14 +1,14 @@
-import { createReccoBeats } from '@/lib/audio-features/reccobeats';
-import { createSoundNet, testSoundNetKey } from '@/lib/audio-features/soundnet';
-import type { FeatureSource } from '@/lib/audio-features/types';
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import type { SyncProblem, SyncProgress } from '@/lib/live-state/state';
-import type { KeyTestResult } from '@/lib/messaging/protocol';
+import { implement } from '@/lib/messaging/contract';
 import { savedTrackRows } from '@/lib/spotify/client';
-import { type DrainResult, drainQueue } from './feature-queue';
+import { problemFacts, retryAt, spotifyProblem } from '@/lib/spotify/problems';
+import { drainQueue } from './feature-queue';
 import { libraryCursor, syncLibrary } from './library';
-import { listingProblem, notConnectedProblem, queueProblem } from './problems';
+import { syncMessages } from './messages';
+import { queueProblem } from './problems';
 import { queueState, resetSoundNet, setQueuePaused } from './queue-state';
+import { nextTickAt, realSources, type SyncSources } from './sources';
 
 /** One alarm drives the feature queue; another lists the library daily. Both are this service's. */
 export const SYNC_TICK_ALARM = 'sync-tick';
@@ -17,34 +17,11 @@ export const LIBRARY_ALARM = 'sync-library';
 const TICK_MS = 25_000;
 /** If a worker dies mid-tick, this alarm brings it back to resume. */
 const WATCHDOG_MS = 30_000;
-/** Wait after a network or server fault of Spotify's before the next try. */
+/** Wait after a network or server fault of Spotify's before the next try (longer if Spotify asks: Retry-After). */
 const SPOTIFY_RETRY_MS = 60_000;
-/** Analysis progress reaches the surfaces at most this often (coalesced), not after every request (issue 11). */
+/** Analysis progress is published at most this often (coalesced): each publish sends the whole state around. */
 export const PROGRESS_EVERY_MS = 500;
 const DAY_MINUTES = 24 * 60;
-
-/**
- * When the feature tick should fire after a drain, or null for no alarm at all: a paused queue or one with
- * nothing due must not wake the worker (the watchdog set at the start of a run is cleared then).
- */
-export function nextTickAt(result: DrainResult, now: number): number | null {
-  if (result.stoppedBy === 'paused' || result.resumeAt === null) return null;
-  if (result.stoppedBy === 'deadline') return now + 1000;
-  return Math.max(result.resumeAt, now + 1000);
-}
-
-/** The feature providers, made per run (SoundNet with the key stored then). Tests pass fakes. */
-export interface SyncSources {
-  soundnet(apiKey: string): FeatureSource;
-  reccobeats(): FeatureSource;
-  testKey(apiKey: string): Promise<Exclude<KeyTestResult, 'no-key'>>;
-}
-
-const realSources: SyncSources = {
-  soundnet: (apiKey) => createSoundNet({ apiKey }),
-  reccobeats: () => createReccoBeats(),
-  testKey: (apiKey) => testSoundNetKey({ apiKey }),
-};
 
 export interface SyncDeps {
   sources?: SyncSources;
@@ -175,7 +152,7 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
   async function listLibrary(full: boolean): Promise<boolean> {
     if (!(await ctx.secrets.spotifyTokens.get())) {
       // Kept like any listing problem, so the drain that follows does not publish it away.
-      spotifyIssue = notConnectedProblem();
+      spotifyIssue = { kind: 'not-connected' };
       await publish({ problem: spotifyIssue });
       return false;
     }
@@ -211,14 +188,14 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
       spotifyIssue = null;
       return true;
     } catch (error) {
-      const found = listingProblem(error);
-      if (found.problem.kind === 'server' || found.problem.kind === 'invalid') ctx.report(error, 'spotify');
-      if (found.signedOut) ctx.events.emit('spotifySignedOut', undefined);
-      if (found.retry) {
-        await alarms.create(LIBRARY_ALARM, { when: clock.now() + SPOTIFY_RETRY_MS, periodInMinutes: DAY_MINUTES });
-      }
-      spotifyIssue = found.problem;
-      await publish({ problem: found.problem });
+      const problem = spotifyProblem(error, clock.now());
+      const { report, signedOut } = problemFacts(problem);
+      if (report) ctx.report(error, 'spotify');
+      if (signedOut) ctx.events.emit('spotifySignedOut', undefined);
+      const when = retryAt(problem, clock.now() + SPOTIFY_RETRY_MS);
+      if (when !== null) await alarms.create(LIBRARY_ALARM, { when, periodInMinutes: DAY_MINUTES });
+      spotifyIssue = problem;
+      await publish({ problem });
       return false;
     }
   }
@@ -294,9 +271,10 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
 
   ctx.events.on('spotifyConnection', (change) => {
     spotifyIssue = null;
-    // The first sync starts straight away.
+    // The first sync starts straight away. Not handed to the bus: a run is paced by the clock and may
+    // last minutes (`exclusive` is how others wait for it), so `events.idle()` would wait on the pacing.
     if (change === 'connected') void run({ list: true, full: true });
-    else publish().catch((error) => ctx.report(error, 'sync'));
+    else return publish().catch((error) => ctx.report(error, 'sync'));
   });
   ctx.events.on('dataReset', () => {
     spotifyIssue = null;
@@ -305,24 +283,26 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
   return {
     name: 'sync',
     exclusive,
-    handlers: {
-      startSync: async ({ full }) => {
-        await setQueuePaused(db, false, clock.now());
-        void run({ list: true, full });
-        await publish({ phase: 'listing', problem: null });
-      },
-      setSyncPaused: async (paused) => {
-        await setQueuePaused(db, paused, clock.now());
-        if (!paused) void run({ list: false, full: false });
-        else await alarms.clear(SYNC_TICK_ALARM);
-        await publish({ phase: paused ? 'paused' : 'analysing' });
-      },
-      setRapidApiKey: (key) => setKey(key),
-      testRapidApiKey: async (key) => {
-        const apiKey = key ?? (await ctx.secrets.rapidApiKey.get());
-        return apiKey ? sources.testKey(apiKey) : 'no-key';
-      },
-    },
+    handles: [
+      implement(syncMessages, {
+        startSync: async ({ full }) => {
+          await setQueuePaused(db, false, clock.now());
+          void run({ list: true, full });
+          await publish({ phase: 'listing', problem: null });
+        },
+        setSyncPaused: async (paused) => {
+          await setQueuePaused(db, paused, clock.now());
+          if (!paused) void run({ list: false, full: false });
+          else await alarms.clear(SYNC_TICK_ALARM);
+          await publish({ phase: paused ? 'paused' : 'analysing' });
+        },
+        setRapidApiKey: (key) => setKey(key),
+        testRapidApiKey: async (key) => {
+          const apiKey = key ?? (await ctx.secrets.rapidApiKey.get());
+          return apiKey ? sources.testKey(apiKey) : 'no-key';
+        },
+      }),
+    ],
     alarms: {
       [SYNC_TICK_ALARM]: () => run({ list: false, full: false }),
       [LIBRARY_ALARM]: async () => {

@@ -3,7 +3,7 @@
  *
  * The panel lives inside open.spotify.com, whose own scripts can fire events at anything they
  * reach: `el.click()` and `dispatchEvent(...)` make events with `isTrusted === false`. The
- * closed shadow root already keeps the page out; this is the second wall (issue 10). A
+ * closed shadow root already keeps the page out; this is the second wall. A
  * person's click, tap, or Enter/Space on a focused button is always trusted, so the shared
  * components use it on every surface.
  */

@@ -5,7 +5,7 @@ import { STORE_ENV } from '../build/store-zip';
 
 const RUNS = 3;
 /**
- * Issue 12's ceiling on the store zip: MediaPipe's WASM and model, the appearance model and its
+ * The ceiling on the store zip: MediaPipe's WASM and model, the appearance model and its
  * TensorFlow.js runtime included (taken as 9,000,000 bytes, the stricter reading of "9 MB").
  */
 export const BUNDLE_BUDGET_BYTES = 9_000_000;

@@ -188,7 +188,7 @@ export async function startBareDetection(page: Page, fps: number): Promise<void>
       w.bareTimings = [];
       w.bareRunning = true;
       let frame = 0;
-      // Frames the way the offscreen document takes them (lib/camera/frame-source.ts): read from the
+      // Frames the way the offscreen document takes them (lib/offscreen/frame-source.ts): read from the
       // track on demand where the browser has a track processor, else the playing video.
       type Processor = new (init: object) => { readable: ReadableStream<VideoFrame> };
       const Processor = (window as unknown as { MediaStreamTrackProcessor?: Processor }).MediaStreamTrackProcessor;

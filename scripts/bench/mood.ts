@@ -11,7 +11,7 @@ import { fakeCameraArgs, sharedFile } from '@/test/support/shared-data';
 import { launchWithExtension, offscreenOpen } from '../../e2e/launch';
 import { PanelPage } from '../../e2e/pages/panel';
 import { summarise } from '../../lib/bench/stats';
-import type { CameraStats } from '../../lib/messaging/protocol';
+import type { CameraStats } from '../../lib/camera/messages';
 import {
   bareTimings,
   type CameraCpu,

@@ -1,8 +1,8 @@
 /**
- * Puts the appearance model (issue 12) into the build: the FER-2013 mini-Xception from the npm
- * package `@vladmandic/human` (`models/emotion.{json,bin}`, MIT) and the TensorFlow.js WASM
- * binaries its backend loads. Everything comes from node_modules, so it matches the installed JS;
- * nothing is downloaded at build or run time.
+ * Puts the appearance model (the face-crop CNN fused with the blendshape model) into the build: the
+ * FER-2013 mini-Xception from the npm package `@vladmandic/human` (`models/emotion.{json,bin}`,
+ * MIT) and the TensorFlow.js WASM binaries its backend loads. Everything comes from node_modules,
+ * so it matches the installed JS; nothing is downloaded at build or run time.
  *
  * One WASM build ships, the SIMD one, as for MediaPipe: every Chromium with MV3's offscreen
  * documents (109+) has WASM SIMD. The plain build (+118 KB zipped) would only serve browsers that

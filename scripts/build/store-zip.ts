@@ -1,5 +1,5 @@
 /**
- * The store zip (issue 11): the Chrome Web Store refuses an upload whose manifest has a `key`. Development
+ * The store zip: the Chrome Web Store refuses an upload whose manifest has a `key`. Development
  * and unpacked builds keep it (it pins the extension id, and so the Spotify redirect URI); `npm run zip`
  * builds with `MOODDJ_STORE=1`, which leaves it out and builds into its own folder, so the unpacked build
  * in `.output/chrome-mv3` keeps its key after a zip.

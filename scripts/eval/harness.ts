@@ -5,14 +5,14 @@
  * extension's face crop and CNN (`loadAppearanceModel`) and the committed stacker.
  */
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
-import { createFaceLandmarker, detectImageWithPadding } from '@/lib/camera/face-detector';
-import { loadAppearanceModel } from '@/lib/mood/appearance-model';
-import type { AppearanceModel } from '@/lib/mood/appearance-runtime';
+import type { AppearanceModel } from '@/lib/mood/appearance';
 import { classify, topMood } from '@/lib/mood/classify';
 import { faceBox } from '@/lib/mood/crop';
 import { fuse } from '@/lib/mood/stacker';
 import { moodStacker } from '@/lib/mood/stacker-default';
 import { type FaceFrame, MOODS, type MoodScores } from '@/lib/mood/types';
+import { loadAppearanceModel } from '@/lib/offscreen/appearance-model';
+import { createFaceLandmarker, detectImageWithPadding } from '@/lib/offscreen/face-detector';
 import type { ChannelScores, EvalPageApi, ImageResult, Variant, VariantFace } from './protocol.ts';
 
 let landmarker: FaceLandmarker | undefined;

@@ -2,9 +2,9 @@
  * What the eval page (`harness.ts`, bundled for Chromium) and the Node runner exchange.
  * Types only, so both sides can import it.
  */
-import type { MediapipeUrls } from '@/lib/camera/face-detector';
-import type { AppearanceUrls } from '@/lib/mood/appearance-model';
 import type { Mood, MoodScores } from '@/lib/mood/types';
+import type { AppearanceUrls } from '@/lib/offscreen/appearance-model';
+import type { MediapipeUrls } from '@/lib/offscreen/face-detector';
 
 /** The shipped detector's and classifier's verdict on one image. */
 export interface ImageResult {
@@ -15,7 +15,10 @@ export interface ImageResult {
   /** The top mood, or null when no face was found (fused when the appearance model is loaded). */
   readonly mood: Mood | null;
   readonly scores: MoodScores | null;
-  /** Each view alone and fused (issue 12), when the page loaded the appearance model and found a face. */
+  /**
+   * Each view alone (the blendshape model, the face crop's model) and the two fused, when the page loaded the
+   * appearance model and found a face.
+   */
   readonly channels?: ChannelScores;
   /** Blendshape name → score, for comparing against precomputed features. */
   readonly blendshapes: Readonly<Record<string, number>> | null;

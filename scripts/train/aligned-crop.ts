@@ -1,5 +1,5 @@
 /**
- * Experiment (issue 12 follow-up): an *aligned* face crop for the appearance CNN. FER-2013 faces
+ * Experiment: an *aligned* face crop for the appearance CNN. FER-2013 faces
  * are roughly upright; in-the-wild photos have tilted heads. The crop square is turned so the eye
  * line is horizontal: its angle is that of the line through the two eye centres (mean of the
  * FaceLandmarker corners 33/133 and 362/263), its centre and side those of the landmarks'

@@ -77,9 +77,3 @@ export function balancedScores(samples: readonly Sample[], pred: readonly number
     n: idx.length,
   };
 }
-
-export function argmax(p: ArrayLike<number>): number {
-  let best = 0;
-  for (let k = 1; k < p.length; k++) if ((p[k] ?? 0) > (p[best] ?? 0)) best = k;
-  return best;
-}

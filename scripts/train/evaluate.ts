@@ -1,8 +1,8 @@
+import { argmax } from '../../lib/mood/argmax.ts';
 import { type Baseline, createBaseline } from '../../lib/mood/baseline.ts';
 import { BLENDSHAPE_NAMES } from '../../lib/mood/features.ts';
 import { classifyWith, forward, type MoodModel, prepareModel } from '../../lib/mood/model.ts';
 import { MOODS } from '../../lib/mood/types.ts';
-import { argmax } from './cv.ts';
 import type { Sample } from './data.ts';
 import { fitModel, fitRows, type ModelConfig, standardiseRow } from './pipeline.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Nested person-disjoint CV of cheap fusion variants (issue 12 follow-up): test-time mirror
+ * Nested person-disjoint CV of cheap fusion variants (could one beat the shipped stacker?): test-time mirror
  * augmentation of the CNN (average the crop's and its mirror's probabilities at test time only,
  * or train and test on the averaged probabilities / logits), the CNN's two dropped FER classes
  * (disgust, fear) kept as stacker inputs (log-softmax over all 7), and the stacker's L2 strength
@@ -25,10 +25,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FER_INDEX } from '../../lib/mood/appearance.ts';
+import { argmax } from '../../lib/mood/argmax.ts';
 import { extractFeatures, mirrorFrame } from '../../lib/mood/features.ts';
 import { forward, type MoodModel, softmax } from '../../lib/mood/model.ts';
 import { alignedVariant, type CnnCache, cnnCachePath } from './cnn.ts';
-import { argmax, balancedScores, groupFolds } from './cv.ts';
+import { balancedScores, groupFolds } from './cv.ts';
 import { loadSet, type Sample, sharedDir } from './data.ts';
 import { fitRows, type ModelConfig, standardiseRow } from './pipeline.ts';
 import { createRng } from './rng.ts';

@@ -1,5 +1,6 @@
 /**
- * "That's not me" (issue 12): how much personal examples help, simulated on the posed set.
+ * "That's not me" (a person's own labelled faces, for faces the model keeps misreading): how much personal examples
+ * help, simulated on the posed set.
  *
  *   npx tsx scripts/train/personal.ts [--no-copies]
  *
@@ -16,6 +17,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { argmax } from '../../lib/mood/argmax.ts';
 import { FEATURE_NAMES } from '../../lib/mood/features.ts';
 import { classifyWith, type PreparedModel, prepareModel } from '../../lib/mood/model.ts';
 import {
@@ -28,7 +30,7 @@ import {
 } from '../../lib/mood/personal.ts';
 import { MOODS, type Mood } from '../../lib/mood/types.ts';
 import { augmentCachePath, ensureAugmented } from './augment.ts';
-import { argmax, balancedScores, groupFolds } from './cv.ts';
+import { balancedScores, groupFolds } from './cv.ts';
 import { augmentedSamples, loadSet, type Sample, sharedDir } from './data.ts';
 import { cvTrainSets, leaveOneOutBaseline } from './evaluate.ts';
 import type { ModelConfig } from './pipeline.ts';

@@ -1,20 +1,22 @@
 /**
- * Person-disjoint CV of the two channels and their fusion (issue 12): the blendshape/geometry
- * MLP alone, the appearance CNN alone, a fixed average, and a learned stacker. The stacker of
- * outer fold f is trained only on images outside f, and the MLP probabilities it learns from
- * come from inner MLPs that did not see those images (nested CV), so it never learns from
- * predictions on its own training faces. The CNN is fixed (trained on FER-2013), so its
- * probabilities need no nesting; the mirror crop gives each image a second stacker row.
+ * Person-disjoint CV of the two channels and their fusion (does the face crop add to the
+ * blendshapes?): the blendshape/geometry MLP alone, the appearance CNN alone, a fixed average, and
+ * a learned stacker. The stacker of outer fold f is trained only on images outside f, and the MLP
+ * probabilities it learns from come from inner MLPs that did not see those images (nested CV), so
+ * it never learns from predictions on its own training faces. The CNN is fixed (trained on
+ * FER-2013), so its probabilities need no nesting; the mirror crop gives each image a second
+ * stacker row.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ferMoodProbs } from '../../lib/mood/appearance.ts';
+import { argmax } from '../../lib/mood/argmax.ts';
 import { classifyWith, type MoodModel, prepareModel } from '../../lib/mood/model.ts';
 import { checkStacker, fuse, type Stacker, stackerRow } from '../../lib/mood/stacker.ts';
 import { MOODS } from '../../lib/mood/types.ts';
 import type { CnnCache } from './cnn.ts';
-import { argmax, groupFolds } from './cv.ts';
+import { groupFolds } from './cv.ts';
 import type { Sample } from './data.ts';
 import { cvTrainSets } from './evaluate.ts';
 import type { NetConfig } from './mlp.ts';

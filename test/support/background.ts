@@ -1,14 +1,15 @@
 // Test support for background services: a whole `BackgroundContext` made of fakes.
 import 'fake-indexeddb/auto';
-import {
-  type Alarms,
-  type BackgroundContext,
-  type BackgroundEvents,
-  type Clock,
-  createEventBus,
-  type Secrets,
-  type SettingsAccess,
+import { createSerialQueue } from '@/lib/async/serial';
+import type {
+  Alarms,
+  BackgroundContext,
+  BackgroundEvents,
+  Clock,
+  Secrets,
+  SettingsAccess,
 } from '@/lib/background/context';
+import { createEventBus } from '@/lib/background/event-bus';
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
 import type { ErrorTag } from '@/lib/errors/report';
 import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
@@ -17,7 +18,10 @@ import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '@/lib/setti
 import type { SpotifyClient } from '@/lib/spotify/client';
 import { createMemoryTokenStore } from './spotify';
 
-/** A clock you move by hand: `advance(ms)` runs the timers that fall due, in order. */
+/**
+ * A clock you move by hand: `advance(ms)` runs the timers that fall due, in order. A timer's callback may
+ * return a promise for the work it started (as a bus listener does); `advance` waits for it.
+ */
 export interface FakeClock extends Clock {
   advance(ms: number): Promise<void>;
   readonly pending: number;
@@ -47,13 +51,18 @@ export function fakeClock(start = 1_700_000_000_000): FakeClock {
         if (!due) break;
         timers.delete(due[0]);
         now = due[1].at;
-        due[1].run();
+        const work: unknown = due[1].run();
+        if (isPromiseLike(work)) await work;
         // Let the promise chains the timer started settle before the next one runs.
         await new Promise((resolve) => setImmediate(resolve));
       }
       now = end;
     },
   };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 /**
@@ -104,14 +113,14 @@ export interface FakeLiveStore extends LiveStateStore {
 export function fakeLiveStore(initial: LiveState = INITIAL_LIVE_STATE): FakeLiveStore {
   let state = initial;
   const broadcasts: LiveState[] = [];
-  let queue: Promise<unknown> = Promise.resolve();
+  const serial = createSerialQueue().run;
   return {
     broadcasts,
     async get() {
       return state;
     },
     update(change) {
-      const next = queue.then(() => {
+      return serial(() => {
         const after = change(state);
         if (JSON.stringify(after) !== JSON.stringify(state)) {
           state = after;
@@ -119,8 +128,6 @@ export function fakeLiveStore(initial: LiveState = INITIAL_LIVE_STATE): FakeLive
         }
         return state;
       });
-      queue = next.catch(() => undefined);
-      return next;
     },
   };
 }

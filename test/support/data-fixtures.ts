@@ -67,7 +67,7 @@ export async function fillDb(db: MoodDjDb, { tracks = 12, withoutFeatures = 3, m
     baseline: { version: 1, frames: 15, features: { [PLANTED.baselineFeature]: 0.123456789 } },
     createdAt: 1,
   });
-  // A "that's not me" example: face numbers that stay on this device (issue 12).
+  // A "that's not me" example: face numbers that stay on this device.
   await db.personalExamples.add({
     mood: 'sad',
     at: 1,

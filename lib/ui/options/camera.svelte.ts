@@ -1,11 +1,17 @@
 import { type GrantOutcome, requestCameraOnce } from '@/lib/camera/grant';
+import { type CameraStats, cameraMessages } from '@/lib/camera/messages';
 import { type CameraPermission, cameraPermission } from '@/lib/camera/open-camera';
 import { t } from '@/lib/i18n';
 import type { LiveStateClient } from '@/lib/live-state/client.svelte';
-import { type CameraStats, type PersonalExampleSummary, sendMessage } from '@/lib/messaging/protocol';
+import { clientFor } from '@/lib/messaging/client';
+import { type PersonalExampleSummary, personalExampleMessages } from '@/lib/mood/messages';
+import { commandsFor } from '@/lib/ui/commands.svelte';
 
 /** How often the options page refreshes the camera loop's figures while it runs. */
 const STATS_EVERY_MS = 2000;
+
+const examples = clientFor(personalExampleMessages);
+const camera = clientFor(cameraMessages);
 
 /**
  * The camera section's state: Chrome's camera permission, the grant prompt's outcome, the loop's figures, and
@@ -33,26 +39,27 @@ export class CameraOptions {
     this.grant = 'asking';
     this.grant = await requestCameraOnce(navigator.mediaDevices);
     await this.refreshPermission();
-    if (this.grant === 'granted' && this.#live.state?.camera.enabled) await this.#live.setCameraEnabled(true);
+    if (this.grant === 'granted' && this.#live.state?.camera.enabled)
+      await commandsFor(cameraMessages).setCameraEnabled(true);
   }
 
   async loadExamples(): Promise<void> {
     await this.#examples(async () => {
-      this.examples = await sendMessage('listPersonalExamples');
+      this.examples = await examples.listPersonalExamples();
     });
   }
 
   async deleteExample(id: number): Promise<void> {
     await this.#examples(async () => {
-      await sendMessage('deletePersonalExample', { id });
-      this.examples = await sendMessage('listPersonalExamples');
+      await examples.deletePersonalExample({ id });
+      this.examples = await examples.listPersonalExamples();
     });
   }
 
   async deleteAllExamples(): Promise<void> {
     await this.#examples(async () => {
-      await sendMessage('deleteAllPersonalExamples');
-      this.examples = await sendMessage('listPersonalExamples');
+      await examples.deleteAllPersonalExamples();
+      this.examples = await examples.listPersonalExamples();
     });
   }
 
@@ -72,7 +79,8 @@ export class CameraOptions {
       return;
     }
     const poll = async () => {
-      this.stats = await this.#live.cameraStats();
+      // Null when the camera is off or the background does not answer.
+      this.stats = await camera.getCameraStats().catch(() => null);
     };
     void poll();
     const timer = setInterval(poll, STATS_EVERY_MS);

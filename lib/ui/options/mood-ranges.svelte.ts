@@ -1,5 +1,7 @@
+import { type LatestOnly, latestOnly } from '@/lib/async/latest';
 import { reportError } from '@/lib/errors/report';
-import { sendMessage } from '@/lib/messaging/protocol';
+import { clientFor } from '@/lib/messaging/client';
+import { moodCountMessages } from '@/lib/recommend/messages';
 import { DEFAULT_PROFILES, type MoodProfile, PROFILE_NAMES, type ProfileName } from '@/lib/recommend/profiles';
 import type { SettingsClient } from '@/lib/ui/settings.svelte';
 
@@ -16,8 +18,8 @@ export class MoodRangesEditor {
   drafts = $state<Partial<Record<ProfileName, MoodProfile>>>({});
   counts = $state<Partial<Record<ProfileName, number>>>({});
   #settings: SettingsClient;
-  #asked = 0;
-  #latest = new Map<ProfileName, number>();
+  /** Per range: a count asked for all seven ranges is dropped for a range dragged since. */
+  #latest = Object.fromEntries(PROFILE_NAMES.map((name) => [name, latestOnly()])) as Record<ProfileName, LatestOnly>;
   #timers = new Map<ProfileName, ReturnType<typeof setTimeout>>();
 
   constructor(settings: SettingsClient) {
@@ -61,17 +63,18 @@ export class MoodRangesEditor {
   }
 
   async #count(names: ProfileName[]): Promise<void> {
-    const ticket = ++this.#asked;
-    for (const name of names) {
+    const asks = names.map((name) => {
       clearTimeout(this.#timers.get(name));
-      this.#latest.set(name, ticket);
-    }
+      return { name, isLatest: this.#latest[name].begin() };
+    });
     try {
-      const counts = await sendMessage('countMoodMatches', { profiles: names.map((name) => this.profile(name)) });
+      const counts = await clientFor(moodCountMessages).countMoodMatches({
+        profiles: names.map((name) => this.profile(name)),
+      });
       const landed = { ...this.counts };
-      names.forEach((name, i) => {
+      asks.forEach(({ name, isLatest }, i) => {
         const count = counts[i];
-        if (this.#latest.get(name) === ticket && count !== undefined) landed[name] = count;
+        if (isLatest() && count !== undefined) landed[name] = count;
       });
       this.counts = landed;
     } catch (error) {

@@ -1,7 +1,12 @@
 import { exportFileName, exportJson } from '@/lib/data/export-file';
 import { importTooLarge, MAX_IMPORT_BYTES } from '@/lib/data/import-limit';
+import { dataMessages } from '@/lib/data/messages';
+import { historyMessages } from '@/lib/history/messages';
 import { t } from '@/lib/i18n';
-import { sendMessage } from '@/lib/messaging/protocol';
+import { clientFor } from '@/lib/messaging/client';
+
+const data = clientFor(dataMessages);
+const history = clientFor(historyMessages);
 
 /** A line under a button: what happened, or what went wrong (read out as an alert). */
 export type Notice = { kind: 'status' | 'alert'; text: string };
@@ -30,7 +35,7 @@ export class YourData {
 
   async refreshStorage(): Promise<void> {
     try {
-      this.used = await sendMessage('getStorageUsed');
+      this.used = await data.getStorageUsed();
     } catch {
       this.used = 'unknown';
     }
@@ -39,7 +44,7 @@ export class YourData {
   async exportAll(): Promise<void> {
     await this.#run('export', 'exported', async () => {
       const fileName = exportFileName();
-      const json = exportJson(await sendMessage('exportData'));
+      const json = exportJson(await data.exportData());
       const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
       const link = document.createElement('a');
       link.href = url;
@@ -59,7 +64,7 @@ export class YourData {
       return;
     }
     await this.#run('import', 'imported', async () => {
-      const outcome = await sendMessage('importData', { text: await file.text() });
+      const outcome = await data.importData({ text: await file.text() });
       if (outcome.ok) this.version++;
       return outcome.ok ? { kind: 'status', text: outcome.summary } : { kind: 'alert', text: outcome.message };
     });
@@ -67,7 +72,7 @@ export class YourData {
 
   async deleteHistory(): Promise<void> {
     await this.#run('history', 'deleted', async () => {
-      await sendMessage('deleteMoodHistory');
+      await history.deleteMoodHistory();
       this.version++;
       return { kind: 'status', text: t('data_history_deleted') };
     });
@@ -75,7 +80,7 @@ export class YourData {
 
   async deleteAll(): Promise<void> {
     await this.#run('all', 'deleted', async () => {
-      await sendMessage('deleteEverything');
+      await data.deleteEverything();
       this.version++;
       return { kind: 'status', text: t('data_everything_deleted') };
     });

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { answers, defineContract, noData } from '@/lib/messaging/contract';
+
+/** A Spotify track id: base62, 22 characters. */
+export const spotifyIdSchema = z.string().regex(/^[0-9A-Za-z]{22}$/, 'not a Spotify track id');
+
+/** The most tracks one `queueTracks` may ask for (auto-DJ keeps at most 10 ahead). */
+export const QUEUE_MAX = 10;
+
+/** Tracks to queue: suggested ones by Spotify id, or the next `count` matches (1–10). */
+export const queueRequestSchema = z.union([
+  z.strictObject({ trackIds: z.array(spotifyIdSchema).min(1).max(QUEUE_MAX) }),
+  z.strictObject({ count: z.number().int().min(1).max(QUEUE_MAX) }),
+]);
+export type QueueRequest = z.infer<typeof queueRequestSchema>;
+
+/** The panel's DJ switches. */
+export const djPatchSchema = z.strictObject({
+  mode: z.enum(['match', 'lift']).optional(),
+  autoDj: z.boolean().optional(),
+});
+export type DjPatch = z.infer<typeof djPatchSchema>;
+
+const panelAndPages = ['extension-page', 'spotify-tab'] as const;
+
+/** The DJ: suggestions, queueing, the mood playlist, auto-DJ and its switches. */
+export const djMessages = defineContract('background', {
+  /** New suggestions for the mood in effect (fresh randomness). */
+  refreshSuggestions: { data: noData, from: panelAndPages, answer: answers() },
+  /** Queue suggested tracks by id, or the next `count` matches. */
+  queueTracks: { data: queueRequestSchema, from: panelAndPages, answer: answers() },
+  /** Without Premium: put matching tracks in the private "MoodDJ · <mood>" playlist. */
+  makeMoodPlaylist: { data: noData, from: panelAndPages, answer: answers() },
+  /** The panel's DJ switches: mode and auto-DJ (written to settings, which the panel cannot touch). */
+  updateDjSettings: { data: djPatchSchema, from: panelAndPages, answer: answers() },
+  /** The web player's now-playing changed, or the panel's periodic heartbeat. */
+  playerActivity: { data: noData, from: ['spotify-tab'], answer: answers() },
+});

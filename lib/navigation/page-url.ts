@@ -1,0 +1,17 @@
+import type { PageRequest } from './messages';
+
+export const WEB_PLAYER_URL = 'https://open.spotify.com/';
+
+/** The URL for a page request. Site settings are where a blocked camera is unblocked. */
+export function pageUrl(request: PageRequest, extensionId: string, getUrl: (path: string) => string): string {
+  switch (request.page) {
+    case 'options':
+      return getUrl(`/options.html${request.section ? `#${request.section}` : ''}`);
+    case 'camera-grant':
+      return getUrl('/camera-grant.html');
+    case 'camera-site-settings':
+      return `chrome://settings/content/siteDetails?site=${encodeURIComponent(`chrome-extension://${extensionId}`)}`;
+    case 'web-player':
+      return WEB_PLAYER_URL;
+  }
+}

@@ -1,0 +1,284 @@
+import type { FaceLandmarker } from '@mediapipe/tasks-vision';
+import { browser } from 'wxt/browser';
+import { summarise } from '@/lib/bench/stats';
+import {
+  CAMERA_DETAIL_MAX,
+  type CalibrationResult,
+  type CameraConfig,
+  type CameraReport,
+  type CameraStats,
+  cameraMessages,
+  offscreenCameraMessages,
+} from '@/lib/camera/messages';
+import { cameraPermission, statusForCameraError, VIDEO_CONSTRAINTS } from '@/lib/camera/open-camera';
+import { db } from '@/lib/db/schema';
+import { reportError } from '@/lib/errors/report';
+import { clientFor } from '@/lib/messaging/client';
+import { listenFromBackground } from '@/lib/messaging/receive';
+import { type Baseline, createBaseline, isBaseline, moodModel } from '@/lib/mood/classify';
+import { offscreenPersonalMessages } from '@/lib/mood/messages';
+import { createMoodPipeline } from '@/lib/mood/pipeline';
+import { moodStacker } from '@/lib/mood/stacker-default';
+import { createAppearanceChannel } from './appearance-channel';
+import { type CameraLoop, createCameraLoop } from './camera-loop';
+import { createFaceLandmarker, detectVideoFrame } from './face-detector';
+import {
+  browserTrackProcessor,
+  createTrackFrameSource,
+  createVideoFrameSource,
+  type FrameSource,
+} from './frame-source';
+import { createPersonaliser } from './personaliser';
+
+/** How long the person looks neutral for calibration, and the faces it needs. */
+const CALIBRATION_MS = 3000;
+const CALIBRATION_MIN_FACES = 8;
+/** Frame times kept for the figures. */
+const TIMING_WINDOW = 600;
+/** The first frames pay for WASM warm-up (hundreds of ms); the figures leave them out. */
+const WARMUP_FRAMES = 3;
+
+/**
+ * Marks where the time to the first mood goes (`performance.mark`, read by the benchmark over
+ * the DevTools protocol; nothing leaves the document).
+ */
+const mark = (step: string) => performance.mark(`mooddj:${step}`);
+
+/**
+ * The offscreen document: opens the camera, runs FaceLandmarker and the mood pipeline (`lib/mood/pipeline.ts`)
+ * on its frames, and sends the background only a label and a confidence. Frames, landmarks, blendshapes, the
+ * baseline and the personal examples stay in this document (the last two in this device's IndexedDB).
+ */
+export function startOffscreen(): void {
+  mark('document');
+  let config: CameraConfig = { fps: 5, noFaceMs: 2000 };
+  let track: MediaStreamTrack | null = null;
+  let loop: CameraLoop | null = null;
+  let frameSource: FrameSource | null = null;
+  const timings: number[] = [];
+  let frames = 0;
+  let faceFrames = 0;
+  let streamStartedAt: number | null = null;
+  let firstMoodAt: number | null = null;
+
+  const background = clientFor(cameraMessages);
+  const report = (value: CameraReport) => {
+    // The background refuses an over-long detail (a browser error message can be anything).
+    const detail = value.detail ? value.detail.slice(0, CAMERA_DETAIL_MAX) : value.detail;
+    background.cameraReport({ ...value, detail }).catch((error) => reportError('offscreen', error));
+  };
+
+  // "That's not me" examples: kept in IndexedDB by this document, never sent anywhere.
+  const personal = createPersonaliser({ db, model: moodModel, now: () => Date.now() });
+  // The appearance channel: a face-crop CNN fused with the blendshape model. Until it has loaded, or if it
+  // fails (reported once), the blendshape model reads the mood alone. TensorFlow.js is a separate chunk,
+  // parsed only then, so it does not delay the first mood.
+  const appearance = createAppearanceChannel({
+    stacker: moodStacker(),
+    loadModel: async () =>
+      (await import('./appearance-model')).loadAppearanceModel({
+        modelJson: browser.runtime.getURL('/appearance/emotion.json'),
+        modelBin: browser.runtime.getURL('/appearance/emotion.bin'),
+        wasmSimd: browser.runtime.getURL('/appearance/tfjs-backend-wasm-simd.wasm'),
+      }),
+    now: () => performance.now(),
+    onError: (error) => reportError('offscreen', error),
+  });
+  const pipeline = createMoodPipeline({
+    model: moodModel,
+    personaliser: personal,
+    appearance,
+    noFaceMs: config.noFaceMs,
+  });
+
+  // Handlers first, synchronously, so the background can talk to us as soon as we load.
+  // Only the background's messages count: a content script's runtime.sendMessage reaches
+  // this document too, and must not reconfigure or calibrate the camera.
+  listenFromBackground(offscreenCameraMessages, {
+    offscreenPing: () => 'pong' as const,
+    configureCamera: (data) => {
+      pipeline.configure({ noFaceMs: data.noFaceMs });
+      config = data;
+      loop?.setFps(data.fps);
+      loop?.setAdaptive(data.adaptive ?? true);
+      capFrameRate();
+    },
+    calibrate: () => calibrate(),
+    calibrationCleared: () => {
+      pipeline.setBaseline(null);
+    },
+    readCameraStats: (): CameraStats => ({
+      frames,
+      faceFrames,
+      inferenceMs: timings.length ? summarise(timings) : null,
+      streamStartedAt,
+      firstMoodAt,
+    }),
+  });
+  listenFromBackground(offscreenPersonalMessages, {
+    keepPersonalExample: ({ mood }) => personal.keep(mood),
+    personalExamplesChanged: () => personal.reload(),
+  });
+
+  // Everything starts at once: the model loads while the camera opens and the
+  // background answers with the settings, so the first mood comes as early as it can.
+  const landmarkerReady = createFaceLandmarker(
+    {
+      wasmLoader: browser.runtime.getURL('/mediapipe/vision_wasm_internal.js'),
+      wasmBinary: browser.runtime.getURL('/mediapipe/vision_wasm_internal.wasm'),
+      model: browser.runtime.getURL('/mediapipe/face_landmarker.task'),
+    },
+    'VIDEO',
+  );
+  landmarkerReady.then(
+    () => mark('model'),
+    () => undefined,
+  );
+  const configReady = background.offscreenReady().then((value) => {
+    mark('config');
+    config = value;
+    pipeline.configure({ noFaceMs: value.noFaceMs });
+  });
+  Promise.all([configReady, start()]).catch((error) =>
+    report({ status: 'error', detail: error instanceof Error ? error.message : String(error) }),
+  );
+
+  async function start(): Promise<void> {
+    const permission = await cameraPermission(navigator.permissions);
+    if (permission === 'denied') {
+      report({ status: 'blocked' });
+      return;
+    }
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia(VIDEO_CONSTRAINTS);
+    } catch (error) {
+      report(statusForCameraError(error, await cameraPermission(navigator.permissions)));
+      return;
+    }
+    streamStartedAt = Date.now();
+    mark('stream');
+    watchStream(stream);
+    track = stream.getVideoTracks()[0] ?? null;
+    void configReady.then(capFrameRate);
+    const source = await openFrames(stream);
+    frameSource = source;
+    mark('playing');
+    const [landmarker, stored] = await Promise.all([
+      landmarkerReady,
+      loadBaseline(),
+      configReady,
+      personal.reload().catch((error) => reportError('db', error)),
+    ]);
+    pipeline.setBaseline(stored);
+    loop = createLoop(landmarker, source);
+    mark('loop');
+    loop.start();
+  }
+
+  /**
+   * The camera's frames, read on demand from the track (no <video> decoding and presenting 30 frames a
+   * second that the loop never looks at); a playing <video> where the browser has no track processor.
+   */
+  async function openFrames(stream: MediaStream): Promise<FrameSource> {
+    const processor = browserTrackProcessor();
+    if (track && processor) return createTrackFrameSource(track, processor);
+    const video = document.createElement('video');
+    video.muted = true;
+    video.playsInline = true;
+    video.srcObject = stream;
+    await video.play();
+    return createVideoFrameSource(video);
+  }
+
+  /**
+   * Each tick takes the newest camera frame (`acquire`), detects on it, reads the mood, then frees it
+   * (`release`). THE FRAME SEAM: from detect until the frame's read has returned, `source.current`
+   * is the image the landmarks were found on ({source, width, height}; a `VideoFrame` or the <video>),
+   * for the appearance channel to crop the face from. Use it synchronously: it is closed right after the read.
+   */
+  function createLoop(landmarker: FaceLandmarker, source: FrameSource): CameraLoop {
+    return createCameraLoop(
+      {
+        acquire: () => source.grab(),
+        release: () => source.release(),
+        // No frame yet (a video not yet showing frames) reads as "no face".
+        detect: (timestamp) => (source.current ? detectVideoFrame(landmarker, source.current, timestamp) : null),
+        read: (face, timestamp) => pipeline.frame(face, timestamp, source.current),
+        now: () => performance.now(),
+        schedule: (run, delay) => setTimeout(run, delay),
+        cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+        onFrameTimed: (ms, hadFace) => {
+          frames++;
+          if (frames === 1) mark('frame');
+          if (hadFace && faceFrames === 0) mark('face');
+          if (hadFace) faceFrames++;
+          if (frames <= WARMUP_FRAMES) return;
+          timings.push(ms);
+          if (timings.length > TIMING_WINDOW) timings.shift();
+        },
+        onReading: (reading) => {
+          if (reading.mood && firstMoodAt === null) {
+            firstMoodAt = Date.now();
+            mark('mood');
+            // After the first mood, so loading the appearance model never delays it.
+            void appearance.load().then(() => appearance.ready && mark('appearance'));
+          }
+          report({ status: reading.noFace ? 'no-face' : 'running', reading });
+        },
+        onError: (error) => report({ status: 'error', detail: error instanceof Error ? error.message : String(error) }),
+      },
+      { fps: config.fps, adaptive: config.adaptive ?? true },
+    );
+  }
+
+  /**
+   * Asks the camera for no more frames a second than the loop reads: every frame it delivers is decoded and
+   * played in the <video> whether or not it is detected. (Chromium's fake camera in the bench showed no saving,
+   * so it may ignore the request; a camera that cannot slow down keeps its rate and nothing else changes.)
+   */
+  function capFrameRate(): void {
+    track?.applyConstraints({ frameRate: { ideal: config.fps, max: config.fps } }).catch(() => undefined);
+  }
+
+  /** A camera unplugged or revoked mid-session ends the track; say what happened. */
+  function watchStream(stream: MediaStream): void {
+    for (const track of stream.getVideoTracks()) {
+      track.addEventListener('ended', async () => {
+        loop?.stop();
+        frameSource?.stop();
+        const permission = await cameraPermission(navigator.permissions);
+        report(
+          permission === 'denied'
+            ? { status: 'blocked' }
+            : { status: 'no-camera', detail: 'the camera was disconnected' },
+        );
+      });
+    }
+  }
+
+  async function calibrate(): Promise<CalibrationResult> {
+    for (let waited = 0; !loop?.running && waited < 10_000; waited += 200) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (!loop?.running) return { ok: false, reason: 'The camera is not running.' };
+    const faces = await loop.collect(CALIBRATION_MS);
+    if (faces.length < CALIBRATION_MIN_FACES) {
+      return { ok: false, reason: 'Not enough of your face was seen. Sit in front of the camera, in good light.' };
+    }
+    const next = createBaseline(faces);
+    await db().calibration.put({ key: 'baseline', baseline: next, createdAt: Date.now() });
+    pipeline.setBaseline(next);
+    return { ok: true, frames: faces.length };
+  }
+}
+
+async function loadBaseline(): Promise<Baseline | null> {
+  try {
+    const row = await db().calibration.get('baseline');
+    return row && isBaseline(row.baseline) ? row.baseline : null;
+  } catch (error) {
+    reportError('db', error);
+    return null;
+  }
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { answers, defineContract } from '@/lib/messaging/contract';
+
+/** A RapidAPI key as the options page accepts it (`components/RapidApiKey.svelte`), or null for none. */
+const rapidApiKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{20,80}$/, 'not a RapidAPI key')
+  .nullable();
+
+export type KeyTestResult = 'works' | 'rejected' | 'rate-limited' | 'unreachable' | 'no-key';
+
+/** The library sync and the audio-feature analysis. */
+export const syncMessages = defineContract('background', {
+  /** Sync the library now (and then analyse it); `full` re-lists everything. */
+  startSync: {
+    data: z.strictObject({ full: z.boolean() }),
+    from: ['extension-page', 'spotify-tab'],
+    answer: answers(),
+  },
+  /** Pause or resume fetching audio features. */
+  setSyncPaused: { data: z.boolean(), from: ['extension-page', 'spotify-tab'], answer: answers() },
+  /** Store (or with null, delete) the RapidAPI key. The key never comes back out. */
+  setRapidApiKey: { data: rapidApiKey, from: ['extension-page'], answer: answers() },
+  /** One real SoundNet call with the given key, or the stored one. */
+  testRapidApiKey: { data: rapidApiKey, from: ['extension-page'], answer: answers<KeyTestResult>() },
+});

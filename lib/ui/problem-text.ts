@@ -1,0 +1,74 @@
+import type { FeatureProvider } from '@/lib/db/schema';
+import type { SessionProblem } from '@/lib/history/session-save';
+import { t } from '@/lib/i18n';
+import type { DjProblem, SyncProblem } from '@/lib/live-state/state';
+import type { SpotifyProblem } from '@/lib/spotify/problems';
+
+/** Any problem a surface shows: the live state's (sync, DJ, Spotify connection) and a save's answer. */
+export type Problem = SyncProblem | DjProblem | SessionProblem | SpotifyProblem;
+
+/**
+ * What the person was doing when the problem came up. One Spotify problem reads differently while syncing
+ * ("MoodDJ tries again in a minute") than after a click ("Spotify did not take the request"), and a save
+ * promises that nothing is lost.
+ */
+export type ProblemDuring = 'sync' | 'dj' | 'save' | 'connection';
+
+const PROVIDER_NAMES: Record<FeatureProvider, string> = { soundnet: 'SoundNet', reccobeats: 'ReccoBeats' };
+
+/** The sentence for `problem`, in the person's language, chosen by its kind. `now` (epoch ms) counts waits down. */
+export function problemText(problem: Problem, during: ProblemDuring, now: number): string {
+  switch (problem.kind) {
+    case 'reconnect':
+      if (during === 'sync') return t('sync_problem_reconnect');
+      return during === 'connection' ? t('sync_spotify_signin_rejected') : t('dj_problem_reconnect');
+    case 'permissions-missing':
+      return t('spotify_error_permissions_missing');
+    case 'not-connected':
+      return during === 'sync' ? t('sync_problem_not_connected') : t('dj_problem_not_connected');
+    case 'not-registered':
+      return t('spotify_error_not_registered');
+    case 'forbidden':
+      return t('spotify_error_forbidden');
+    case 'premium':
+      return t('dj_problem_premium');
+    case 'no-device':
+      return problem.stale ? t('spotify_error_device_not_found') : t('dj_problem_no_device');
+    case 'maybe-applied':
+      return problem.queue ? t('spotify_error_maybe_queued') : t('spotify_error_maybe_applied');
+    case 'rate-limited': {
+      if (during === 'sync') return t('sync_problem_rate_limited');
+      const seconds = problem.retryAt === null ? 0 : Math.ceil((problem.retryAt - now) / 1000);
+      return seconds > 0 ? t('dj_problem_rate_limited_for', seconds) : t('dj_problem_rate_limited');
+    }
+    case 'offline':
+      if (during === 'sync') return t('sync_problem_offline');
+      return during === 'save' ? t('session_problem_offline') : t('dj_problem_error', problem.detail);
+    case 'server':
+      if (during === 'sync') return t('sync_problem_server', problem.detail);
+      return during === 'save' ? t('session_problem_server') : t('dj_problem_error', problem.detail);
+    case 'invalid-response':
+      return during === 'sync' ? t('sync_problem_invalid', problem.detail) : t('dj_problem_error', problem.detail);
+    case 'unknown':
+      return during === 'sync' ? t('sync_problem_server', problem.detail) : t('dj_problem_error', problem.detail);
+    case 'key-rejected':
+      return t('sync_problem_key_rejected');
+    case 'budget':
+      return t('sync_problem_budget');
+    case 'provider-rate-limited':
+      return t('sync_problem_features_rate_limited', PROVIDER_NAMES[problem.provider]);
+    case 'provider-failed':
+      return t('sync_problem_features_failed', PROVIDER_NAMES[problem.provider], problem.detail);
+    case 'not-synced':
+      return t('dj_problem_not_synced');
+    case 'no-features':
+      return t('dj_problem_no_features');
+    case 'no-mood':
+      return t('dj_problem_no_mood');
+    case 'nothing-to-save':
+      return t('session_nothing_to_save');
+    case 'request-failed':
+      // The background's own words for why it did not answer (already the person's, or a technical line).
+      return problem.detail;
+  }
+}
