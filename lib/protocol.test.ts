@@ -84,6 +84,7 @@ describe('message schemas', () => {
       queueTracks: [{ count: 1 }, { count: 10 }, { trackIds: [TRACK] }, { trackIds: Array(10).fill(TRACK) }],
       updateDjSettings: [{}, { mode: 'lift' }, { autoDj: true, mode: 'match' }],
       setPanelCollapsed: [true],
+      playerActivity: [{ change: 'track' }, { change: 'resumed' }, { change: 'heartbeat' }],
       importData: [{ text: '{"format":"mooddj"}' }],
       countMoodMatches: [{ profiles: [HAPPY] }, { profiles: Array(7).fill(HAPPY) }, { profiles: [EDGES] }],
       getLibraryMap: [undefined],
@@ -133,6 +134,7 @@ describe('message schemas', () => {
 
   it('refuse out-of-bounds numbers, strange shapes and unknown names', () => {
     const invalid: { [K in MessageType]?: unknown[] } = {
+      playerActivity: [undefined, { change: 'paused' }, { change: 'track', title: 'Song' }],
       getLiveState: [{ sneaky: 1 }, 'x'],
       // The background decides what a session holds: a save carries nothing a page could choose.
       readSession: [{ trackIds: ['x'] }, 'x'],

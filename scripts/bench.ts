@@ -2,7 +2,7 @@
  * `npm run bench [-- --json]`: MoodDJ's performance figures. Each figure is a median or
  * a p50/p95 over repeated runs on this machine; compare ratios between runs, not single
  * numbers. With --json the last line is one JSON object with every figure. `--only=mood,sync`
- * runs only those parts (build, mood, sync, recommend, map); the mood part needs a build already.
+ * runs only those parts (build, mood, sync, spotify, recommend, map); the mood part needs a build already.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { benchBuild } from './bench/build';
 import { benchMap } from './bench/map';
 import { benchMood } from './bench/mood';
 import { benchRecommend } from './bench/recommend';
+import { spotifyCalls } from './bench/spotify-calls';
 import { benchSync } from './bench/sync';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,6 +48,14 @@ if (part('sync')) {
   Object.assign(result, await benchSync());
   log(
     `sync_list_10k_ms ${result.sync_list_10k_ms}, sync_requests_10k ${result.sync_requests_10k}, re-sync ${result.sync_resync_requests}`,
+  );
+}
+
+if (part('spotify')) {
+  log('Spotify: Web API requests in a simulated idle hour, a listening hour and a 13.6 h quota lockout…');
+  Object.assign(result, await spotifyCalls());
+  log(
+    `spotify_calls_idle_hour ${result.spotify_calls_idle_hour}, spotify_calls_listening_hour ${result.spotify_calls_listening_hour}, spotify_calls_during_quota_lockout ${result.spotify_calls_during_quota_lockout} (+${result.spotify_calls_quota_probe} probe)`,
   );
 }
 

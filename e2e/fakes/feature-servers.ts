@@ -13,7 +13,9 @@ import type { CatalogTrack } from './catalog';
 export type FakeProvider = 'soundnet' | 'reccobeats';
 
 /**
- * - `status429`: rate limited, with `Retry-After` when `retryAfterSeconds` is given.
+ * - `status429`: RapidAPI's burst limit, with `Retry-After` when `retryAfterSeconds` is given.
+ * - `planUsedUp`: SoundNet only, RapidAPI's spent plan: 429 with its MONTHLY-quota message verbatim and no
+ *   Retry-After. The real one lasts until the plan resets; queue as many as the test needs.
  * - `status500`: a server error.
  * - `malformed`: 200 with an HTML body.
  * - `status403`: SoundNet only, a rejected key for this request (see `setKeyValid` for a lasting one).
@@ -21,10 +23,22 @@ export type FakeProvider = 'soundnet' | 'reccobeats';
  * - `pullFailed`: SoundNet only, 200 with `{"error":"Failed to pull track data"}`, as the real service sometimes answers.
  * - `stub`: SoundNet only, 200 with the track's name and album but no audio features, as the real one sometimes does.
  */
-export type FeatureFault = 'status429' | 'status500' | 'malformed' | 'status403' | 'network' | 'pullFailed' | 'stub';
+export type FeatureFault =
+  | 'status429'
+  | 'planUsedUp'
+  | 'status500'
+  | 'malformed'
+  | 'status403'
+  | 'network'
+  | 'pullFailed'
+  | 'stub';
 
-/** Faults only SoundNet has (ReccoBeats has no key and never answered these). */
-const SOUNDNET_ONLY: ReadonlySet<FeatureFault> = new Set(['status403', 'pullFailed', 'stub']);
+/** Faults only SoundNet has (ReccoBeats has no key or plan and never answered these). */
+const SOUNDNET_ONLY: ReadonlySet<FeatureFault> = new Set(['status403', 'planUsedUp', 'pullFailed', 'stub']);
+
+/** RapidAPI's answer once a plan's monthly quota is spent, verbatim (PLATFORM.md, issue 18). */
+export const MONTHLY_QUOTA_MESSAGE =
+  'You have exceeded the MONTHLY quota for Requests on your current plan, BASIC. Upgrade your plan at https://rapidapi.com/soundnet-soundnet-default/api/track-analysis';
 
 export interface FeatureFakesOptions {
   /** The RapidAPI key SoundNet accepts. @default 'test-rapidapi-key' */
@@ -140,6 +154,8 @@ export function createFeatureFakes(catalog: readonly CatalogTrack[], options: Fe
           queued.retryAfterSeconds === undefined ? {} : { 'retry-after': String(queued.retryAfterSeconds) };
         return json(429, { message: 'You have exceeded the rate limit per second for your plan' }, headers);
       }
+      case 'planUsedUp':
+        return json(429, { message: MONTHLY_QUOTA_MESSAGE });
       case 'status500':
         return json(500, { message: 'Internal Server Error' });
       case 'status403':

@@ -271,6 +271,43 @@ describe('fake Web API', () => {
     expect(savedTrackRows(page).map((row) => row.id)).toEqual(tracks(5).map((t) => t.id));
   });
 
+  it('lists unplayable tracks with is_playable: false, and refuses to queue them as Spotify does', async () => {
+    const { client, fake } = await signedIn({ tracks: tracks(5), unplayableIds: [track(1).id] });
+    const page = await client.savedTracks({ offset: 0 });
+    expect(page.items.map((item) => item.track?.is_playable)).toEqual([true, false, true, true, true]);
+    expect(savedTrackRows(page).map((row) => row.playable)).toEqual([true, false, true, true, true]);
+    const refused = await errorOf(client.queue(`spotify:track:${track(1).id}`, FAKE_DEVICE_ID));
+    expect([refused.status, refused.message]).toEqual([403, expect.stringMatching(/Restriction violated/)]);
+    expect(fake.recorded.queue).toEqual([]);
+
+    fake.setPlayable([track(1).id], true);
+    expect(savedTrackRows(await client.savedTracks({ offset: 0 })).every((row) => row.playable)).toBe(true);
+    await client.queue(`spotify:track:${track(1).id}`, FAKE_DEVICE_ID);
+    expect(fake.recorded.queue).toHaveLength(1);
+    fake.setPlayable([track(4).id], false);
+    expect(savedTrackRows(await client.savedTracks({ offset: 0 })).map((row) => row.playable)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('serves a malformed item on request: the page still reads, the item is skipped and counted', async () => {
+    const { client, fake } = await signedIn({ tracks: tracks(60), includeMalformedItem: true });
+    const first = await client.savedTracks({ offset: 0 });
+    expect(first.unreadable).toBe(1);
+    expect(first.items).toHaveLength(49);
+    expect(first.total).toBe(61);
+    expect(fake.savedIds()[3]).toBeNull();
+    const second = await client.savedTracks({ offset: 50 });
+    expect(second.unreadable).toBe(0);
+    expect([...savedTrackRows(first), ...savedTrackRows(second)].map((row) => row.id)).toEqual(
+      tracks(60).map((t) => t.id),
+    );
+  });
+
   it('can name the first track with an XSS payload, sent verbatim', async () => {
     const { client } = await signedIn({ tracks: tracks(2), xssTrackName: true });
     const [row] = savedTrackRows(await client.savedTracks({ offset: 0 }));
@@ -400,12 +437,34 @@ describe('fake Web API', () => {
         body: null,
       });
     fake.fail.next(1, 'notRegistered');
+    expect(JSON.parse(get('me').body)).toEqual({
+      error: {
+        status: 403,
+        message: 'Check settings on developer.spotify.com/dashboard, the user may not be registered.',
+      },
+    });
+    fake.fail.next(1, 'notRegisteredPlainText');
     const notRegistered = get('me');
     expect([notRegistered.status, notRegistered.headers['content-type'], notRegistered.body]).toEqual([
       403,
       'text/plain; charset=utf-8',
       'User not registered in the Developer Dashboard',
     ]);
+    fake.fail.next(1, 'quotaExceeded');
+    const quota = get('me');
+    expect([quota.status, quota.headers['retry-after'], JSON.parse(quota.body)]).toEqual([
+      429,
+      '48925',
+      { error: { status: 429, message: 'Too many requests', reason: 'QUOTA_EXCEEDED' } },
+    ]);
+    fake.fail.next(1, 'ownerPremium');
+    expect(get('me').body).toMatch(/^Active premium subscription required for the owner of the app\./);
+    fake.fail.next(1, 'ownerBlocked');
+    expect(get('me').body).toMatch(/^Your application is blocked from accessing the Web API/);
+    fake.fail.next(1, 'restrictionViolated', 'me');
+    expect(JSON.parse(get('me').body)).toEqual({
+      error: { status: 403, message: 'Player command failed: Restriction violated', reason: 'UNKNOWN' },
+    });
     fake.fail.next(1, 'status429Empty');
     const empty429 = get('me');
     expect([empty429.status, empty429.body, empty429.headers['retry-after']]).toEqual([429, '', '1']);

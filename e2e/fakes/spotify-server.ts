@@ -4,7 +4,8 @@
  * at the bottom only moves requests in and out.
  *
  * Shapes follow the real recordings in ../shared/payloads/spotify and the February 2026 API:
- * `/me` without product/email/country, `POST /me/playlists`, `/playlists/{id}/items`.
+ * `/me` without product/email/country, `POST /me/playlists`, `/playlists/{id}/items` (entries under `item`), and the
+ * bare 403 of what was removed (`/playlists/{id}/followers/contains`, `/playlists/{id}/tracks`, …).
  */
 import { createHash } from 'node:crypto';
 import type { BrowserContext, Route } from '@playwright/test';
@@ -59,12 +60,27 @@ export type FaultKind =
   | 'status502Html'
   /** The request is applied (queued, playlist made, items written), then the answer is a 502. */
   | 'appliedThen502'
-  /** 403 in plain text: "User not registered in the Developer Dashboard" (an account not on the app's list). */
+  /**
+   * 403 `{"error":{"status":403,"message":"Check settings on developer.spotify.com/dashboard, the user may not be
+   * registered."}}`: an account not on the app's list, as Spotify words it in 2026.
+   */
   | 'notRegistered'
+  /** The older wording of the same: plain text "User not registered in the Developer Dashboard". */
+  | 'notRegisteredPlainText'
+  /** 429 `QUOTA_EXCEEDED` with `Retry-After: 48925` (13.6 h): the development-mode daily quota is spent. */
+  | 'quotaExceeded'
+  /** Plain-text 403: the app owner's Premium lapsed ("Active premium subscription required for the owner…"). */
+  | 'ownerPremium'
+  /** Plain-text 403, the other wording: "Your application is blocked from accessing the Web API…". */
+  | 'ownerBlocked'
+  /** `403 {"message":"Player command failed: Restriction violated","reason":"UNKNOWN"}` on a queue call. */
+  | 'restrictionViolated'
   /** 401 `{"error":{"status":401,"message":"Permissions missing"}}`: the token lacks a scope. */
   | 'permissionsMissing'
   /** `403 {"error":{"status":403,"message":"Forbidden"}}`: what a removed endpoint answers a development-mode app. */
-  | 'endpointRemoved';
+  | 'endpointRemoved'
+  /** `403 {"error":{"status":403,"message":"Insufficient client scope"}}`: Spotify's 2026 answer to a missing scope. */
+  | 'insufficientScope';
 
 export type Endpoint =
   | 'me'
@@ -76,12 +92,18 @@ export type Endpoint =
   | 'play'
   | 'pause'
   | 'createPlaylist'
+  /** `PUT|POST /playlists/{id}/items`: writes. */
   | 'playlistItems'
+  /** `GET /playlists/{id}/items`: reads, 50 a page, each entry's track under `item`. */
+  | 'readPlaylistItems'
+  /** `GET /me/playlists`: the user's own and followed playlists, newest first, 50 a page. */
+  | 'myPlaylists'
   /** `GET /me/library/contains?uris=…` (what the reference now names for "does the user follow this playlist"). */
   | 'libraryContains'
-  /** `GET /playlists/{id}/followers/contains` (deprecated; without `ids` it asks about the current user). */
-  | 'followersContains'
-  /** Endpoints Spotify removed in 2024–2026 (`/users/{id}/playlists`, `/playlists/{id}/tracks`, `/audio-features`, …). */
+  /**
+   * Endpoints Spotify removed in 2024–2026 (`/users/{id}/playlists`, `/playlists/{id}/tracks`,
+   * `/playlists/{id}/followers/contains`, `/audio-features`, …): a bare 403.
+   */
   | 'removed'
   | 'unknown'
   | 'authorize'
@@ -96,6 +118,13 @@ export interface SpotifyFakeOptions {
   includeLocalFile?: boolean;
   /** Put an item whose track id is null (not local) third in the library. */
   includeNullIdItem?: boolean;
+  /**
+   * Put a malformed item fourth in the library: a track without `uri` and with a text `duration_ms`, which no
+   * schema accepts (one odd item in a page must not cost the other 49).
+   */
+  includeMalformedItem?: boolean;
+  /** Ids of tracks listed with `is_playable: false`, as `/me/tracks` lists tracks the user cannot play. */
+  unplayableIds?: readonly string[];
   /** Rename the first track to `XSS_TRACK_NAME`. */
   xssTrackName?: boolean;
   /** What the player reports as playing (null: 204). @default null */
@@ -112,6 +141,11 @@ export interface SpotifyFakeOptions {
   refreshOmitsRefreshToken?: boolean;
   /** Answer /authorize with `error=access_denied`. @default false */
   denyConsent?: boolean;
+  /**
+   * Make every playlist public whatever the create asked, as Spotify did in a live test (Sept 2026: `public:false`
+   * came back `public:true`). @default false
+   */
+  ignorePublicFalse?: boolean;
   /** @default Date.now */
   now?: () => number;
 }
@@ -143,6 +177,8 @@ type TrackJson = { id: string | null } & Record<string, unknown>;
 interface SavedItem {
   addedAt: number;
   track: TrackJson;
+  /** Served as is, though no schema reads it (`includeMalformedItem`). */
+  malformed?: true;
 }
 
 interface Playlist {
@@ -183,7 +219,17 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
       track: { ...trackObject(template ?? placeholderTrack(), 'Unavailable track'), id: null, href: null },
     });
   }
+  if (options.includeMalformedItem) {
+    const template = options.tracks[0] ?? placeholderTrack();
+    const { uri: _uri, ...track } = trackObject({ ...template, id: base62Id('malformed') }, 'Half a track');
+    library.splice(Math.min(3, library.length), 0, {
+      addedAt: (library[2]?.addedAt ?? LIBRARY_NEWEST) - HOUR / 8,
+      track: { ...track, duration_ms: 'three minutes' },
+      malformed: true,
+    });
+  }
   let newestAddedAt = Math.max(LIBRARY_NEWEST, ...library.map((item) => item.addedAt));
+  const unplayable = new Set(options.unplayableIds ?? []);
 
   // ---- auth state ---------------------------------------------------------------------------
   const codes = new Map<string, { challenge: string; redirectUri: string; scope: string; used: boolean }>();
@@ -243,8 +289,9 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
         'pause',
         'createPlaylist',
         'playlistItems',
+        'readPlaylistItems',
+        'myPlaylists',
         'libraryContains',
-        'followersContains',
         'removed',
         'unknown',
         'authorize',
@@ -387,15 +434,16 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
 
     if (takeFault(endpoint, ['permissionsMissing'])) return apiError(401, 'Permissions missing');
     if (takeFault(endpoint, ['endpointRemoved'])) return apiError(403, 'Forbidden');
-    // The gateway answers before the API: plain text, not the JSON error object.
-    if (takeFault(endpoint, ['notRegistered'])) {
-      return {
-        status: 403,
-        headers: { 'content-type': 'text/plain; charset=utf-8', ...corsHeaders },
-        body: 'User not registered in the Developer Dashboard',
-        delayMs: 0,
-      };
-    }
+    if (takeFault(endpoint, ['insufficientScope'])) return apiError(403, 'Insufficient client scope');
+    const refusal = takeFault(endpoint, [
+      'notRegistered',
+      'notRegisteredPlainText',
+      'quotaExceeded',
+      'ownerPremium',
+      'ownerBlocked',
+      'restrictionViolated',
+    ]);
+    if (refusal) return refusalResponse(refusal);
     const fault = takeFault(endpoint, [
       'status429',
       'status500',
@@ -459,10 +507,12 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
         return createPlaylist(request);
       case 'playlistItems':
         return playlistItems(request, url);
+      case 'readPlaylistItems':
+        return readPlaylistItems(url);
+      case 'myPlaylists':
+        return myPlaylists(url);
       case 'libraryContains':
         return libraryContains(url);
-      case 'followersContains':
-        return followersContains(url);
       case 'removed':
         // Development-mode apps get a bare 403 for what was taken from them, not a 404.
         return apiError(403, 'Forbidden');
@@ -483,7 +533,10 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     const pageUrl = (at: number) => `${API}/me/tracks?offset=${at}&limit=${limit}`;
     return jsonResponse(200, {
       href: pageUrl(offset),
-      items: page.map((item) => ({ added_at: isoSeconds(item.addedAt), track: item.track })),
+      items: page.map((item) => ({
+        added_at: isoSeconds(item.addedAt),
+        track: item.track.id && unplayable.has(item.track.id) ? { ...item.track, is_playable: false } : item.track,
+      })),
       limit,
       next: offset + limit < sorted.length ? pageUrl(offset + limit) : null,
       offset,
@@ -522,6 +575,10 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     if (fault === 'noActiveDevice' || !target) {
       return apiError(404, 'Player command failed: No active device found', 'NO_ACTIVE_DEVICE');
     }
+    // What Spotify answers for a track the user may not play (`unplayableIds`); nothing is queued.
+    if (unplayable.has(uri.split(':')[2] ?? '')) {
+      return apiError(403, 'Player command failed: Restriction violated', 'UNKNOWN');
+    }
     recorded.queue.push({ uri, deviceId });
     return options.queueAnswersText
       ? { status: 200, headers: { 'content-type': 'text/plain' }, body: next('queued'), delayMs: 0 }
@@ -537,7 +594,7 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
       id,
       name: body.name,
       description: typeof body.description === 'string' ? body.description : '',
-      public: body.public !== false,
+      public: body.public !== false || options.ignorePublicFalse === true,
       uris: [],
       snapshot: 1,
       followed: true,
@@ -549,21 +606,34 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
       description: playlist.description,
       public: playlist.public,
     });
-    return jsonResponse(201, {
-      collaborative: false,
-      description: playlist.description,
-      external_urls: { spotify: `https://open.spotify.com/playlist/${id}` },
-      href: `${API}/playlists/${id}`,
-      id,
-      images: [],
-      name: playlist.name,
-      owner: { id: FAKE_USER_ID, type: 'user', uri: `spotify:user:${FAKE_USER_ID}`, display_name: 'Fake Listener' },
-      public: playlist.public,
-      snapshot_id: snapshotId(playlist),
-      items: { href: `${API}/playlists/${id}/items`, total: 0 },
-      type: 'playlist',
-      uri: `spotify:playlist:${id}`,
+    return jsonResponse(201, playlistObject(playlist));
+  }
+
+  function myPlaylists(url: URL): FakeResponse {
+    const paging = pageOf(url);
+    if (!paging) return apiError(400, 'Invalid limit');
+    // Only what the user follows: an own playlist they "deleted" (unfollowed) is no longer listed.
+    const mine = [...playlists.values()].filter((playlist) => playlist.followed).reverse();
+    return jsonResponse(200, pagedList(`${API}/me/playlists`, mine.map(playlistObject), paging));
+  }
+
+  function readPlaylistItems(url: URL): FakeResponse {
+    const playlist = playlists.get(decodeURIComponent(url.pathname.split('/')[3] ?? ''));
+    if (!playlist) return apiError(404, 'Resource not found');
+    const paging = pageOf(url);
+    if (!paging) return apiError(400, 'Invalid limit');
+    const byUri = new Map(options.tracks.map((track) => [`spotify:track:${track.id}`, track]));
+    const entries = playlist.uris.map((uri) => {
+      const track = byUri.get(uri);
+      return {
+        added_at: isoSeconds(now()),
+        added_by: { id: FAKE_USER_ID, type: 'user', uri: `spotify:user:${FAKE_USER_ID}` },
+        is_local: false,
+        // The 2026 shape: the track under `item` (the deprecated `track` is left out, so a client reading it fails).
+        item: track ? trackObject(track, track.name) : { id: uri.split(':')[2] ?? null, type: 'track', uri },
+      };
     });
+    return jsonResponse(200, pagedList(`${API}/playlists/${playlist.id}/items`, entries, paging));
   }
 
   function playlistItems(request: FakeRequest, url: URL): FakeResponse {
@@ -594,12 +664,6 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
         return library.some((item) => item.track.uri === uri);
       }),
     );
-  }
-
-  function followersContains(url: URL): FakeResponse {
-    const playlist = playlists.get(decodeURIComponent(url.pathname.split('/')[3] ?? ''));
-    if (!playlist) return apiError(404, 'Resource not found');
-    return jsonResponse(200, [playlist.followed]);
   }
 
   /** Answers one request. Pure apart from the fake's own state. */
@@ -640,8 +704,16 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
         if (id && drop.has(id)) library.splice(i, 1);
       }
     },
-    /** The library as `GET /me/tracks` lists it (ids, newest first; null for local/null-id items). */
-    savedIds: () => [...library].sort((a, b) => b.addedAt - a.addedAt).map((item) => item.track.id),
+    /** The library as `GET /me/tracks` lists it (ids, newest first; null for local, null-id and malformed items). */
+    savedIds: () =>
+      [...library].sort((a, b) => b.addedAt - a.addedAt).map((item) => (item.malformed ? null : item.track.id)),
+    /** Whether `/me/tracks` lists these tracks as playable from now on (`unplayableIds` sets the start). */
+    setPlayable(ids: readonly string[], playable: boolean) {
+      for (const id of ids) {
+        if (playable) unplayable.delete(id);
+        else unplayable.add(id);
+      }
+    },
     /** What the player plays, from `progressMs` (@default 30 s), playing or paused (@default playing). */
     setNowPlaying(track: CatalogTrack | null, at: { progressMs?: number; playing?: boolean } = {}) {
       nowPlaying = track;
@@ -719,8 +791,9 @@ function classify(method: string, url: URL): Endpoint {
     ['POST', /^\/v1\/me\/playlists$/, 'createPlaylist'],
     ['PUT', /^\/v1\/playlists\/[^/]+\/items$/, 'playlistItems'],
     ['GET', /^\/v1\/me\/library\/contains$/, 'libraryContains'],
-    ['GET', /^\/v1\/playlists\/[^/]+\/followers\/contains$/, 'followersContains'],
     ['POST', /^\/v1\/playlists\/[^/]+\/items$/, 'playlistItems'],
+    ['GET', /^\/v1\/playlists\/[^/]+\/items$/, 'readPlaylistItems'],
+    ['GET', /^\/v1\/me\/playlists$/, 'myPlaylists'],
   ];
   for (const [routeMethod, pattern, endpoint] of routes) {
     if (routeMethod === method && pattern.test(path)) return endpoint;
@@ -728,6 +801,8 @@ function classify(method: string, url: URL): Endpoint {
   if (
     /^\/v1\/users\/[^/]+\/playlists$/.test(path) ||
     /^\/v1\/playlists\/[^/]+\/tracks$/.test(path) ||
+    // February 2026: use `GET /me/library/contains?uris=spotify:playlist:…` instead.
+    /^\/v1\/playlists\/[^/]+\/followers\/contains$/.test(path) ||
     /^\/v1\/(audio-features|audio-analysis|recommendations)\b/.test(path) ||
     (method === 'GET' && path === '/v1/tracks')
   ) {
@@ -846,6 +921,47 @@ function deviceObject(device: FakeDevice) {
     supports_volume: true,
     type: device.type,
     volume_percent: 100,
+  };
+}
+
+/** A playlist object as `POST /me/playlists` and `GET /me/playlists` send it. */
+function playlistObject(playlist: Playlist) {
+  return {
+    collaborative: false,
+    description: playlist.description,
+    external_urls: { spotify: `https://open.spotify.com/playlist/${playlist.id}` },
+    href: `${API}/playlists/${playlist.id}`,
+    id: playlist.id,
+    images: [],
+    name: playlist.name,
+    owner: { id: FAKE_USER_ID, type: 'user', uri: `spotify:user:${FAKE_USER_ID}`, display_name: 'Fake Listener' },
+    public: playlist.public,
+    snapshot_id: snapshotId(playlist),
+    items: { href: `${API}/playlists/${playlist.id}/items`, total: playlist.uris.length },
+    type: 'playlist',
+    uri: `spotify:playlist:${playlist.id}`,
+  };
+}
+
+/** `limit` (1–50, @default 20) and `offset` of a listing; null when Spotify would answer 400. */
+function pageOf(url: URL): { limit: number; offset: number } | null {
+  const limit = Number(url.searchParams.get('limit') ?? 20);
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50 || !Number.isInteger(offset) || offset < 0) return null;
+  return { limit, offset };
+}
+
+/** Spotify's paging object over `all`. */
+function pagedList(href: string, all: readonly unknown[], { limit, offset }: { limit: number; offset: number }) {
+  const at = (start: number) => `${href}?offset=${start}&limit=${limit}`;
+  return {
+    href: at(offset),
+    items: all.slice(offset, offset + limit),
+    limit,
+    next: offset + limit < all.length ? at(offset + limit) : null,
+    offset,
+    previous: offset > 0 ? at(Math.max(0, offset - limit)) : null,
+    total: all.length,
   };
 }
 
@@ -991,4 +1107,45 @@ export async function installSpotifyFake(
       await removeIntercept();
     },
   });
+}
+
+/** Spotify's refusals, verbatim (PLATFORM.md, "Real API behaviour worth a fake of its own"). */
+export const REFUSAL_BODIES = {
+  notRegistered: 'Check settings on developer.spotify.com/dashboard, the user may not be registered.',
+  notRegisteredPlainText: 'User not registered in the Developer Dashboard',
+  ownerPremium:
+    'Active premium subscription required for the owner of the app. When the subscription status changes, it can take a few hours before requests are allowed again.',
+  ownerBlocked:
+    'Your application is blocked from accessing the Web API since you do not have a Spotify Premium subscription. Please upgrade your subscription.',
+  quotaRetryAfterSec: 48925,
+} as const;
+
+function refusalResponse(kind: FaultKind): FakeResponse {
+  // The gateway answers some before the API: plain text, not the JSON error object.
+  const text = (body: string): FakeResponse => ({
+    status: 403,
+    headers: { 'content-type': 'text/plain; charset=utf-8', ...corsHeaders },
+    body,
+    delayMs: 0,
+  });
+  switch (kind) {
+    case 'notRegisteredPlainText':
+      return text(REFUSAL_BODIES.notRegisteredPlainText);
+    case 'ownerPremium':
+      return text(REFUSAL_BODIES.ownerPremium);
+    case 'ownerBlocked':
+      return text(REFUSAL_BODIES.ownerBlocked);
+    case 'quotaExceeded':
+      return jsonResponse(
+        429,
+        { error: { status: 429, message: 'Too many requests', reason: 'QUOTA_EXCEEDED' } },
+        { 'retry-after': String(REFUSAL_BODIES.quotaRetryAfterSec) },
+      );
+    case 'restrictionViolated':
+      return jsonResponse(403, {
+        error: { status: 403, message: 'Player command failed: Restriction violated', reason: 'UNKNOWN' },
+      });
+    default:
+      return apiError(403, REFUSAL_BODIES.notRegistered);
+  }
 }

@@ -161,6 +161,41 @@ describe('feature fakes', () => {
     expect(kinds(await reccoBeats.fetch([A]))).toEqual({ [A]: 'ok' });
   });
 
+  it('send RapidAPI’s spent plan on request, which the client reads as plan-used-up and Test key words so', async () => {
+    const { fakes, fetch, soundNet, reccoBeats } = setUp();
+    fakes.fail.next(2, 'planUsedUp');
+    expect(await rejectionOf(soundNet.fetch([A]))).toMatchObject({ kind: 'plan-used-up', status: 429 });
+    expect(await testSoundNetKey({ apiKey: 'test-rapidapi-key', fetch })).toBe('plan-used-up');
+    expect(kinds(await reccoBeats.fetch([A]))).toEqual({ [A]: 'ok' });
+    expect(fakes.log.map((entry) => entry.status)).toEqual([429, 429, 200]);
+  });
+
+  it('with the queue: a spent plan parks SoundNet and ReccoBeats analyses every track', async () => {
+    const database = db();
+    await Promise.all(database.tables.map((table) => table.clear()));
+    const { fakes, soundNet, reccoBeats } = setUp();
+    let clock = Date.UTC(2026, 10, 24, 12);
+    const deps: QueueDeps = {
+      db: database,
+      soundnet: soundNet,
+      reccobeats: reccoBeats,
+      limits: { dailyBudget: 100, perMinute: 600 },
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+      random: () => 0.5,
+    };
+    await enqueueMissingFeatures(database, [A, B, C], clock);
+    fakes.fail.next(1, 'planUsedUp');
+    await drainQueue(deps, clock + 60_000);
+    expect(fakes.log).toEqual([
+      { provider: 'soundnet', ids: [A], status: 429 },
+      { provider: 'reccobeats', ids: [A, B, C], status: 200 },
+    ]);
+    expect(await database.featureQueue.count()).toBe(0);
+  });
+
   it('answer SoundNet’s 200 refusals on request, which the client reads as unavailable', async () => {
     const { fakes, soundNet } = setUp();
     fakes.fail.next(1, 'pullFailed');

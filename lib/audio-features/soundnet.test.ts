@@ -25,6 +25,14 @@ const RESPECT = {
   loudness: '-5 dB',
 };
 
+/** RapidAPI's answer to a spent plan, verbatim (PLATFORM.md): a 429 with no Retry-After. */
+const MONTHLY_QUOTA = {
+  message:
+    'You have exceeded the MONTHLY quota for Requests on your current plan, BASIC. Upgrade your plan at https://rapidapi.com/soundnet-soundnet-default/api/track-analysis',
+};
+/** RapidAPI's burst limit: a 429 that says how long to wait. */
+const BURST = { message: 'You have exceeded the rate limit per second for your plan, BASIC, by the API provider' };
+
 /** Every ProviderError message a test saw, to check the key never leaks. */
 const messages: string[] = [];
 
@@ -214,6 +222,37 @@ describe('SoundNet requests', () => {
     expect(await providerError(bare.source.fetch([ID]))).toMatchObject({ kind: 'rate-limited', retryAfterMs: null });
   });
 
+  it('throws plan-used-up on the MONTHLY-quota 429, until the next month (UTC) when RapidAPI does not say', async () => {
+    const now = Date.UTC(2026, 10, 24, 12);
+    const fake = fakeFetch(() => jsonResponse(429, MONTHLY_QUOTA));
+    const source = createSoundNet({ apiKey: KEY, fetch: fake.fetch, now: () => now });
+    const error = await providerError(source.fetch([ID]));
+    expect(error).toMatchObject({ kind: 'plan-used-up', status: 429, retryAfterMs: Date.UTC(2026, 11, 1) - now });
+    expect(error.message).toBe(
+      'The RapidAPI plan for SoundNet is used up: You have exceeded the MONTHLY quota for Requests on your current plan, BASIC. Upgrade your plan at https://rapidapi.com/soundnet-soundnet-default/api/track-analysis',
+    );
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it('dates a spent plan’s reset by RapidAPI’s x-ratelimit-requests-reset when it is sent', async () => {
+    const headers = { 'x-ratelimit-requests-reset': '86400', 'x-ratelimit-requests-remaining': '0' };
+    const { source } = soundNetAnswering(() => jsonResponse(429, MONTHLY_QUOTA, headers));
+    expect(await providerError(source.fetch([ID]))).toMatchObject({ kind: 'plan-used-up', retryAfterMs: 86_400_000 });
+    // A DAILY quota resets at the next UTC midnight.
+    const now = Date.UTC(2026, 0, 31, 23);
+    const daily = createSoundNet({
+      apiKey: KEY,
+      fetch: fakeFetch(() => jsonResponse(429, { message: MONTHLY_QUOTA.message.replace('MONTHLY', 'DAILY') })).fetch,
+      now: () => now,
+    });
+    expect(await providerError(daily.fetch([ID]))).toMatchObject({ kind: 'plan-used-up', retryAfterMs: 3_600_000 });
+  });
+
+  it('keeps the burst 429 with Retry-After rate-limited, not a spent plan', async () => {
+    const { source } = soundNetAnswering(() => jsonResponse(429, BURST, { 'retry-after': '2' }));
+    expect(await providerError(source.fetch([ID]))).toMatchObject({ kind: 'rate-limited', retryAfterMs: 2000 });
+  });
+
   it.each([500, 502, 503])('throws server on %d', async (status) => {
     const { source } = soundNetAnswering(() => new Response('<html>oops</html>', { status }));
     expect(await providerError(source.fetch([ID]))).toMatchObject({ kind: 'server', status });
@@ -286,6 +325,8 @@ describe('testSoundNetKey', () => {
     ['rejected', () => jsonResponse(403, { message: 'You are not subscribed to this API.' })],
     ['rejected', () => jsonResponse(401, { message: 'Invalid API key.' })],
     ['rate-limited', () => new Response(null, { status: 429, headers: { 'retry-after': '30' } })],
+    ['rate-limited', () => jsonResponse(429, BURST, { 'retry-after': '1' })],
+    ['plan-used-up', () => jsonResponse(429, MONTHLY_QUOTA)],
     ['unreachable', () => new Response(null, { status: 503 })],
     [
       'unreachable',

@@ -14,6 +14,8 @@ export interface SoundNetOptions {
   fetch?: typeof fetch;
   /** @default 15000 */
   timeoutMs?: number;
+  /** Epoch ms, to date a spent plan's reset. @default Date.now */
+  now?: () => number;
 }
 
 const missing = (issue: { input: unknown }) => (issue.input === undefined ? 'missing' : undefined);
@@ -127,6 +129,18 @@ export function createSoundNet(options: SoundNetOptions): FeatureSource {
         null,
       );
     }
+    if (response.status === 429) {
+      const resetAfterMs = planResetAfterMs(response, detail, (options.now ?? Date.now)());
+      if (resetAfterMs !== null) {
+        throw new ProviderError(
+          'soundnet',
+          'plan-used-up',
+          `The RapidAPI plan for SoundNet is used up${detail}`,
+          429,
+          resetAfterMs,
+        );
+      }
+    }
     const fault = commonFault('soundnet', LABEL, response, detail);
     if (fault) throw fault;
     if (response.status === 400)
@@ -152,6 +166,41 @@ export function createSoundNet(options: SoundNetOptions): FeatureSource {
   };
 }
 
+/**
+ * RapidAPI's spent plan: a 429 whose message says a quota was exceeded ("You have exceeded the MONTHLY quota for
+ * Requests on your current plan, BASIC. Upgrade your plan at …", PLATFORM.md), unlike its burst limit's 429, which
+ * sends Retry-After. Matched on the wording because the status is the same; `detail` is `rapidApiMessage`'s text.
+ */
+const PLAN_USED_UP = /exceeded the (\w+) quota/i;
+const SECOND = 1000;
+const DAY = 24 * 60 * 60 * SECOND;
+
+/**
+ * How long until a spent plan resets (ms from `now`), or null when this 429 is not a spent plan. RapidAPI's proxy
+ * sends `x-ratelimit-requests-reset` (seconds until the plan's quota resets, docs.rapidapi.com "Response Headers"),
+ * which follows the subscription's own billing period; without it, `planResetAt` estimates.
+ */
+function planResetAfterMs(response: Response, detail: string, now: number): number | null {
+  const period = PLAN_USED_UP.exec(detail)?.[1];
+  if (!period) return null;
+  const header = Number(response.headers.get('x-ratelimit-requests-reset') ?? Number.NaN);
+  // More than a month and a day is not a monthly plan's reset: a misread header, so estimate instead.
+  if (Number.isFinite(header) && header > 0 && header * SECOND <= 32 * DAY) return Math.round(header * SECOND);
+  return planResetAt(now, period) - now;
+}
+
+/**
+ * When a spent RapidAPI plan can answer again, as epoch ms: the start of the next UTC day for a DAILY quota, else
+ * (MONTHLY, and any wording we do not know) the start of the next calendar month in UTC. That is an estimate:
+ * RapidAPI counts a plan's month from the subscription date and does not say which day that was unless it sends
+ * `x-ratelimit-requests-reset`; the month's start is the best guess we have, and one request then tells.
+ */
+export function planResetAt(now: number, period = 'MONTHLY'): number {
+  const d = new Date(now);
+  if (period.toUpperCase() === 'DAILY') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
 /** RapidAPI's `{"message": "..."}` error text, as " (…)", or "" when there is none. */
 async function rapidApiMessage(response: Response, redact: (text: string) => string): Promise<string> {
   const parsed = z.object({ message: z.string().min(1) }).safeParse(await response.json().catch(() => null));
@@ -160,11 +209,12 @@ async function rapidApiMessage(response: Response, redact: (text: string) => str
   return `: ${message}`;
 }
 
-export type KeyCheck = 'works' | 'rejected' | 'rate-limited' | 'unreachable';
+export type KeyCheck = 'works' | 'rejected' | 'rate-limited' | 'plan-used-up' | 'unreachable';
 
 /**
  * Checks a RapidAPI key with exactly one SoundNet call for a well-known track. Any answer past the key check
- * (even 404 or an odd body) means the key works; a 429 means it works but the quota is spent for now.
+ * (even 404 or an odd body) means the key works; a burst 429 means it works but asks to slow down, and the
+ * MONTHLY-quota 429 that it works but the plan is used up until it resets.
  */
 export async function testSoundNetKey(options: {
   apiKey: string;
@@ -178,6 +228,7 @@ export async function testSoundNetKey(options: {
     if (!(error instanceof ProviderError)) throw error;
     if (error.kind === 'key-rejected') return 'rejected';
     if (error.kind === 'rate-limited') return 'rate-limited';
+    if (error.kind === 'plan-used-up') return 'plan-used-up';
     return 'unreachable';
   }
 }

@@ -30,7 +30,12 @@ export interface FeatureSource {
   fetch(ids: readonly string[], options?: { signal?: AbortSignal }): Promise<Map<string, FeatureOutcome>>;
 }
 
-export type ProviderErrorKind = 'rate-limited' | 'key-rejected' | 'server' | 'network' | 'timeout';
+/**
+ * `rate-limited`: a burst limit, worth trying again after `retryAfterMs` (Retry-After) or a backoff.
+ * `plan-used-up`: the plan's quota is spent (RapidAPI's 429 "You have exceeded the MONTHLY quota…"), so nothing
+ * succeeds before the plan resets; `retryAfterMs` is the time until then, when the provider said or it can be estimated.
+ */
+export type ProviderErrorKind = 'rate-limited' | 'plan-used-up' | 'key-rejected' | 'server' | 'network' | 'timeout';
 
 /** A provider call that failed as a whole. Messages are meant for people and never contain the API key. */
 export class ProviderError extends Error {

@@ -1,3 +1,4 @@
+import type { Writers } from '@/lib/async/writers';
 import type { MoodDjDb } from '@/lib/db/schema';
 import type { ErrorTag } from '@/lib/errors/report';
 import type { CurrentMood } from '@/lib/live-state/state';
@@ -8,6 +9,8 @@ import type { BackgroundHandlers } from '@/lib/protocol';
 import type { Settings, SettingsPatch } from '@/lib/settings/schema';
 import type { TokenStore } from '@/lib/spotify/auth';
 import type { SpotifyClient } from '@/lib/spotify/client';
+import type { SpotifyGate } from '@/lib/spotify/gate';
+import type { RequestLog } from '@/lib/spotify/usage';
 
 /** Time, injectable: services never call `Date.now` or `setTimeout` themselves. */
 export interface Clock {
@@ -83,9 +86,18 @@ export interface BackgroundContext {
   settings: SettingsAccess;
   secrets: Secrets;
   spotify: SpotifyClient;
+  /** Whether Spotify is refusing MoodDJ's requests, and until when; the client asks it before every request. */
+  spotifyGate: SpotifyGate;
+  /** The Web API requests MoodDJ made (last hour, last 24 hours). */
+  spotifyRequests: RequestLog;
   alarms: Alarms;
   clock: Clock;
   events: EventBus;
+  /**
+   * The writers of the person's data (a queue call, a session save, a calibration): "delete everything" and
+   * an import wait for them (`writers.exclusive`) so none writes its rows back afterwards.
+   */
+  writers: Writers;
   /** Reports a failure through the background's one error funnel, tagged by where it came from. */
   report(error: unknown, tag?: ErrorTag): void;
 }

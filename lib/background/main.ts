@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { createWriters } from '@/lib/async/writers';
 import { createOffscreenManager } from '@/lib/camera/offscreen-manager';
 import { db } from '@/lib/db/schema';
 import { type ErrorTag, reportError } from '@/lib/errors/report';
@@ -12,7 +13,7 @@ import { trackPanels } from './panel-presence';
 import { rapidApiKeyStore, spotifyTokenStore } from './secrets';
 import { createServices } from './services';
 import { createSettingsAccess } from './settings-access';
-import { spotifyClient } from './spotify';
+import { createWorkerSpotify } from './spotify';
 import { restrictStorageToTrustedContexts } from './storage-access';
 import { browserAlarms, browserIdle, offscreenChannel, realClock } from './worker-apis';
 
@@ -29,18 +30,25 @@ export function startBackground(): void {
 
   const report = (error: unknown, tag: ErrorTag = 'unhandled') => reportError(tag, error);
   const events = createEventBus(report);
+  const spotify = createWorkerSpotify();
   const panels = trackPanels((tabIds) => events.emit('panelsChanged', tabIds.size));
   const ctx: BackgroundContext = {
     db: db(),
-    live: createLiveStateStore({ broadcast: broadcastTo(() => panels.tabIds()) }),
+    live: createLiveStateStore({
+      broadcast: broadcastTo(() => panels.tabIds()),
+      report: (error) => report(error, 'live-state'),
+    }),
     settings: createSettingsAccess({ read: getSettings, write: saveSettings, watch: watchSettings }, (change) =>
       events.emit('settingsChanged', change),
     ),
     secrets: { spotifyTokens: spotifyTokenStore, rapidApiKey: rapidApiKeyStore },
-    spotify: spotifyClient,
+    spotify: spotify.client,
+    spotifyGate: spotify.gate,
+    spotifyRequests: spotify.requests,
     alarms: browserAlarms,
     clock: realClock,
     events,
+    writers: createWriters(),
     report,
   };
 

@@ -193,7 +193,8 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
           await ctx.settings.update({ camera: { enabled } });
           await reconcile({ restart: enabled });
         },
-        startCalibration: () => calibrate(),
+        // The document writes the baseline: "delete everything" waits for a calibration under way (`ctx.writers`).
+        startCalibration: () => ctx.writers.run('calibration', calibrate),
         clearCalibration: async () => {
           await ctx.db.calibration.delete('baseline');
           await forgetBaselineInDocument();

@@ -37,6 +37,7 @@ describe('exportEverything', () => {
     ]);
     // Sync bookkeeping of this device stays out of the file.
     expect(file.library.tracks[0]).not.toHaveProperty('seenInSync');
+    expect(file.library.tracks[0]).not.toHaveProperty('playable');
   });
 
   it('never contains secrets, the calibration, personal examples, the queue or sync state', async () => {

@@ -15,9 +15,10 @@ export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /**
  * A saved track as exported. `seenInSync` is sync bookkeeping for this device, not the person's data:
- * it is left out, and an import lets the next full sync reconcile the library with Spotify.
+ * it is left out, and an import lets the next full sync reconcile the library with Spotify. So is `playable`,
+ * Spotify's answer of the moment, which that sync asks again (an older MoodDJ would refuse the extra key).
  */
-export type ExportedTrack = Omit<TrackRow, 'seenInSync'>;
+export type ExportedTrack = Omit<TrackRow, 'seenInSync' | 'playable'>;
 
 /**
  * Everything a person can take to another browser. Secrets (Spotify tokens, the RapidAPI key) and

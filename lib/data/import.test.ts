@@ -240,7 +240,8 @@ describe('importEverything', () => {
     const data = {
       ...file,
       library: {
-        tracks: library,
+        // As exported: without the device's own `playable`.
+        tracks: library.map(({ playable: _now, ...track }) => track),
         // Features for 0 and 2, and one for a track no longer saved (features stay cached).
         features: [
           makeFeatures(library[0]?.id ?? '', 0),

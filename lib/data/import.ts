@@ -141,8 +141,9 @@ export async function importEverything(
         db.playEvents.clear(),
         db.syncState.delete(libraryCursor.key),
       ]);
-      // seenInSync 0: older than any sync run, so a full reconcile drops tracks no longer saved.
-      await db.tracks.bulkAdd(tracks.map((track) => ({ ...track, seenInSync: 0 })));
+      // seenInSync 0: older than any sync run, so a full reconcile drops tracks no longer saved; that sync
+      // also marks the tracks Spotify says are not playable.
+      await db.tracks.bulkAdd(tracks.map((track) => ({ ...track, seenInSync: 0, playable: true })));
       await db.features.bulkAdd(features);
       await db.moodEvents.bulkAdd(data.moodHistory);
       await db.playEvents.bulkAdd(data.playHistory);

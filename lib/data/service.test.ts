@@ -3,9 +3,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
 import type { FeatureOutcome, FeatureSource } from '@/lib/audio-features/types';
 import type { Service } from '@/lib/background/context';
+import { createOffscreenManager } from '@/lib/camera/offscreen-manager';
+import { createCameraService } from '@/lib/camera/service';
 import { db } from '@/lib/db/schema';
+import { createDjService } from '@/lib/dj/service';
+import { createSessionService } from '@/lib/history/session-service';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/schema';
 import { getSettings, SETTINGS_KEY, storedSettings } from '@/lib/settings/store';
+import type { SpotifyClient } from '@/lib/spotify/client';
 import { enqueueMissingFeatures } from '@/lib/sync/library';
 import { queueState, setQueuePaused } from '@/lib/sync/queue-state';
 import { createSyncService, SYNC_TICK_ALARM } from '@/lib/sync/service';
@@ -166,6 +171,188 @@ describe('Delete everything through the background', () => {
     expect(state.spotify).toEqual({ connected: false, user: null, problem: null });
     expect(state.soundnet).toEqual({ keySet: false, rejected: false });
     expect(state.calibration.state).toBe('none');
+  });
+});
+
+/** A promise to open by hand, and one that says the work reached it. */
+function gate() {
+  const g = { open: (): void => undefined, reached: (): void => undefined, isReached: Promise.resolve() };
+  const opened = new Promise<void>((resolve) => {
+    g.open = resolve;
+  });
+  g.isReached = new Promise<void>((resolve) => {
+    g.reached = resolve;
+  });
+  return {
+    ...g,
+    /** Waits at the gate (the first time only: afterwards it is open). */
+    async pass(): Promise<void> {
+      g.reached();
+      await opened;
+    },
+    open: () => g.open(),
+  };
+}
+
+/**
+ * The data service beside the services whose writes "delete everything" must wait for, on one context; the
+ * sync holds nothing here (its own hold is tested above).
+ */
+function withWriters(spotify: Partial<SpotifyClient> = {}) {
+  const ctx = fakeContext({ db: database, spotify: spotify as SpotifyClient });
+  const data = ask(
+    createDataService(ctx, {
+      sync: { exclusive: (work) => work() },
+      disconnectSpotify: async () => undefined,
+      settingsStore: storedSettings,
+    }),
+  );
+  return { ctx, data };
+}
+
+async function addTracks(count: number, start = 0): Promise<string[]> {
+  const library = makeLibrary(count, start);
+  await database.tracks.bulkAdd(library.map((t) => ({ ...t, seenInSync: 1 })));
+  return library.map((t) => t.id);
+}
+
+describe('Delete everything waits for every writer, and nothing comes back afterwards', () => {
+  it('a queue call under way writes its history before the deletion, and a later one writes as usual', async () => {
+    const held = gate();
+    const queued: string[] = [];
+    const { ctx, data } = withWriters({
+      devices: async () => [
+        { id: 'web-player', is_active: true, name: 'Web Player', type: 'Computer', is_restricted: false },
+      ],
+      async queue(uri: string) {
+        await held.pass();
+        queued.push(uri);
+      },
+    } as Partial<SpotifyClient>);
+    const dj = handlersOf(createDjService(ctx));
+    const ids = await addTracks(3);
+
+    const queueing = dj.queueTracks({ trackIds: ids.slice(0, 2) }, 'extension-page');
+    await held.isReached;
+    const deleting = data.deleteEverything();
+    expect(await settled(deleting)).toBe(false);
+    held.open();
+    await Promise.all([queueing, deleting]);
+    await ctx.events.idle();
+    expect(queued).toHaveLength(2);
+    for (const table of database.tables) expect(await table.count(), table.name).toBe(0);
+    expect((await ctx.live.get()).dj.busy).toBe(false);
+
+    // After the deletion, a queue call is new history and is kept.
+    const [fresh] = await addTracks(1, 100);
+    await dj.queueTracks({ trackIds: [fresh as string] }, 'extension-page');
+    expect((await database.playEvents.toArray()).map((e) => e.trackId)).toEqual([fresh]);
+  });
+
+  it('a session save under way stores its playlist before the deletion, not after it', async () => {
+    const held = gate();
+    const made: string[] = [];
+    const { ctx, data } = withWriters({
+      async createPlaylist({ name }: { name: string }) {
+        await held.pass();
+        made.push(name);
+        return { id: `pl${made.length}`, uri: `spotify:playlist:pl${made.length}`, name };
+      },
+      addPlaylistItems: async () => 'snap',
+      followsPlaylist: async () => true,
+    } as Partial<SpotifyClient>);
+    const session = handlersOf(createSessionService(ctx, { locale: 'en-GB' }));
+    const now = ctx.clock.now();
+    const listened = async () => {
+      await database.moodEvents.add({ at: now - 20 * 60_000, mood: 'happy', confidence: 0.9, source: 'camera' });
+      await database.playEvents.add({ at: now - 19 * 60_000, trackId: 'a', kind: 'queued', mood: 'happy' });
+    };
+    await listened();
+
+    const saving = session.saveSession(undefined, 'spotify-tab');
+    await held.isReached;
+    const deleting = data.deleteEverything();
+    expect(await settled(deleting)).toBe(false);
+    held.open();
+    const [outcome] = await Promise.all([saving, deleting]);
+    await ctx.events.idle();
+    expect(outcome).toMatchObject({ ok: true });
+    for (const table of database.tables) expect(await table.count(), table.name).toBe(0);
+    expect(await session.readSession(undefined, 'spotify-tab')).toBeNull();
+
+    // A session listened to after the deletion saves as usual.
+    await listened();
+    expect(await session.saveSession(undefined, 'spotify-tab')).toMatchObject({ ok: true, added: 1 });
+    expect(await database.syncState.count()).toBe(1);
+  });
+
+  it('a calibration under way writes its baseline before the deletion: no baseline is left, none is shown', async () => {
+    const held = gate();
+    let exists = false;
+    const { ctx, data } = withWriters();
+    ctx.settings.value = { ...FAST, camera: { ...FAST.camera, enabled: true } };
+    const camera = createCameraService(ctx, {
+      offscreen: createOffscreenManager({
+        hasDocument: async () => exists,
+        create: async () => {
+          exists = true;
+        },
+        close: async () => {
+          exists = false;
+        },
+      }),
+      channel: {
+        ping: async () => exists,
+        configure: async () => undefined,
+        // As the offscreen document does: the faces it saw become the baseline, written to IndexedDB.
+        async calibrate() {
+          await held.pass();
+          await database.calibration.put({ key: 'baseline', baseline: [1, 2, 3], createdAt: ctx.clock.now() });
+          return { ok: true as const, frames: 12 };
+        },
+        calibrationCleared: async () => undefined,
+        readStats: async () => ({
+          frames: 0,
+          faceFrames: 0,
+          inferenceMs: null,
+          streamStartedAt: null,
+          firstMoodAt: null,
+        }),
+      },
+      idle: { query: async () => false, onChange: () => undefined },
+    });
+    await camera.start?.();
+    const calibrate = () => handlersOf(camera).startCalibration(undefined, 'extension-page');
+
+    const calibrating = calibrate();
+    await held.isReached;
+    const deleting = data.deleteEverything();
+    expect(await settled(deleting)).toBe(false);
+    held.open();
+    const [result] = await Promise.all([calibrating, deleting]);
+    await ctx.events.idle();
+    expect(result).toEqual({ ok: true, frames: 12 });
+    expect(await database.calibration.count()).toBe(0);
+    expect((await ctx.live.get()).calibration).toEqual({ state: 'none', at: null, message: null });
+
+    // Calibrating again after the deletion sets a new baseline.
+    expect(await calibrate()).toEqual({ ok: true, frames: 12 });
+    expect(await database.calibration.count()).toBe(1);
+    expect((await ctx.live.get()).calibration.state).toBe('set');
+  });
+
+  it('holds a writer that starts during the deletion and runs it afterwards, on the emptied data', async () => {
+    const { ctx, data } = withWriters();
+    await addTracks(2);
+    const deleting = data.deleteEverything();
+    const writing = ctx.writers.run('test', async () => {
+      const tracks = await database.tracks.count();
+      await database.playEvents.add({ at: 1, trackId: 'new', kind: 'queued', mood: null });
+      return tracks;
+    });
+    await deleting;
+    expect(await writing).toBe(0);
+    expect(await database.playEvents.count()).toBe(1);
   });
 });
 

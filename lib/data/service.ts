@@ -38,13 +38,14 @@ export interface DataServiceDeps {
 /**
  * The person's data as a whole: export, import, "delete everything" and the storage used. The background
  * does these because it owns the data. An import or a deletion runs with the sync stopped at a safe point
- * (`SyncHold.exclusive`): the tables change in one transaction, the live state is reset to match, and the
- * sync resumes. A page writing IndexedDB itself could interleave with a running sync and bring deleted rows
- * back or leave wrong counts. Afterwards `dataReset` tells the other services (the DJ forgets its mood, the
- * camera its baseline, the history what was being written).
+ * (`SyncHold.exclusive`) and every other writer settled and held (`ctx.writers`: a queue call, a session save,
+ * a calibration under way writes before, not after): the tables change in one transaction, the live state is
+ * reset to match, and the sync and the writers resume. A page writing IndexedDB itself could interleave with
+ * a running sync and bring deleted rows back or leave wrong counts. Afterwards `dataReset` tells the other
+ * services (the DJ forgets its mood, the camera its baseline, the history what was being written).
  */
 export function createDataService(ctx: BackgroundContext, deps: DataServiceDeps): Service {
-  const { db, live, clock, events } = ctx;
+  const { db, live, clock, events, writers } = ctx;
   const { sync, settingsStore } = deps;
   const mood = currentMood(ctx);
 
@@ -78,21 +79,24 @@ export function createDataService(ctx: BackgroundContext, deps: DataServiceDeps)
           if (!parsed.ok) return parsed;
           const connected = (await live.get()).spotify.connected;
           const counts = await sync.exclusive(
-            async () => {
-              const imported = await importEverything(db, parsed.data, settingsStore.write, () => clock.now());
-              await resetLive('import');
-              return imported;
-            },
+            () =>
+              writers.exclusive(async () => {
+                const imported = await importEverything(db, parsed.data, settingsStore.write, () => clock.now());
+                await resetLive('import');
+                return imported;
+              }),
             { list: connected, full: true },
           );
           return { ok: true as const, summary: describeImport(counts) };
         },
         /** Empties every table (tokens, key and calibration included), disconnects Spotify and clears the settings. */
         deleteEverything: async () => {
-          await sync.exclusive(async () => {
-            await deleteEverything(db, settingsStore.clear, deps.disconnectSpotify);
-            await resetLive('delete');
-          });
+          await sync.exclusive(() =>
+            writers.exclusive(async () => {
+              await deleteEverything(db, settingsStore.clear, deps.disconnectSpotify);
+              await resetLive('delete');
+            }),
+          );
         },
         exportData: () =>
           exportEverything(

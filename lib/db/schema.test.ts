@@ -23,6 +23,26 @@ describe('the database', () => {
     expect((await db.personalExamples.orderBy('at').first())?.at).toBe(1);
   });
 
+  it('upgrades a v2 database to v3, marking every stored track playable and keeping its index', async () => {
+    const name = `test-${Math.random()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores({ tracks: 'id, addedAt, seenInSync, *artistIds' });
+    v2.version(2).stores({ personalExamples: '++id, mood, at' });
+    await v2.table('tracks').bulkPut([
+      { id: 'a', uri: 'spotify:track:a', artistIds: ['x'], addedAt: '2026-01-02T00:00:00Z', seenInSync: 3 },
+      { id: 'b', uri: 'spotify:track:b', artistIds: ['x'], addedAt: '2026-01-01T00:00:00Z', seenInSync: 3 },
+    ]);
+    v2.close();
+    db = openDb(name);
+    const tracks = await db.tracks.toArray();
+    expect(tracks.map((t) => [t.id, t.playable, t.seenInSync])).toEqual([
+      ['a', true, 3],
+      ['b', true, 3],
+    ]);
+    expect(await db.tracks.where('artistIds').equals('x').count()).toBe(2);
+    expect(db.verno).toBe(3);
+  });
+
   it('opens with every table and writes and reads rows back', async () => {
     db = openDb(`test-${Math.random()}`);
     await db.open();
@@ -47,6 +67,7 @@ describe('the database', () => {
       durationMs: 213573,
       addedAt: '2024-01-02T03:04:05Z',
       seenInSync: 1,
+      playable: true,
     });
     const track = await db.tracks.get('4uLU6hMCjMI75M1A2tKUQC');
     expect(track?.artists).toEqual(['Rick Astley']);

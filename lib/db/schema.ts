@@ -15,6 +15,11 @@ export interface TrackRow {
   addedAt: string;
   /** The sync run that last saw it; a full reconcile removes rows from older runs. */
   seenInSync: number;
+  /**
+   * False when Spotify lists it with `is_playable: false`: kept in the library (a later sync may find it
+   * playable again) but never suggested, queued or added to a playlist. Rows from before version 3 are playable.
+   */
+  playable: boolean;
 }
 
 export type FeatureProvider = 'soundnet' | 'reccobeats';
@@ -147,6 +152,16 @@ export function openDb(name = DB_NAME): MoodDjDb {
     secrets: 'key',
   });
   db.version(2).stores({ personalExamples: '++id, mood, at' });
+  // Tracks got `playable` (issue 18). Not indexed: a boolean is no IndexedDB key, and the few unplayable
+  // tracks are left out where rows are read anyway.
+  db.version(3).upgrade((tx) =>
+    tx
+      .table('tracks')
+      .toCollection()
+      .modify((track: Partial<TrackRow>) => {
+        track.playable ??= true;
+      }),
+  );
   return db;
 }
 

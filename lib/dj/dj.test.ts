@@ -152,6 +152,33 @@ describe('the DJ', () => {
     expect(queued).toEqual([1, 3, 2, 4, 0].map((n) => `spotify:track:track${pad(n)}`));
   });
 
+  it('never suggests, queues or puts in a playlist a track Spotify says the user cannot play', async () => {
+    // The ranking hands them over here (this test's recommender knows nothing of playability); the DJ holds.
+    await db.tracks.bulkUpdate(['track01', 'track03'].map((key) => ({ key, changes: { playable: false } })));
+    const fake = fakeClient();
+    const dj = makeDj(fake);
+    const queuedUris = () => fake.calls.filter((c) => c.method === 'queue').map((c) => c.args[0]);
+
+    await dj.suggest('happy');
+    expect(state.suggestions.map((s) => s.id)).not.toContain('track01');
+    expect(state.suggestions.map((s) => s.id)).not.toContain('track03');
+
+    // A suggestion shown before a sync turned its track unplayable, clicked afterwards.
+    expect(await dj.queue('happy', { trackIds: ['track01', 'track02'] })).toBe(1);
+    expect(queuedUris()).toEqual(['spotify:track:track02']);
+
+    // Picks 00, 01, 03, 04, 05 (02 was queued just now): the two unplayable ones are left out.
+    expect(await dj.queue('happy', { count: 5 })).toBe(3);
+    // Auto-DJ for another mood: picks 01, 03, 06, of which only 06 can be played.
+    expect(await dj.autoDj({ mood: 'sad', since: clock - 60_000 })).toBe(1);
+    expect(queuedUris()).toHaveLength(5);
+    expect(queuedUris().filter((uri) => /track0[13]$/.test(String(uri)))).toEqual([]);
+
+    await dj.playlist('happy', 'Happy');
+    expect(fake.calls.find((c) => c.method === 'replacePlaylistItems')?.args).toEqual(['pl1', 10]);
+    expect(state.playlist?.tracks).toBe(10);
+  });
+
   it('says "press play once" when there is no device, and queues nothing', async () => {
     const fake = fakeClient({ devices: [] });
     expect(await makeDj(fake).queue('happy', { count: 5 })).toBe(0);

@@ -12,6 +12,8 @@ import { SpotifyError } from '@/lib/spotify/errors';
 import { problemFacts, spotifyProblem } from '@/lib/spotify/problems';
 import { advanceLedger, aheadFor, autoDjWants, type QueueLedger } from './auto-dj';
 import { pickDevice } from './devices';
+import { fillMoodPlaylist, type MoodPlaylistDeps } from './mood-playlist';
+import { playableOnly, playableTracks } from './playable';
 import { recordSkips } from './skips-record';
 
 /** Queued entries older than this are assumed played or cleared. */
@@ -39,10 +41,7 @@ export interface DjSettings {
 
 export interface DjDeps {
   db: MoodDjDb;
-  client: Pick<
-    SpotifyClient,
-    'devices' | 'queue' | 'currentlyPlaying' | 'createPlaylist' | 'replacePlaylistItems' | 'followsPlaylist'
-  >;
+  client: Pick<SpotifyClient, 'devices' | 'queue' | 'currentlyPlaying'> & MoodPlaylistDeps['client'];
   recommend: Recommender;
   settings(): Promise<DjSettings>;
   now(): number;
@@ -56,13 +55,12 @@ const ledgerSchema = z.object({
   queued: z.array(z.object({ trackId: z.string(), mood: z.string().nullable(), at: z.number() })),
 });
 const ledgerValue = storedValue('dj-ledger', ledgerSchema, () => ({ queued: [] }));
-const playlistsValue = storedValue('dj-playlists', z.record(z.string(), z.string()), () => ({}));
 const playingValue = storedValue('dj-playing', z.object({ trackId: z.string().nullable() }), () => ({ trackId: null }));
 
 /**
  * The DJ: suggestions for the mood in effect, queueing through the Web API (never
  * play or pause: the playing song is never interrupted), auto-DJ top-ups once a mood has
- * held, the play history, and the playlist fallback (not shown on the profile) for accounts without Premium.
+ * held, the play history, and the playlist fallback (`./mood-playlist.ts`) for accounts without Premium.
  *
  * Every operation that writes to Spotify or records a play runs one at a time (`serial`): two web-player
  * tabs send heartbeats and "queue" clicks to the one background, and without this both would read the same
@@ -140,7 +138,7 @@ export function createDj(deps: DjDeps) {
       const picks = await deps.recommend(mood, SUGGESTIONS, await recentIds(), deps.seed());
       await deps.publish((state) => ({
         ...state,
-        suggestions: picks.tracks.map(toSuggestion),
+        suggestions: playableOnly(picks.tracks).map(toSuggestion),
         forMood: mood,
         relaxed: picks.relaxed,
         withoutFeatures: picks.withoutFeatures,
@@ -168,8 +166,8 @@ export function createDj(deps: DjDeps) {
     },
 
     /**
-     * The fallback without Premium: a "MoodDJ · <mood>" playlist, kept off the profile (`public: false`, which
-     * is not access control), made or refreshed.
+     * The fallback without Premium: a "MoodDJ · <mood>" playlist MoodDJ asks Spotify to keep off the profile
+     * (`public: false`, which is not access control and which Spotify may ignore), made once or refilled.
      */
     playlist(mood: Mood, label: string): Promise<void> {
       return serial(() => playlistNow(mood, label));
@@ -184,8 +182,7 @@ export function createDj(deps: DjDeps) {
     try {
       let tracks: { id: string; uri: string }[];
       if ('trackIds' in request) {
-        const rows = await db.tracks.bulkGet([...request.trackIds]);
-        tracks = rows.filter((r): r is TrackRow => r !== undefined);
+        tracks = await playableTracks(db, request.trackIds);
       } else {
         if (!mood) {
           // "Queue 5" from a keyboard shortcut can come with no mood in effect: say so rather than do nothing.
@@ -200,7 +197,7 @@ export function createDj(deps: DjDeps) {
         // The ranking chooses the set; the order is then smoothed in energy and tempo (a lift keeps its steps),
         // starting from what will play just before it.
         const picks = await deps.recommend(mood, request.count, await recentIds(), deps.seed());
-        tracks = smoothBatch(picks.tracks, await playsBefore()).map((p) => p.track);
+        tracks = smoothBatch(playableOnly(picks.tracks), await playsBefore()).map((p) => p.track);
       }
       if (tracks.length === 0) return 0;
       let deviceId = pickDevice(await deps.client.devices())?.id ?? null;
@@ -306,35 +303,13 @@ export function createDj(deps: DjDeps) {
     try {
       const picks = await deps.recommend(mood, PLAYLIST_SIZE, new Set(), deps.seed());
       // A playlist starts wherever the person presses play: smoothed with no start, read from its better-ranked end.
-      const uris = smoothBatch(picks.tracks, null).map((p) => p.track.uri);
-      let id = (await playlistsValue.get(db))[mood];
-      // Spotify has no playlist deletion: "deleting" it only unfollows it, and it stays writable. Refilling
-      // a playlist the person threw away would bring nothing back into view; make a new one instead.
-      if (id && !(await deps.client.followsPlaylist(id))) id = undefined;
-      if (id) {
-        try {
-          await deps.client.replacePlaylistItems(id, uris);
-        } catch (error) {
-          if (error instanceof SpotifyError && error.kind === 'not-found') id = undefined;
-          else throw error;
-        }
-      }
-      if (!id) {
-        const created = await deps.client.createPlaylist({
-          name: t('dj_playlist_name', label),
-          description: t('dj_playlist_description', label.toLowerCase()),
-          isPublic: false,
-        });
-        id = created.id;
-        // Stored before the items go in: if filling it fails, the next try refills this one instead of
-        // making a second playlist.
-        await playlistsValue.set(db, { ...(await playlistsValue.get(db)), [mood]: id }, deps.now());
-        await deps.client.replacePlaylistItems(id, uris);
-      }
+      const uris = smoothBatch(playableOnly(picks.tracks), null).map((p) => p.track.uri);
+      const made = await fillMoodPlaylist(deps, mood, label, uris);
+      const url = `https://open.spotify.com/playlist/${made.id}`;
       await deps.publish((state) => ({
         ...state,
         problem: null,
-        playlist: { mood, url: `https://open.spotify.com/playlist/${id}`, tracks: uris.length },
+        playlist: { mood, url, tracks: uris.length, public: made.public },
       }));
     } catch (error) {
       await deps.publish((state) => ({ ...state, problem: spotifyProblem(error, deps.now()) }));

@@ -23,6 +23,13 @@ export type DjPatch = z.infer<typeof djPatchSchema>;
 
 const panelAndPages = ['extension-page', 'spotify-tab'] as const;
 
+/**
+ * What the web player's page says changed (`lib/panel/player-watch.ts`): another track, playback resuming after a
+ * pause, or nothing for a long while (the slow fallback).
+ */
+export const PLAYER_CHANGES = ['track', 'resumed', 'heartbeat'] as const;
+export type PlayerChange = (typeof PLAYER_CHANGES)[number];
+
 /** The DJ: suggestions, queueing, the mood playlist, auto-DJ and its switches. */
 export const djMessages = defineContract('background', {
   /** New suggestions for the mood in effect (fresh randomness). */
@@ -33,6 +40,10 @@ export const djMessages = defineContract('background', {
   makeMoodPlaylist: { data: noData, from: panelAndPages, answer: answers() },
   /** The panel's DJ switches: mode and auto-DJ (written to settings, which the panel cannot touch). */
   updateDjSettings: { data: djPatchSchema, from: panelAndPages, answer: answers() },
-  /** The web player's now-playing changed, or the panel's periodic heartbeat. */
-  playerActivity: { data: noData, from: ['spotify-tab'], answer: answers() },
+  /** The web player's page shows a change (or the slow fallback is due); the background may read the player. */
+  playerActivity: {
+    data: z.strictObject({ change: z.enum(PLAYER_CHANGES) }),
+    from: ['spotify-tab'],
+    answer: answers(),
+  },
 });

@@ -1,3 +1,4 @@
+import type { Writers } from '@/lib/async/writers';
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import type { CurrentMood } from '@/lib/live-state/state';
 import { implement } from '@/lib/messaging/contract';
@@ -7,8 +8,9 @@ import { loadFeedback } from '@/lib/recommend/feedback';
 import { recommend } from '@/lib/recommend/recommend';
 import type { Settings } from '@/lib/settings/schema';
 import { problemFacts } from '@/lib/spotify/problems';
-import { createDj, type Recommender } from './dj';
+import { createDj, type Dj, type Recommender } from './dj';
 import { djMessages } from './messages';
+import { createPlayerReads } from './player-reads';
 
 /** After new features arrive, suggestions that were short of them are refreshed once things settle. */
 const ANALYSED_REFRESH_MS = 1500;
@@ -54,7 +56,7 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
     return { tracks: result.tracks, relaxed: result.relaxed, withoutFeatures: result.withoutFeatures };
   };
 
-  const dj = createDj({
+  const unguarded = createDj({
     db: ctx.db,
     client: ctx.spotify,
     recommend: recommender,
@@ -80,6 +82,7 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
       if (signedOut) ctx.events.emit('spotifySignedOut', undefined);
     },
   });
+  const dj = asWriters(ctx.writers, unguarded);
   let holdTimer: unknown;
   let refreshTimer: unknown;
   let lastMood: Mood | null | undefined;
@@ -132,6 +135,19 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
     );
   });
 
+  // The Web API is read when the web player's page shows a change, and at most this often across all tabs.
+  const player = createPlayerReads({
+    clock,
+    read: () =>
+      safely(
+        (async () => {
+          await dj.checkPlayer();
+          const mood = await currentMood();
+          if (mood) await dj.autoDj(mood);
+        })(),
+      ),
+  });
+
   return {
     name: 'dj',
     handles: [
@@ -142,24 +158,38 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
           await ctx.settings.update({ dj: patch });
         },
         async queueTracks(request) {
+          // The person's own click: after "not registered" or the owner's Premium, Spotify is asked again now.
+          await ctx.spotifyGate.retryNow();
           const mood = await currentMood();
           await dj.queue(mood?.mood ?? null, request);
           if (mood && 'count' in request) await dj.suggest(mood.mood);
         },
         async makeMoodPlaylist() {
+          await ctx.spotifyGate.retryNow();
           const mood = await currentMood();
           if (mood) await dj.playlist(mood.mood, moodLabel(mood.mood));
         },
-        playerActivity() {
-          safely(
-            (async () => {
-              await dj.checkPlayer();
-              const mood = await currentMood();
-              if (mood) await dj.autoDj(mood);
-            })(),
-          );
-        },
+        playerActivity: ({ change }) => player.activity(change),
       }),
     ],
+  };
+}
+
+/**
+ * The DJ with every operation run as a writer (`ctx.writers`): queueing and the player's reads write the play
+ * history and the queue ledger, the playlist its id, and the suggestions the live state, so "delete
+ * everything" waits for those under way and none writes back what was deleted.
+ */
+function asWriters(writers: Writers, dj: Dj): Dj {
+  const writer =
+    <A extends unknown[], R>(operation: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      writers.run('dj', () => operation(...args));
+  return {
+    suggest: writer(dj.suggest),
+    queue: writer(dj.queue),
+    checkPlayer: writer(dj.checkPlayer),
+    autoDj: writer(dj.autoDj),
+    playlist: writer(dj.playlist),
   };
 }

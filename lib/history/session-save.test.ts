@@ -1,45 +1,79 @@
 import { describe, expect, it } from 'vitest';
 import { SpotifyError } from '@/lib/spotify/errors';
 import type { ListeningSession } from './session';
-import { type SavedSession, type SaveSessionDeps, saveSession, sessionPlaylistName, sessionView } from './session-save';
+import {
+  type SavedSession,
+  type SaveSessionDeps,
+  savedSessionSchema,
+  saveSession,
+  sessionPlaylistName,
+  sessionView,
+} from './session-save';
 
 const FROM = Date.UTC(2026, 10, 29, 20, 0);
 const ids = (n: number, prefix = 't') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 function session(trackIds: string[], moods: ListeningSession['moods'] = ['happy', 'sad']): ListeningSession {
-  return { from: FROM, to: FROM + 60_000, ongoing: true, trackIds, segments: [], moods };
+  return { from: FROM, to: FROM + 60_000, last: FROM + 60_000, ongoing: true, trackIds, segments: [], moods };
 }
 
-/** A Spotify client that records playlist writes; `failAdd` makes the n-th items request (1-based) fail. */
-function fakeSpotify(options: { failAdd?: { call: number; error: Error }; follows?: boolean } = {}) {
+/** A record of this test's session, saved to `playlistId`. */
+function record(playlistId: string, trackIds: string[], extra: Partial<SavedSession> = {}): SavedSession {
+  const base = { id: 's1', last: FROM, name: 'MoodDJ · x', askedAt: null, public: false, others: [] };
+  return { ...base, playlistId, trackIds, ...extra };
+}
+
+/**
+ * A Spotify client that records playlist writes and keeps what each playlist holds; `failAdd` makes the n-th
+ * items request (1-based) fail.
+ */
+function fakeSpotify(options: { failAdd?: { call: number; error: Error }; follows?: boolean | null } = {}) {
   const created: { name: string; description?: string; isPublic?: boolean }[] = [];
   const added: { playlistId: string; uris: string[] }[] = [];
+  const holds = new Map<string, string[]>();
   let addCalls = 0;
   const client: SaveSessionDeps['client'] = {
+    async me() {
+      return { id: 'me', display_name: null };
+    },
     async createPlaylist(playlist) {
       created.push(playlist);
-      return { id: `pl${created.length}`, uri: `spotify:playlist:pl${created.length}`, name: playlist.name };
+      const id = `pl${created.length}`;
+      holds.set(id, []);
+      return { id, uri: `spotify:playlist:${id}`, name: playlist.name, public: false };
     },
     async addPlaylistItems(playlistId, uris) {
       addCalls++;
       if (options.failAdd?.call === addCalls) throw options.failAdd.error;
       added.push({ playlistId, uris: [...uris] });
+      holds.set(playlistId, [...(holds.get(playlistId) ?? []), ...uris]);
       return 'snap';
     },
     async followsPlaylist() {
-      return options.follows ?? true;
+      return options.follows === undefined ? true : options.follows;
+    },
+    async myPlaylists() {
+      return { items: [], next: null };
+    },
+    async playlistItems(playlistId) {
+      const uris = holds.get(playlistId) ?? [];
+      return { items: uris.map((uri) => ({ item: { uri } })), next: null, uris };
     },
   };
-  return { client, created, added };
+  return { client, created, added, holds };
 }
 
+/** The store; the record it starts with belongs to the session when its `last` is the session's `FROM`. */
 function memory(initial: SavedSession | null = null) {
   let value = initial;
   return {
     load: async () => value,
+    belongs: async (saved: SavedSession) => saved.last >= FROM,
     store: async (next: SavedSession) => {
       value = next;
     },
+    newId: () => 'new-session',
+    now: () => FROM + 120_000,
     get value() {
       return value;
     },
@@ -67,10 +101,11 @@ describe('the session playlist', () => {
         isPublic: false,
       },
     ]);
+    expect(store.value).toMatchObject({ id: 'new-session', askedAt: null, public: false });
     expect(spotify.added.map((a) => a.uris.length)).toEqual([100, 100, 30]);
     expect(spotify.added.flatMap((a) => a.uris)).toEqual(tracks.map((id) => `spotify:track:${id}`));
     expect(result.added).toBe(230);
-    expect(store.value).toMatchObject({ from: FROM, playlistId: 'pl1', trackIds: tracks });
+    expect(store.value).toMatchObject({ playlistId: 'pl1', trackIds: tracks });
   });
 
   it('saved again adds only the tracks queued since, to the same playlist', async () => {
@@ -89,16 +124,28 @@ describe('the session playlist', () => {
   });
 
   it('makes a new playlist for a new session, or when the person unfollowed the old one', async () => {
-    const old = { from: FROM - 1, playlistId: 'old', name: 'x', trackIds: ['a'] };
+    const old = record('old', ['a'], { last: FROM - 1 });
     const spotify = fakeSpotify();
-    await saveSession({ client: spotify.client, ...memory(old) }, session(['a']));
+    const store = memory(old);
+    await saveSession({ client: spotify.client, ...store }, session(['a']));
     expect(spotify.created).toHaveLength(1);
+    // A new identity, which remembers the earlier session's playlist as not its own.
+    expect(store.value).toMatchObject({ id: 'new-session', playlistId: 'pl1', others: ['old'] });
 
     const unfollowed = fakeSpotify({ follows: false });
-    const mine = { ...old, from: FROM };
-    await saveSession({ client: unfollowed.client, ...memory(mine) }, session(['a', 'b']));
+    const mine = memory(record('old', ['a']));
+    await saveSession({ client: unfollowed.client, ...mine }, session(['a', 'b']));
     expect(unfollowed.created).toHaveLength(1);
     expect(unfollowed.added).toEqual([{ playlistId: 'pl1', uris: ['spotify:track:a', 'spotify:track:b'] }]);
+    expect(mine.value).toMatchObject({ id: 's1', playlistId: 'pl1', others: ['old'] });
+  });
+
+  it('writes to the playlist it has when Spotify will not say whether it is still followed', async () => {
+    const spotify = fakeSpotify({ follows: null });
+    spotify.holds.set('pl9', ['spotify:track:a']);
+    await saveSession({ client: spotify.client, ...memory(record('pl9', ['a'])) }, session(['a', 'b']));
+    expect(spotify.created).toEqual([]);
+    expect(spotify.added).toEqual([{ playlistId: 'pl9', uris: ['spotify:track:b'] }]);
   });
 
   it('loses nothing when a request fails: the next save adds the rest to the same playlist', async () => {
@@ -109,31 +156,59 @@ describe('the session playlist', () => {
     expect(store.value?.trackIds).toEqual(tracks.slice(0, 100));
 
     const working = fakeSpotify();
+    working.holds.set('pl1', tracks.slice(0, 100).map((id) => `spotify:track:${id}`));
     const retry = await saveSession({ client: working.client, ...store }, session(tracks));
     expect(working.created).toEqual([]);
     expect(retry.added).toBe(50);
     expect(working.added).toEqual([{ playlistId: 'pl1', uris: tracks.slice(100).map((id) => `spotify:track:${id}`) }]);
   });
 
-  it('a failed creation leaves nothing stored, so the next save creates it', async () => {
+  it('a creation Spotify refused leaves no intent behind, so the next save creates without looking', async () => {
     const spotify = fakeSpotify();
     spotify.client.createPlaylist = async () => {
-      throw new SpotifyError('network', 'offline');
+      throw new SpotifyError('not-registered', 'not registered', { status: 403 });
     };
     const store = memory();
-    await expect(saveSession({ client: spotify.client, ...store }, session(['a']))).rejects.toThrow('offline');
-    expect(store.value).toBeNull();
+    await expect(saveSession({ client: spotify.client, ...store }, session(['a']))).rejects.toThrow('not registered');
+    expect(store.value).toMatchObject({ playlistId: null, askedAt: null, trackIds: [] });
   });
 
-  it('shows what is saved and what is new', () => {
-    const saved = { from: FROM, playlistId: 'pl1', name: 'MoodDJ · x', trackIds: ['a'] };
+  it('a creation whose answer was lost keeps its intent (name, time), stored before the request', async () => {
+    const spotify = fakeSpotify();
+    const store = memory();
+    spotify.client.createPlaylist = async () => {
+      // What a restarted worker would find: the intent is already there.
+      expect(store.value).toMatchObject({ playlistId: null, name: 'MoodDJ · happy → sad · 29 Nov 2026' });
+      throw new SpotifyError('maybe-applied', '502', { status: 502 });
+    };
+    await expect(saveSession({ client: spotify.client, ...store, locale: 'en-GB' }, session(['a']))).rejects.toThrow();
+    expect(store.value).toMatchObject({ playlistId: null, askedAt: FROM + 120_000 });
+  });
+
+  it('shows what is saved and what is new, and what Spotify reported about the profile', () => {
+    const saved = record('pl1', ['a'], { public: true });
     const view = sessionView(session(['a', 'b']), saved, 'en-GB');
     expect(view).toMatchObject({
       tracks: 2,
       unsaved: 1,
-      saved: { url: 'https://open.spotify.com/playlist/pl1', name: 'MoodDJ · x', tracks: 1 },
+      saved: { url: 'https://open.spotify.com/playlist/pl1', name: 'MoodDJ · x', tracks: 1, public: true },
     });
-    // A record for another session does not count.
-    expect(sessionView(session(['a']), { ...saved, from: 1 }).saved).toBeNull();
+    // A create under way is not a saved playlist yet.
+    const asked = record('pl1', [], { playlistId: null, askedAt: FROM });
+    expect(sessionView(session(['a']), asked).saved).toBeNull();
+  });
+
+  it('reads a record from before issue 18 as a session of its own', () => {
+    const legacy = { from: FROM, playlistId: 'pl1', name: 'MoodDJ · x', trackIds: ['a'] };
+    expect(savedSessionSchema.parse(legacy)).toEqual({
+      id: `session-${FROM}`,
+      last: FROM,
+      name: 'MoodDJ · x',
+      playlistId: 'pl1',
+      askedAt: null,
+      public: null,
+      trackIds: ['a'],
+      others: [],
+    });
   });
 });

@@ -7,7 +7,7 @@ import { SpotifyAuthError, SpotifyError } from '@/lib/spotify/errors';
 import { problemFacts, spotifyProblem } from '@/lib/spotify/problems';
 import { MAX_GAP_MS } from './aggregate';
 import { sessionMessages } from './messages';
-import { type ListeningSession, listeningSession } from './session';
+import { continuesAfter, type ListeningSession, listeningSession } from './session';
 import {
   type SavedSession,
   type SessionSaveOutcome,
@@ -38,23 +38,55 @@ export async function loadSession(db: MoodDjDb, now: number, maxGapMs = MAX_GAP_
   return listeningSession(moods, plays, now, maxGapMs);
 }
 
+/**
+ * Whether a stored record is `session`'s: the session's events follow on from the record's newest without a
+ * silence longer than `maxGapMs`. Checked on the rows, not by the session's first event, which moves when the
+ * look-back cuts a long session or "Delete mood history" takes its first rows.
+ */
+export async function belongsTo(
+  db: MoodDjDb,
+  saved: SavedSession,
+  session: ListeningSession,
+  maxGapMs = MAX_GAP_MS,
+): Promise<boolean> {
+  if (session.from <= saved.last) return true;
+  const [moods, plays] = await db.transaction('r', db.moodEvents, db.playEvents, () =>
+    Promise.all([
+      db.moodEvents.where('at').between(saved.last, session.from, false, true).keys(),
+      db.playEvents.where('at').between(saved.last, session.from, false, true).keys(),
+    ]),
+  );
+  return continuesAfter(saved.last, [...moods, ...plays] as number[], maxGapMs);
+}
+
 export interface SessionServiceDeps {
   /** The locale of dates in playlist names. @default the browser's */
   locale?: string;
+  /** A new session identity. @default crypto.randomUUID */
+  newId?: () => string;
 }
 
 /**
  * "Save as playlist", to keep a listening session's music: the panel and the popup read the session
- * (`readSession`) and save it (`saveSession`) into a new private playlist. Saves run one at a time, so two
- * clicks (or two surfaces) never make two playlists for one session; a second save adds only what is new.
+ * (`readSession`) and save it (`saveSession`) into a new playlist MoodDJ asks Spotify to keep off the profile.
+ * Saves run one at a time, so two clicks (or two surfaces) never make two playlists for one session; a second
+ * save adds only what is new.
  */
 export function createSessionService(ctx: BackgroundContext, deps: SessionServiceDeps = {}): Service {
   const { db, clock } = ctx;
   const inTurn = createSerialQueue().run;
 
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+
+  /** The stored record, when it is `session`'s. */
+  async function recordOf(session: ListeningSession): Promise<SavedSession | null> {
+    const saved = await savedValue.get(db);
+    return saved && (await belongsTo(db, saved, session)) ? saved : null;
+  }
+
   async function view(): Promise<SessionView | null> {
     const session = await loadSession(db, clock.now());
-    return session ? sessionView(session, await savedValue.get(db), deps.locale) : null;
+    return session ? sessionView(session, await recordOf(session), deps.locale) : null;
   }
 
   async function save(): Promise<SessionSaveOutcome> {
@@ -63,11 +95,16 @@ export function createSessionService(ctx: BackgroundContext, deps: SessionServic
       return { ok: false, problem: { kind: 'nothing-to-save' } };
     }
     try {
+      // The person's own click: after "not registered" or the owner's Premium, Spotify is asked again now.
+      await ctx.spotifyGate.retryNow();
       const { saved, added } = await saveSession(
         {
           client: ctx.spotify,
           load: () => savedValue.get(db),
+          belongs: (saved) => belongsTo(db, saved, session),
           store: (value: SavedSession) => savedValue.set(db, value, clock.now()),
+          newId,
+          now: () => clock.now(),
           ...(deps.locale ? { locale: deps.locale } : {}),
         },
         session,
@@ -88,7 +125,8 @@ export function createSessionService(ctx: BackgroundContext, deps: SessionServic
     handles: [
       implement(sessionMessages, {
         readSession: () => view(),
-        saveSession: () => inTurn(save),
+        // A writer (`ctx.writers`): "delete everything" waits for a save under way, so its row does not come back.
+        saveSession: () => ctx.writers.run('session-save', () => inTurn(save)),
       }),
     ],
   };

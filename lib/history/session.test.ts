@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_GAP_MS } from './aggregate';
-import { listeningSession, NAME_MOODS_MAX, nameMoods, type SessionPlay, sessionDate, sessionStart } from './session';
+import {
+  continuesAfter,
+  listeningSession,
+  NAME_MOODS_MAX,
+  nameMoods,
+  type SessionPlay,
+  sessionDate,
+  sessionStart,
+} from './session';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 29, 20, 0);
@@ -94,8 +102,21 @@ describe('the listening session', () => {
     const session = listeningSession([], [queued(0, 'a')], at(0) + MAX_GAP_MS + MIN);
     expect(session?.ongoing).toBe(false);
     expect(session?.to).toBe(at(0));
+    expect(session?.last).toBe(at(0));
     expect(session?.trackIds).toEqual(['a']);
     expect(listeningSession([], [], at(0))).toBeNull();
+  });
+});
+
+describe('a session going on after its newest known event', () => {
+  it('goes on while no silence longer than 30 minutes separates the events from it', () => {
+    expect(continuesAfter(at(0), [at(20), at(45), at(70)])).toBe(true);
+    // The first event of the later run is 31 minutes after: a new session.
+    expect(continuesAfter(at(0), [at(31), at(40)])).toBe(false);
+    expect(continuesAfter(at(0), [at(10), at(50)])).toBe(false);
+    // Order does not matter, and nothing in between is a run that starts within the gap.
+    expect(continuesAfter(at(0), [at(50), at(25)])).toBe(true);
+    expect(continuesAfter(at(0), [])).toBe(true);
   });
 });
 

@@ -20,6 +20,8 @@ export interface ListeningSession {
   from: number;
   /** The end of the session: now while it is going on, else its last event plus nothing. */
   to: number;
+  /** Its newest event, epoch ms: where a later run of events must pick up for the session to go on. */
+  last: number;
   /** Whether the last event is at most `MAX_GAP_MS` old. */
   ongoing: boolean;
   /** Spotify track ids MoodDJ queued in the session and that were not skipped afterwards, once each, in queue order. */
@@ -74,7 +76,22 @@ export function listeningSession(
 
   const segments = moodSegments(moodEvents, from, to, maxGapMs);
   const moods = changes(segments.length > 0 ? segments.map((s) => s.mood) : kept.map(([, q]) => q.mood));
-  return { from, to, ongoing, trackIds: kept.map(([trackId]) => trackId), segments, moods };
+  return { from, to, last, ongoing, trackIds: kept.map(([trackId]) => trackId), segments, moods };
+}
+
+/**
+ * Whether a run of events that starts after `last` (a session's newest event when it was last seen) still
+ * belongs to that session: no silence longer than `maxGapMs` from `last` through `times` (the events between,
+ * the run's first included). A session is known by what it was, not by its first event's time, which moves when
+ * the 24-hour look-back cuts a long session or "Delete mood history" takes its first rows.
+ */
+export function continuesAfter(last: number, times: readonly number[], maxGapMs = MAX_GAP_MS): boolean {
+  let previous = last;
+  for (const at of [...times].sort((a, b) => a - b)) {
+    if (at - previous > maxGapMs) return false;
+    previous = Math.max(previous, at);
+  }
+  return true;
 }
 
 function changes(moods: readonly Mood[]): Mood[] {

@@ -3,6 +3,7 @@ import type { FeatureProvider } from '@/lib/db/schema';
 import { MOODS } from '@/lib/mood/types';
 import type { PickReason } from '@/lib/recommend/explain';
 import { PROFILE_NAMES } from '@/lib/recommend/profiles';
+import { refusalSchema } from '@/lib/spotify/gate';
 import { problemDetailSchema, SPOTIFY_PROBLEM_SHAPES, spotifyProblemSchema } from '@/lib/spotify/problems';
 
 /**
@@ -15,8 +16,19 @@ import { problemDetailSchema, SPOTIFY_PROBLEM_SHAPES, spotifyProblemSchema } fro
 /** The `storage.session` key the background caches the live state under (WXT's `session:liveState`). */
 export const LIVE_STATE_SESSION_KEY = 'liveState';
 
+/**
+ * The live state's bounds, shared by the schema and the store's fitting (`fit.ts`): every receiver refuses a
+ * state beyond them, so the store cuts what is too long before it stores or broadcasts anything.
+ */
+export const LIVE_LIMITS = {
+  /** Characters of a text from the background (track names, artists, error details). */
+  text: 2000,
+  /** Suggestions the DJ shows, and artists of one track. */
+  list: 100,
+} as const;
+
 /** Texts from the background (error details, track names) are bounded, not trusted. */
-const text = z.string().max(2000);
+const text = z.string().max(LIVE_LIMITS.text);
 const epochMs = z.number().finite().nonnegative();
 const count = z.number().int().nonnegative();
 const mood = z.enum(MOODS);
@@ -60,16 +72,21 @@ export type FeatureProviderMatches = Assert<Equals<z.infer<typeof featureProvide
 
 /**
  * Something about syncing the person can fix: Spotify's problems while listing the library, and the feature
- * queue's own (a rejected RapidAPI key, the day's budget spent, a provider it is waiting out).
+ * queue's own (a rejected RapidAPI key, the day's budget spent, SoundNet's plan used up until `until` while
+ * ReccoBeats carries on, a provider it is waiting out). Decided by `queueProblem` (`lib/sync/problems.ts`).
  */
 const syncProblemSchema = z.discriminatedUnion('kind', [
   ...SPOTIFY_PROBLEM_SHAPES,
   z.object({ kind: z.literal('key-rejected') }),
   z.object({ kind: z.literal('budget') }),
+  z.object({ kind: z.literal('plan-used-up'), until: epochMs }),
   z.object({ kind: z.literal('provider-rate-limited'), provider: featureProvider }),
   z.object({ kind: z.literal('provider-failed'), provider: featureProvider, detail: problemDetailSchema }),
 ]);
 export type SyncProblem = z.infer<typeof syncProblemSchema>;
+
+/** A bound on counts of saved items: far above any library Spotify lets a person keep. */
+const MAX_LIBRARY_ITEMS = 10_000_000;
 
 /** Library and audio-feature sync, as the surfaces show it. */
 const syncProgressSchema = z.object({
@@ -82,6 +99,8 @@ const syncProgressSchema = z.object({
   /** While listing: items read so far of the library's total. */
   listed: count.nullable(),
   listTotal: count.nullable(),
+  /** Saved items Spotify sent that could not be read and were skipped (issue 18). */
+  unreadable: count.max(MAX_LIBRARY_ITEMS),
   /** When the next feature request goes out (epoch ms), if one is waiting. */
   nextBatchAt: epochMs.nullable(),
   lastSyncAt: epochMs.nullable(),
@@ -114,7 +133,7 @@ const suggestedTrackSchema = z.object({
   id: text,
   uri: text,
   name: text,
-  artists: z.array(text).max(100),
+  artists: z.array(text).max(LIVE_LIMITS.list),
   valence: z.number(),
   energy: z.number(),
   tempo: z.number(),
@@ -137,7 +156,7 @@ export type DjProblem = z.infer<typeof djProblemSchema>;
 
 /** What the DJ shows in the panel. */
 const djStateSchema = z.object({
-  suggestions: z.array(suggestedTrackSchema).max(100),
+  suggestions: z.array(suggestedTrackSchema).max(LIVE_LIMITS.list),
   /** The mood the suggestions are for. */
   forMood: mood.nullable(),
   /** 0 when the mood's ranges matched enough tracks; otherwise how far they were widened. */
@@ -146,13 +165,16 @@ const djStateSchema = z.object({
   nowPlaying: z
     .object({
       name: text,
-      artists: z.array(text).max(100),
+      artists: z.array(text).max(LIVE_LIMITS.list),
       kind: z.enum(['track', 'episode', 'ad', 'unknown']),
     })
     .nullable(),
   problem: djProblemSchema.nullable(),
-  /** The private fallback playlist, once made. */
-  playlist: z.object({ mood, url: text, tracks: count }).nullable(),
+  /**
+   * The fallback playlist, once made. `public`: whether Spotify shows it on the profile, as Spotify reported it
+   * (MoodDJ asks for `public: false`, which Spotify may ignore); null when it did not say.
+   */
+  playlist: z.object({ mood, url: text, tracks: count, public: z.boolean().nullable().default(null) }).nullable(),
   busy: z.boolean(),
   /** The DJ switches the panel shows (from settings, which content scripts may not read). */
   mode: z.enum(['match', 'lift']),
@@ -182,6 +204,8 @@ export const liveStateSchema = z.object({
     message: text.nullable(),
   }),
   spotify: spotifyConnectionSchema,
+  /** Spotify refuses MoodDJ's requests until a time (the quota, a long rate limit, the app owner's Premium…). */
+  spotifyRefusal: refusalSchema.nullable(),
   sync: syncProgressSchema,
   /** Whether a RapidAPI key is stored (never the key itself), and whether SoundNet refused it. */
   soundnet: z.object({ keySet: z.boolean(), rejected: z.boolean() }),

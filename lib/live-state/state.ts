@@ -21,6 +21,7 @@ export const INITIAL_LIVE_STATE: LiveState = {
   spotifyTabs: 0,
   calibration: { state: 'none', at: null, message: null },
   spotify: { connected: false, user: null, problem: null },
+  spotifyRefusal: null,
   sync: {
     phase: 'idle',
     tracks: 0,
@@ -29,6 +30,7 @@ export const INITIAL_LIVE_STATE: LiveState = {
     failed: 0,
     listed: null,
     listTotal: null,
+    unreadable: 0,
     nextBatchAt: null,
     lastSyncAt: null,
     problem: null,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_LIVE_STATE, type LiveState } from './state';
+import { LIVE_LIMITS, liveStateSchema } from './schema';
+import { INITIAL_LIVE_STATE, type LiveState, type SuggestedTrack } from './state';
 import { createLiveStateStore, type LiveStateItem } from './store';
 
 /** A store over memory, with the broadcasts it sent and a hand-run "end of task". */
@@ -18,18 +19,20 @@ function setup(stored: unknown = null) {
     },
   };
   const broadcasts: LiveState[] = [];
+  const reported: unknown[] = [];
   let pending: (() => void)[] = [];
   const store = createLiveStateStore({
     item,
     broadcast: (state) => broadcasts.push(state),
     defer: (run) => pending.push(run),
+    report: (error) => reported.push(error),
   });
   const endTask = () => {
     const runs = pending;
     pending = [];
     for (const run of runs) run();
   };
-  return { store, item, broadcasts, endTask, stored: () => value };
+  return { store, item, broadcasts, reported, endTask, stored: () => value };
 }
 
 describe('createLiveStateStore', () => {
@@ -82,4 +85,96 @@ describe('createLiveStateStore', () => {
     expect(await store.get()).toEqual(INITIAL_LIVE_STATE);
     expect(stored()).toEqual(INITIAL_LIVE_STATE);
   });
+
+  it('cuts a text over its bound before storing and broadcasting, so every receiver accepts the state', async () => {
+    const { store, broadcasts, reported, endTask, stored } = setup();
+    const long = suggestion('t1', 'x'.repeat(5000));
+    // A track with more artists than a state carries, each name too long as well.
+    const crowded = { ...suggestion('t2', 'Fine'), artists: Array.from({ length: 150 }, () => 'a'.repeat(3000)) };
+    await store.update((s) => ({
+      ...s,
+      dj: { ...s.dj, suggestions: [long, crowded], nowPlaying: { name: 'y'.repeat(2001), artists: [], kind: 'track' } },
+      camera: { ...s.camera, detail: 'z'.repeat(LIVE_LIMITS.text) },
+    }));
+    endTask();
+    expect(reported).toEqual([]);
+    expect(broadcasts).toHaveLength(1);
+    const sent = broadcasts[0] as LiveState;
+    // What a surface does with a broadcast: check it against the schema.
+    expect(liveStateSchema.safeParse(sent).success).toBe(true);
+    const [first, second] = sent.dj.suggestions;
+    expect(first?.name).toHaveLength(LIVE_LIMITS.text);
+    expect(first?.name).toBe(`${'x'.repeat(LIVE_LIMITS.text - 1)}…`);
+    expect(second?.name).toBe('Fine');
+    expect(second?.artists).toHaveLength(LIVE_LIMITS.list);
+    expect(second?.artists.every((name) => name.length === LIVE_LIMITS.text && name.endsWith('…'))).toBe(true);
+    expect(sent.dj.nowPlaying?.name).toHaveLength(LIVE_LIMITS.text);
+    // A text exactly at its bound is left whole.
+    expect(sent.camera.detail).toBe('z'.repeat(LIVE_LIMITS.text));
+    expect(stored()).toEqual(sent);
+    expect(await store.get()).toEqual(sent);
+  });
+
+  it('cuts a problem detail to its own, smaller bound', async () => {
+    const { store, reported } = setup();
+    const next = await store.update((s) => ({
+      ...s,
+      dj: { ...s.dj, problem: { kind: 'unknown', detail: 'd'.repeat(5000) } },
+    }));
+    expect(reported).toEqual([]);
+    expect(liveStateSchema.safeParse(next).success).toBe(true);
+    const problem = next.dj.problem;
+    expect(problem?.kind === 'unknown' && problem.detail.length).toBe(500);
+  });
+
+  it('refuses an update that is invalid in another way: reported, nothing stored or sent, the state kept', async () => {
+    const { store, item, broadcasts, reported, endTask } = setup();
+    const before = await store.update((s) => ({ ...s, spotifyTabs: 2 }));
+    endTask();
+    const writes = item.writes;
+    const answer = await store.update((s) => ({
+      ...s,
+      spotifyTabs: 3,
+      // Also too long, and would be cut; the NaN cannot be repaired.
+      dj: { ...s.dj, relaxed: Number.NaN, suggestions: [suggestion('t1', 'x'.repeat(5000))] },
+    }));
+    endTask();
+    expect(answer).toEqual(before);
+    expect(await store.get()).toEqual(before);
+    expect(item.writes).toBe(writes);
+    expect(broadcasts).toHaveLength(1);
+    expect(reported).toHaveLength(1);
+    expect(String(reported[0])).toContain('dj.relaxed');
+    // The report says where, never the values (track names are the person's).
+    expect(String(reported[0])).not.toContain('xxxx');
+    // The store still takes a valid update afterwards.
+    expect((await store.update((s) => ({ ...s, spotifyTabs: 4 }))).spotifyTabs).toBe(4);
+  });
+
+  it('fits a cached state with a text over its bound instead of throwing it away', async () => {
+    const cached = {
+      ...INITIAL_LIVE_STATE,
+      spotifyTabs: 2,
+      spotify: { connected: true, user: 'u'.repeat(3000), problem: null },
+    };
+    const { store, reported } = setup(cached);
+    const state = await store.get();
+    expect(state.spotifyTabs).toBe(2);
+    expect(state.spotify.user).toHaveLength(LIVE_LIMITS.text);
+    expect(reported).toEqual([]);
+  });
 });
+
+function suggestion(id: string, name: string): SuggestedTrack {
+  return {
+    id,
+    uri: `spotify:track:${id}`,
+    name,
+    artists: ['Someone'],
+    valence: 0.5,
+    energy: 0.5,
+    tempo: 120,
+    reason: { widened: 0, outside: [], distance: 0, lift: null },
+    queued: false,
+  };
+}

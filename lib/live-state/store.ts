@@ -1,9 +1,11 @@
+import type { z } from 'zod';
 import { storage } from '#imports';
 import { createSerialQueue } from '@/lib/async/serial';
 import { reportError } from '@/lib/errors/report';
-import { LIVE_STATE_SESSION_KEY, liveStateSchema } from '@/lib/live-state/schema';
+import { LIVE_STATE_SESSION_KEY } from '@/lib/live-state/schema';
 import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
 import { clientFor } from '@/lib/messaging/client';
+import { fitLiveState } from './fit';
 import { liveStateBroadcast } from './messages';
 
 export interface LiveStateStore {
@@ -24,6 +26,8 @@ export interface LiveStateStoreDeps {
   item?: LiveStateItem;
   /** Runs the broadcast once the current task is over. @default `setTimeout(run, 0)` */
   defer?(run: () => void): void;
+  /** Where a refused update is reported (`ctx.report` in the worker). @default the funnel, tagged `live-state` */
+  report?(error: unknown): void;
 }
 
 /**
@@ -33,10 +37,16 @@ export interface LiveStateStoreDeps {
  * Broadcasts are coalesced: every update writes the stored value at once, but the surfaces get one
  * message per task with the state as it is then, not one per field a handler touched ("Queue 5" used
  * to send four whole states in a row).
+ *
+ * The limits are kept here, where the state is written, not only where it is received: a text over its bound
+ * (an imported track name of 5,000 characters) is cut before it is stored (`fitLiveState`), and an update
+ * still outside the schema is refused and reported, the state kept as it was. Every receiver checks the
+ * schema and would refuse the whole state, freezing every surface's view.
  */
 export function createLiveStateStore(deps: LiveStateStoreDeps): LiveStateStore {
   const item = deps.item ?? sessionItem();
   const defer = deps.defer ?? ((run: () => void) => void setTimeout(run, 0));
+  const report = deps.report ?? ((error: unknown) => reportError('live-state', error));
   let current: LiveState | null = null;
   const serial = createSerialQueue().run;
   let flushPending = false;
@@ -47,7 +57,7 @@ export function createLiveStateStore(deps: LiveStateStoreDeps): LiveStateStore {
   };
 
   const load = async (): Promise<LiveState> => {
-    current ??= await readState(item);
+    current ??= await readState(item, report);
     return current;
   };
 
@@ -57,7 +67,12 @@ export function createLiveStateStore(deps: LiveStateStoreDeps): LiveStateStore {
       // Serialised so two quick changes cannot read the same old state.
       return serial(async () => {
         const before = await load();
-        const after = change(before);
+        const fitted = fitLiveState(change(before));
+        if (!fitted.success) {
+          report(new Error(`A live-state update was refused; the state stays as it was (${describe(fitted.error)})`));
+          return before;
+        }
+        const after = fitted.data;
         if (JSON.stringify(after) === JSON.stringify(before)) return before;
         current = after;
         await item.setValue(after);
@@ -90,13 +105,24 @@ function sessionItem(): LiveStateItem {
   return storage.defineItem<unknown>(`session:${LIVE_STATE_SESSION_KEY}`) as LiveStateItem;
 }
 
-/** The stored state, or the initial one when there is none or it no longer fits the schema (after an update). */
-async function readState(item: LiveStateItem): Promise<LiveState> {
+/**
+ * The stored state (its texts cut to their bounds), or the initial one when there is none or it no longer fits
+ * the schema (after an update).
+ */
+async function readState(item: LiveStateItem, report: (error: unknown) => void): Promise<LiveState> {
   const raw = await item.getValue();
   if (raw === null || raw === undefined) return INITIAL_LIVE_STATE;
-  const parsed = liveStateSchema.safeParse(raw);
+  const parsed = fitLiveState(raw);
   if (parsed.success) return parsed.data;
-  reportError('messaging', new Error('The cached live state was invalid; starting from the initial state.'));
+  report(new Error(`The cached live state was invalid; starting from the initial state (${describe(parsed.error)})`));
   await item.setValue(INITIAL_LIVE_STATE);
   return INITIAL_LIVE_STATE;
+}
+
+/** Where the state broke the schema and how, never the values (they may be track names). */
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || 'the state'}: ${issue.message}`)
+    .join('; ');
 }

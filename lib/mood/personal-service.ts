@@ -35,11 +35,11 @@ export function createPersonalExampleService(ctx: BackgroundContext, deps: Perso
     if (await offscreen.isOpen()) await channel.changed().catch(() => undefined);
   };
 
+  // The document writes the example: "delete everything" waits for one under way (`ctx.writers`).
   ctx.events.on('moodCorrected', ({ picked }) =>
-    offscreen
-      .isOpen()
-      .then(async (open) => {
-        if (open && (await channel.keep(picked))) await recount();
+    ctx.writers
+      .run('personal-example', async () => {
+        if ((await offscreen.isOpen()) && (await channel.keep(picked))) await recount();
       })
       .catch(ctx.report),
   );

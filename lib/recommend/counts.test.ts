@@ -23,5 +23,8 @@ describe('countMatches', () => {
     const happy = { valence: { min: 0.6, max: 1 }, energy: { min: 0.5, max: 1 }, tempo: { min: 100, max: 180 } };
     expect(await countMatches(db, happy)).toBe(1);
     expect(await countMatches(db, { ...happy, tempo: { min: 60, max: 180 } })).toBe(2);
+    // A track the user cannot play is never picked, so it does not count.
+    await db.tracks.update('slow', { playable: false });
+    expect(await countMatches(db, { ...happy, tempo: { min: 60, max: 180 } })).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import type { MoodProfile } from '@/lib/recommend/profiles';
 /**
  * How many library tracks fall inside a profile's ranges, counted through the
  * `[valence+energy]` index (energy and tempo are checked on the rows the index yields).
- * Features of tracks no longer saved do not count.
+ * Features of tracks no longer saved do not count, nor tracks the user cannot play (never picked).
  */
 export async function countMatches(db: MoodDjDb, profile: MoodProfile): Promise<number> {
   const ids = await db.features
@@ -19,5 +19,9 @@ export async function countMatches(db: MoodDjDb, profile: MoodProfile): Promise<
     )
     .primaryKeys();
   if (ids.length === 0) return 0;
-  return db.tracks.where('id').anyOf(ids).count();
+  return db.tracks
+    .where('id')
+    .anyOf(ids)
+    .filter((track) => track.playable)
+    .count();
 }

@@ -236,6 +236,39 @@ describe('recommend', () => {
     expect(ids(result).sort()).toEqual(['a', 'b']);
   });
 
+  it('never offers a track the user cannot play: not in the ranges, widened, nearest, nor a lift', async () => {
+    // The best fit of every search below is unplayable, and so are most of the others.
+    const specs = grid();
+    await library(specs);
+    const unplayable = specs.filter((_, i) => i % 3 !== 0).map((spec) => spec.id);
+    await db.tracks.bulkUpdate(unplayable.map((key) => ({ key, changes: { playable: false } })));
+    await db.tracks.update('g10-10', { playable: false });
+    const off = new Set([...unplayable, 'g10-10']);
+    for (let seed = 1; seed <= 10; seed++) {
+      const strict = await ask({ seed, count: 3 });
+      expect(strict.tracks).toHaveLength(3);
+      expect(ids(strict).filter((id) => off.has(id))).toEqual([]);
+      const wide = await ask({ seed, count: 40 });
+      expect(wide.relaxed).toBeGreaterThan(0);
+      expect(ids(wide).filter((id) => off.has(id))).toEqual([]);
+      const lifted = await lift(seed, 5);
+      expect(lifted.tracks.length).toBeGreaterThan(0);
+      expect(ids(lifted).filter((id) => off.has(id))).toEqual([]);
+    }
+  });
+
+  it('falls back to the nearest playable track when the only one in range cannot be played', async () => {
+    await library([
+      { id: 'centre', valence: 0.5, energy: 0.5, tempo: 110 },
+      { id: 'far', valence: 0.95, energy: 0.05, tempo: 200 },
+    ]);
+    await db.tracks.update('centre', { playable: false });
+    const result = await ask({ count: 1 });
+    expect(ids(result)).toEqual(['far']);
+    expect(result.strictMatches).toBe(0);
+    expect(result.relaxed).toBe(NEAREST);
+  });
+
   it('returns nothing only when nothing is analysed', async () => {
     expect((await ask()).tracks).toEqual([]);
     await library([{ id: 'only', valence: 0.1, energy: 0.9 }]);

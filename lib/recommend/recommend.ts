@@ -145,7 +145,10 @@ interface Candidate extends Hit {
   track: TrackRow;
 }
 
-/** Tracks read so far in one call; null for features whose track has left the library. */
+/**
+ * Tracks read so far in one call; null for features whose track has left the library, or that Spotify says
+ * the user cannot play (`playable: false`, issue 18): both are never offered.
+ */
 type TrackCache = Map<string, TrackRow | null>;
 
 async function fetchTracks(db: MoodDjDb, cache: TrackCache, hits: readonly Hit[]): Promise<void> {
@@ -153,7 +156,8 @@ async function fetchTracks(db: MoodDjDb, cache: TrackCache, hits: readonly Hit[]
   if (ids.length === 0) return;
   const rows = await db.tracks.bulkGet(ids);
   ids.forEach((id, i) => {
-    cache.set(id, rows[i] ?? null);
+    const row = rows[i];
+    cache.set(id, row?.playable ? row : null);
   });
 }
 

@@ -52,8 +52,15 @@ const djSchema = z
 
 const featuresSchema = z
   .object({
-    /** Requests per day across providers; free RapidAPI plans are tiny. @default 500 */
+    /** Requests per day across both providers. @default 500 */
     dailyBudget: z.number().int().min(1).max(1_000_000).default(500),
+    /**
+     * Requests per day to SoundNet alone (with a RapidAPI key); past it, ReccoBeats carries on for the day.
+     * SoundNet's BASIC (free) plan on RapidAPI allows about 1,000 requests a month: 30 a day is at most 960 over
+     * the 32 local days that can touch one month, which leaves room for "Test key". A paid plan can raise it.
+     * @default 30
+     */
+    soundnetDailyBudget: z.number().int().min(1).max(1_000_000).default(30),
     /** Requests per minute. @default 30 */
     perMinute: z.number().int().min(1).max(600).default(30),
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSpotifyFake, FAKE_DEVICE_ID, fetchFor } from '@/e2e/fakes/spotify-server';
+import { createSpotifyFake, FAKE_DEVICE_ID, FAKE_USER_ID, fetchFor } from '@/e2e/fakes/spotify-server';
 import { fakeFetch, json, rejectionOf, sequence } from '@/test/support/spotify';
 import { createSpotifyClient, type SpotifyClientOptions, savedTrackRows } from './client';
 import { SpotifyAuthError, SpotifyError } from './errors';
@@ -266,11 +266,17 @@ describe('createSpotifyClient: retries and failures', () => {
   });
 
   it('names the endpoint and the first bad path when a body has the wrong shape', async () => {
-    const { client } = setup(() => json(200, { items: [{ added_at: '2026-01-01T00:00:00Z', track: { id: 1 } }] }));
+    const envelope = { next: null, total: 1, offset: 0, limit: 50 };
+    const { client } = setup(() => json(200, { ...envelope, items: { 0: 'not a list' } }));
     const error = await spotifyErrorOf(client.savedTracks({ offset: 0 }));
     expect(error.kind).toBe('invalid-response');
     expect(error.message).toContain('GET /me/tracks');
-    expect(error.message).toMatch(/items\.0\.track\.(id|uri)/);
+    expect(error.message).toMatch(/\(items: /);
+    // A bad item is not a bad page: it is skipped and counted (issue 18).
+    const oneBad = setup(() =>
+      json(200, { ...envelope, items: [{ added_at: '2026-01-01T00:00:00Z', track: { id: 1 } }] }),
+    );
+    expect(await oneBad.client.savedTracks({ offset: 0 })).toMatchObject({ items: [], unreadable: 1, total: 1 });
   });
 
   it('calls a 200 with a non-JSON body invalid-response where JSON is needed', async () => {
@@ -405,11 +411,40 @@ describe('createSpotifyClient against the fake Spotify (real bodies)', () => {
 
   it('plain-text 403 "User not registered in the Developer Dashboard": says to add the account, no retry', async () => {
     const { fake, client } = againstFake();
-    fake.fail.next(1, 'notRegistered');
+    fake.fail.next(1, 'notRegisteredPlainText');
     const error = await spotifyErrorOf(client.me());
     expect(error.kind).toBe('not-registered');
     expect(error.message).toContain('User Management');
     expect(log(fake)).toEqual(['GET me 403']);
+  });
+
+  it('403 "the user may not be registered" (the 2026 wording, JSON): not-registered too, no retry', async () => {
+    const { fake, client } = againstFake();
+    fake.fail.next(1, 'notRegistered');
+    const error = await spotifyErrorOf(client.me());
+    expect(error.kind).toBe('not-registered');
+    expect(log(fake)).toEqual(['GET me 403']);
+  });
+
+  it('each refusal from the fake, verbatim: its own kind (quota, owner without Premium, a restricted track)', async () => {
+    const cases = [
+      ['quotaExceeded', 'quota-exceeded'],
+      ['ownerPremium', 'owner-premium'],
+      ['ownerBlocked', 'owner-premium'],
+      ['insufficientScope', 'insufficient-scope'],
+      ['endpointRemoved', 'forbidden'],
+    ] as const;
+    for (const [fault, kind] of cases) {
+      const { fake, client } = againstFake();
+      fake.fail.next(1, fault);
+      expect((await spotifyErrorOf(client.me())).kind, fault).toBe(kind);
+      expect(log(fake), fault).toEqual(['GET me ' + (fault === 'quotaExceeded' ? '429' : '403')]);
+    }
+    const { fake, client } = againstFake();
+    fake.fail.next(1, 'restrictionViolated', 'queue');
+    expect((await spotifyErrorOf(client.queue('spotify:track:4uLU6hMCjMI75M1A2tKUQC', FAKE_DEVICE_ID))).kind).toBe(
+      'restricted',
+    );
   });
 
   it('empty-body 429 with Retry-After: waits and retries a GET and a POST', async () => {
@@ -472,12 +507,52 @@ describe('createSpotifyClient against the fake Spotify (real bodies)', () => {
     expect(fake.requests.currentlyPlaying).toBe(1);
   });
 
-  it('403 Forbidden (a removed endpoint) on /me/library/contains falls back to the per-playlist check', async () => {
+  it('a bare 403 on /me/library/contains: unknown (null), and the removed /followers/contains is never asked', async () => {
     const { fake, client } = againstFake();
     const playlist = await client.createPlaylist({ name: 'MoodDJ · Calm' });
     fake.fail.next(1, 'endpointRemoved', 'libraryContains');
-    expect(await client.followsPlaylist(playlist.id)).toBe(true);
-    expect(log(fake).slice(1)).toEqual(['GET libraryContains 403', 'GET followersContains 200']);
+    expect(await client.followsPlaylist(playlist.id)).toBeNull();
+    expect(log(fake).slice(1)).toEqual(['GET libraryContains 403']);
+    expect(fake.requests.removed).toBe(0);
+  });
+
+  it('403 "Insufficient client scope" on /me/library/contains is not "unknown": it asks to reconnect', async () => {
+    const { fake, client } = againstFake();
+    const playlist = await client.createPlaylist({ name: 'MoodDJ · Calm' });
+    fake.fail.next(1, 'insufficientScope', 'libraryContains');
+    expect((await spotifyErrorOf(client.followsPlaylist(playlist.id))).kind).toBe('insufficient-scope');
+  });
+
+  it('reports the public state Spotify answers, even when it ignored public:false', async () => {
+    const fake = createSpotifyFake({ tracks: [], ignorePublicFalse: true });
+    const issued = fake.issueTokens();
+    const client = createSpotifyClient({
+      tokens: { accessToken: async () => issued.accessToken, forceRefresh: async () => issued.accessToken },
+      fetch: fetchFor(fake),
+    });
+    const playlist = await client.createPlaylist({ name: 'MoodDJ · Calm' });
+    expect(playlist.public).toBe(true);
+    expect(playlist.owner?.id).toBe(FAKE_USER_ID);
+  });
+
+  it("lists the user's playlists and a playlist's entries (2026: under `item`), 50 a page", async () => {
+    const { fake, client } = againstFake();
+    const playlist = await client.createPlaylist({ name: 'MoodDJ · Calm' });
+    const uris = Array.from({ length: 60 }, (_, i) => `spotify:track:t${i}`);
+    await client.replacePlaylistItems(playlist.id, uris);
+    const first = await client.playlistItems(playlist.id, { offset: 0 });
+    const second = await client.playlistItems(playlist.id, { offset: 50 });
+    expect([...first.uris, ...second.uris]).toEqual(uris);
+    expect([first.next === null, second.next]).toEqual([false, null]);
+    const mine = await client.myPlaylists({ offset: 0 });
+    expect(mine.items.map((item) => item?.id)).toEqual([playlist.id]);
+    const asked = fake.recorded.log.filter((entry) => entry.method === 'GET').map((entry) => new URL(entry.url));
+    expect(asked.map((url) => [url.pathname, url.searchParams.get('limit')])).toEqual([
+      [`/v1/playlists/${playlist.id}/items`, '50'],
+      [`/v1/playlists/${playlist.id}/items`, '50'],
+      ['/v1/me/playlists', '50'],
+    ]);
+    expect(() => client.myPlaylists({ offset: 0, limit: 51 })).toThrow(RangeError);
   });
 
   it('tells an unfollowed ("deleted") playlist from a followed one', async () => {
@@ -527,6 +602,7 @@ describe('savedTrackRows', () => {
         album: 'Album',
         durationMs: 1000,
         addedAt: '2026-02-01T00:00:00Z',
+        playable: true,
       },
     ]);
   });

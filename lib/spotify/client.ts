@@ -2,14 +2,20 @@ import ky, { type AfterResponseHook, type KyInstance, type Options, type RetryOp
 import { z } from 'zod';
 import type { TrackRow } from '@/lib/db/schema';
 import { parseRetryAfter, QUEUE_ENDPOINT, SpotifyAuthError, SpotifyError } from './errors';
+import { OPEN_GATE, type SpotifyGate } from './gate';
 import { isRetryAfter429, PERMISSIONS_MISSING, parseBody, readText, toSpotifyError } from './http-errors';
+import { PLAYLISTS_MAX_LIMIT, pageParams } from './playlists';
 import {
   type CurrentlyPlaying,
   CurrentlyPlayingSchema,
   type Device,
   DevicesSchema,
   type Playlist,
+  type PlaylistItemsPage,
+  PlaylistItemsPageSchema,
   PlaylistSchema,
+  type PlaylistsPage,
+  PlaylistsPageSchema,
   readErrorBody,
   type SavedTracksPage,
   SavedTracksPageSchema,
@@ -44,6 +50,10 @@ export interface SpotifyClientOptions {
   retryDelayMs?: (attempt: number) => number;
   /** @default Date.now */
   now?: () => number;
+  /** Asked before every request; while Spotify refuses MoodDJ, nothing is sent. @default OPEN_GATE */
+  gate?: SpotifyGate;
+  /** Told of every HTTP request that goes out (retries and the repeat after a token refresh included). */
+  onRequest?: () => void;
 }
 
 /**
@@ -68,17 +78,22 @@ export interface SpotifyClient {
   /** Appends, 100 URIs a request. Returns the last snapshot id (null when `uris` is empty). */
   addPlaylistItems(playlistId: string, uris: readonly string[]): Promise<string | null>;
   /**
-   * Whether the user still follows the playlist. Spotify has no playlist deletion: "deleting" your own
-   * playlist unfollows it, and it stays writable. Asks `GET /me/library/contains?uris=spotify:playlist:…`,
-   * which the reference names as the replacement of the deprecated `GET /playlists/{id}/followers/contains`
-   * (whose `ids` is now optional and deprecated); falls back to that one where the new one is refused.
+   * Whether the user still follows the playlist (Spotify has no playlist deletion: "deleting" your own playlist
+   * unfollows it, and it stays writable), through `GET /me/library/contains?uris=spotify:playlist:…`. Null when
+   * Spotify refuses the question (a bare 403, as removed endpoints answer, or a 404): unknown, which callers take
+   * as "still followed". A missing scope still throws, so the person is asked to reconnect.
    */
-  followsPlaylist(playlistId: string): Promise<boolean>;
+  followsPlaylist(playlistId: string): Promise<boolean | null>;
+  /** One page of the playlists the user owns or follows (`GET /me/playlists`); `limit` is 1–50. */
+  myPlaylists(page: { offset: number; limit?: number }): Promise<PlaylistsPage>;
+  /** One page of a playlist's entries (`GET /playlists/{id}/items`, 2026: each under `item`); `limit` is 1–50. */
+  playlistItems(playlistId: string, page: { offset: number; limit?: number }): Promise<PlaylistItemsPage>;
 }
 
 export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClient {
   const { tokens, timeoutMs = 15_000, maxRetries = 3 } = options;
   const now = options.now ?? Date.now;
+  const gate = options.gate ?? OPEN_GATE;
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
 
   // The normalized options of calls that already refreshed once: ky hands the same object to every
@@ -103,10 +118,26 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
     return api(request.clone(), { hooks: { afterResponse: undefined }, retry: 0, throwHttpErrors: false });
   };
 
-  /** ky caps a long Retry-After at maxRetryAfter and retries anyway; Spotify has sent 19056 s. Fail fast instead. */
-  const refuseLongRetryAfter: AfterResponseHook = (request, _kyOptions, response) => {
+  /**
+   * ky caps a long Retry-After at maxRetryAfter and retries anyway; Spotify has sent 19056 s. Fail fast instead.
+   * A spent quota (reason QUOTA_EXCEEDED) is never retried: each retry would count against it.
+   */
+  const refuseLongRetryAfter: AfterResponseHook = async (request, _kyOptions, response) => {
     if (response.status !== 429) return;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+    const said = readErrorBody(
+      await response
+        .clone()
+        .text()
+        .catch(() => ''),
+    );
+    if (said?.reason === 'QUOTA_EXCEEDED') {
+      throw new SpotifyError(
+        'quota-exceeded',
+        `Spotify's daily quota for this app is used up (${describe(request)})${retryAfterMs === null ? '' : `; it asks to wait ${Math.ceil(retryAfterMs / 1000)} s`}`,
+        { status: 429, retryAfterMs, reason: said.reason },
+      );
+    }
     if (retryAfterMs !== null && retryAfterMs > MAX_RETRY_AFTER_MS) {
       throw new SpotifyError(
         'rate-limited',
@@ -126,6 +157,7 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
       beforeRequest: [
         async (request) => {
           request.headers.set('Authorization', `Bearer ${await tokens.accessToken()}`);
+          options.onRequest?.();
         },
       ],
       afterResponse: [refreshOn401, refuseLongRetryAfter],
@@ -159,10 +191,16 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
   }
 
   async function send(method: 'get' | 'post' | 'put', path: string, label: string, init: Options = {}) {
+    // Outside the try: a request the gate holds back never reached Spotify and says nothing new.
+    await gate.admit(label);
     try {
-      return await api(path, { ...init, method, retry: retryFor(method) });
+      const response = await api(path, { ...init, method, retry: retryFor(method) });
+      await gate.record({ ok: true });
+      return response;
     } catch (error) {
-      throw await toSpotifyError(label, error, timeoutMs, now, method === 'post');
+      const mapped = await toSpotifyError(label, error, timeoutMs, now, method === 'post');
+      await gate.record({ error: mapped });
+      throw mapped;
     }
   }
 
@@ -247,29 +285,29 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
         const [follows] = await getJson('me/library/contains', 'GET /me/library/contains', BooleansSchema, {
           searchParams: { uris: `spotify:playlist:${playlistId}` },
         });
-        return follows ?? false;
+        return follows ?? null;
       } catch (error) {
-        // Refused (403 for an endpoint a development-mode app may not use, or a scope an older connection
-        // lacks): ask the deprecated per-playlist check, without `ids`, which now means the current user.
-        if (
-          !(error instanceof SpotifyError) ||
-          !['forbidden', 'not-found', 'permissions-missing'].includes(error.kind)
-        ) {
-          throw error;
-        }
-        const label = 'GET /playlists/{id}/followers/contains';
-        const [follows] = await getJson(
-          `playlists/${encodeURIComponent(playlistId)}/followers/contains`,
-          label,
-          BooleansSchema,
-        );
-        return follows ?? false;
+        // No fallback: the old `GET /playlists/{id}/followers/contains` was removed in February 2026 and answers
+        // a bare 403. A refusal leaves the answer unknown; a missing scope ('insufficient-scope') is not caught.
+        if (error instanceof SpotifyError && (error.kind === 'forbidden' || error.kind === 'not-found')) return null;
+        throw error;
       }
     },
+
+    myPlaylists: ({ offset, limit = PLAYLISTS_MAX_LIMIT }) =>
+      getJson('me/playlists', 'GET /me/playlists', PlaylistsPageSchema, { searchParams: pageParams(offset, limit) }),
+
+    playlistItems: (playlistId, { offset, limit = PLAYLISTS_MAX_LIMIT }) =>
+      getJson(`playlists/${encodeURIComponent(playlistId)}/items`, 'GET /playlists/{id}/items', PlaylistItemsPageSchema, {
+        searchParams: pageParams(offset, limit),
+      }),
   };
 }
 
-/** Rows for the library table: local files and items without a track id are skipped (they cannot be queued). */
+/**
+ * Rows for the library table: local files and items without a track id are skipped (they cannot be queued).
+ * A track Spotify marks `is_playable: false` is kept, flagged, so it is never suggested, queued or added.
+ */
 export function savedTrackRows(page: Pick<SavedTracksPage, 'items'>): SavedTrackRow[] {
   const rows: SavedTrackRow[] = [];
   for (const { added_at, track } of page.items) {
@@ -283,6 +321,7 @@ export function savedTrackRows(page: Pick<SavedTracksPage, 'items'>): SavedTrack
       album: track.album.name,
       durationMs: track.duration_ms,
       addedAt: added_at,
+      playable: track.is_playable !== false,
     });
   }
   return rows;

@@ -3,6 +3,7 @@ import { t } from '@/lib/i18n';
 import type { SpotifyConnection } from '@/lib/live-state/state';
 import { implement } from '@/lib/messaging/contract';
 import { type ConnectOptions, connect, type Tokens } from './auth';
+import type { Refusal } from './gate';
 import { spotifyConnectionMessages } from './messages';
 
 /** The browser's sign-in window and redirect URL (`browser.identity`), passed in so tests can fake them. */
@@ -27,6 +28,13 @@ export function connectionOf(stored: Tokens | null, user: string | null): Spotif
 export function createSpotifyConnectionService(ctx: BackgroundContext, signIn: SignIn): Service {
   const show = (connection: SpotifyConnection) => ctx.live.update((state) => ({ ...state, spotify: connection }));
 
+  const showRefusal = (refusal: Refusal | null) =>
+    ctx.live.update((state) => ({ ...state, spotifyRefusal: refusal }));
+  // Every surface shows the refusal in words with the time it ends; it comes from the one gate all requests ask.
+  ctx.spotifyGate.onChange((refusal) => {
+    showRefusal(refusal).catch((error) => ctx.report(error, 'spotify'));
+  });
+
   ctx.events.on('spotifySignedOut', () =>
     show({ connected: false, user: null, problem: { kind: 'reconnect' } }).catch((error) =>
       ctx.report(error, 'spotify'),
@@ -38,6 +46,8 @@ export function createSpotifyConnectionService(ctx: BackgroundContext, signIn: S
     handles: [
       implement(spotifyConnectionMessages, {
         async connectSpotify() {
+          // A new sign-in is the person's answer to "not registered" or "the owner needs Premium": ask again now.
+          await ctx.spotifyGate.retryNow();
           const { spotify } = await ctx.settings.get();
           // The page shows a refused command's message as it is: it is the person's words already.
           if (!spotify.clientId) throw new Error(t('sync_client_id_missing'));
@@ -51,6 +61,10 @@ export function createSpotifyConnectionService(ctx: BackgroundContext, signIn: S
           await show({ connected: true, user: me.display_name ?? me.id, problem: null });
           ctx.events.emit('spotifyConnection', 'connected');
         },
+        async getSpotifyUsage() {
+          const [requests, refusal] = await Promise.all([ctx.spotifyRequests.summary(), ctx.spotifyGate.current()]);
+          return { ...requests, refusal };
+        },
         async disconnectSpotify() {
           await ctx.secrets.spotifyTokens.clear();
           await show({ connected: false, user: null, problem: null });
@@ -59,6 +73,7 @@ export function createSpotifyConnectionService(ctx: BackgroundContext, signIn: S
       }),
     ],
     async start() {
+      await showRefusal(await ctx.spotifyGate.current());
       // The name is not stored; the surfaces fall back to "your account" until the next sign-in.
       const stored = await ctx.secrets.spotifyTokens.get();
       const current = (await ctx.live.get()).spotify;

@@ -53,8 +53,26 @@ export type SpotifyErrorKind =
   | 'not-connected'
   /** 403 for another reason, e.g. an endpoint Spotify removed for development-mode apps (`403 Forbidden`). */
   | 'forbidden'
-  /** 403 "User not registered in the Developer Dashboard" (plain text): add the account to the app's users. */
+  /**
+   * 403 "Check settings on developer.spotify.com/dashboard, the user may not be registered." (older: plain-text
+   * "User not registered in the Developer Dashboard"): the app owner adds the account to the app's users.
+   */
   | 'not-registered'
+  /** 403 "Insufficient client scope": Spotify's usual answer to a missing scope; only a new sign-in grants it. */
+  | 'insufficient-scope'
+  /**
+   * 403 "Active premium subscription required for the owner of the app…" (also "Your application is blocked from
+   * accessing the Web API since you do not have a Spotify Premium subscription…"): the app's owner, not this
+   * listener, lacks Premium; requests come back a few hours after the subscription changes.
+   */
+  | 'owner-premium'
+  /** 403 "Player command failed: Restriction violated": Spotify will not queue this track for this account. */
+  | 'restricted'
+  /**
+   * 429 with reason QUOTA_EXCEEDED: the development-mode daily quota, counted per developer account over a
+   * rolling day, is spent; Retry-After is hours.
+   */
+  | 'quota-exceeded'
   /** 401 "Permissions missing": the token lacks a scope MoodDJ now asks for. A refresh keeps the old scopes. */
   | 'permissions-missing'
   /** 404 "Device not found" (no reason): the device id is stale (the web player's changes on every reload). */

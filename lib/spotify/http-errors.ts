@@ -122,6 +122,10 @@ async function httpError(label: string, response: Response, now: number): Promis
     'no-active-device': `${label}: no active Spotify device. Start playing in Spotify (the web player counts), then try again`,
     forbidden: `${t('spotify_error_forbidden')} (${label}, HTTP 403${said})`,
     'not-registered': `${t('spotify_error_not_registered')} (${label}, HTTP 403)`,
+    'insufficient-scope': `${label}: Spotify says the sign-in lacks a permission (HTTP 403)${said}`,
+    'owner-premium': `${label}: Spotify requires the app owner's Premium subscription (HTTP 403)${said}`,
+    restricted: `${label}: Spotify refused this track for this account (HTTP 403)${said}`,
+    'quota-exceeded': `${label}: the Spotify app's daily quota is used up${details.retryAfterMs === null ? '' : `; Spotify asks to wait ${Math.ceil(details.retryAfterMs / 1000)} s`}`,
     'permissions-missing': `${t('spotify_error_permissions_missing')} (${label}, HTTP 401)`,
     'device-not-found': `${t('spotify_error_device_not_found')} (${label}, HTTP 404)`,
     'maybe-applied': `${t('spotify_error_maybe_applied')} (${label}, HTTP ${status})`,
@@ -141,17 +145,25 @@ function plainText(text: string): { message: string; reason: null } | null {
   return { message: trimmed, reason: null };
 }
 
-function kindFor(status: number, reason: string | null, message: string): SpotifyErrorKind {
+/** The app owner's Premium lapsed: Spotify's two wordings (PLATFORM.md, "Real API behaviour"). */
+const OWNER_PREMIUM = /premium subscription required for the owner|blocked from accessing the web api/i;
+
+export function kindFor(status: number, reason: string | null, message: string): SpotifyErrorKind {
   if (status === 401) return PERMISSIONS_MISSING.test(message) ? 'permissions-missing' : 'reconnect';
   if (status === 403) {
+    // The owner's subscription first: its words also say "premium".
+    if (OWNER_PREMIUM.test(message)) return 'owner-premium';
     if (reason === 'PREMIUM_REQUIRED' || /premium required/i.test(message)) return 'premium-required';
-    return /not registered/i.test(message) ? 'not-registered' : 'forbidden';
+    if (/insufficient client scope/i.test(message)) return 'insufficient-scope';
+    if (/restriction violated/i.test(message)) return 'restricted';
+    // "the user may not be registered" (2026) and "User not registered in the Developer Dashboard" (older).
+    return /not (be )?registered/i.test(message) ? 'not-registered' : 'forbidden';
   }
   if (status === 404) {
     if (reason === 'NO_ACTIVE_DEVICE' || /no active device found/i.test(message)) return 'no-active-device';
     return /device not found/i.test(message) ? 'device-not-found' : 'not-found';
   }
-  if (status === 429) return 'rate-limited';
+  if (status === 429) return reason === 'QUOTA_EXCEEDED' ? 'quota-exceeded' : 'rate-limited';
   // 400 and other 4xx mean a request we built wrong; nothing the user can do beyond retrying later.
   return 'server';
 }

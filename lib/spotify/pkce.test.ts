@@ -29,9 +29,9 @@ describe('PKCE', () => {
     expect(createState()).not.toBe(createState());
   });
 
-  it('asks for exactly the six scopes MoodDJ needs', () => {
+  it('asks for exactly the seven scopes MoodDJ needs', () => {
     expect(SPOTIFY_SCOPES).toBe(
-      'user-library-read user-read-currently-playing user-read-playback-state user-modify-playback-state playlist-modify-private playlist-read-private',
+      'user-library-read user-read-currently-playing user-read-playback-state user-modify-playback-state playlist-modify-private playlist-read-private user-follow-read',
     );
   });
 

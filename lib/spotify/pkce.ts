@@ -7,12 +7,15 @@ import { SpotifyAuthError } from './errors';
 
 /**
  * Exactly what MoodDJ asks for: read the library, see what plays (the reference lists
- * `user-read-currently-playing` for currently-playing), see and queue on devices, write a playlist kept off
- * the profile, and read whether the user still follows it (`playlist-read-private`: the check covers
- * playlists that are not public).
+ * `user-read-currently-playing` for currently-playing), see and queue on devices, write a playlist it asks to
+ * keep off the profile, read the user's playlists and a playlist's items (`playlist-read-private`: to find a
+ * playlist whose create answered 5xx, and what it holds before adding), and read whether the user still follows
+ * it. That check is `GET /me/library/contains?uris=spotify:playlist:…` since February 2026, for which the
+ * reference lists `user-library-read`, `user-follow-read` and `playlist-read-private`; without the middle one
+ * Spotify may answer 403 "Insufficient client scope", which only a new sign-in can fix.
  */
 export const SPOTIFY_SCOPES =
-  'user-library-read user-read-currently-playing user-read-playback-state user-modify-playback-state playlist-modify-private playlist-read-private';
+  'user-library-read user-read-currently-playing user-read-playback-state user-modify-playback-state playlist-modify-private playlist-read-private user-follow-read';
 
 export const AUTHORIZE_URL = 'https://accounts.spotify.com/authorize';
 

@@ -98,7 +98,7 @@ describe('problemFacts', () => {
   const where = (fact: 'retry' | 'signedOut' | 'report') => kinds.filter((kind) => problemFacts({ kind })[fact]);
 
   it('retries only what passes on its own', () => {
-    expect(where('retry')).toEqual(['rate-limited', 'offline', 'server', 'unknown']);
+    expect(where('retry')).toEqual(['quota', 'owner-premium', 'rate-limited', 'offline', 'server', 'unknown']);
   });
 
   it('signs out only when Spotify no longer takes the sign-in', () => {

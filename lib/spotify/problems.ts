@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeError } from '@/lib/errors/report';
 import { QUEUE_ENDPOINT, SpotifyAuthError, SpotifyError } from './errors';
+import { refusalFor } from './gate';
 
 /*
  * A Spotify failure as the person meets it: one typed problem, decided by the error's kind (never by its
@@ -31,6 +32,12 @@ export const SPOTIFY_PROBLEM_SHAPES = [
   z.object({ kind: z.literal('no-device'), stale: z.boolean() }),
   /** A write answered 5xx or timed out and may have been applied; `queue` when it was queueing a track. */
   z.object({ kind: z.literal('maybe-applied'), queue: z.boolean() }),
+  /** The app's daily quota is spent; Spotify is asked nothing before `retryAt` (epoch ms, from Retry-After). */
+  z.object({ kind: z.literal('quota'), retryAt: z.number().finite().nonnegative().nullable() }),
+  /** The app owner's Premium lapsed; requests come back a few hours after it changes. Tried again at `retryAt`. */
+  z.object({ kind: z.literal('owner-premium'), retryAt: z.number().finite().nonnegative().nullable() }),
+  /** Spotify refused this one track for this account ("Restriction violated"); the others can still go. */
+  z.object({ kind: z.literal('restricted') }),
   /** 429; `retryAt` (epoch ms) when Spotify said how long to wait (Retry-After). */
   z.object({ kind: z.literal('rate-limited'), retryAt: z.number().finite().nonnegative().nullable() }),
   /** No answer: offline, DNS, timeout. */
@@ -74,6 +81,9 @@ const FACTS: Record<SpotifyProblemKind, ProblemFacts> = {
   'no-device': NONE,
   'maybe-applied': NONE,
   'rate-limited': PASSES,
+  quota: PASSES,
+  'owner-premium': PASSES,
+  restricted: NONE,
   offline: PASSES,
   server: { retry: true, signedOut: false, report: true },
   'invalid-response': { retry: false, signedOut: false, report: true },
@@ -88,7 +98,8 @@ export function problemFacts(problem: { readonly kind: string } | null): Problem
 /** When trying again can work: not before `earliest`, nor before Spotify's Retry-After; null if it cannot. */
 export function retryAt(problem: SpotifyProblem, earliest: number): number | null {
   if (!problemFacts(problem).retry) return null;
-  return problem.kind === 'rate-limited' && problem.retryAt !== null ? Math.max(earliest, problem.retryAt) : earliest;
+  const wait = 'retryAt' in problem ? problem.retryAt : null;
+  return wait !== null ? Math.max(earliest, wait) : earliest;
 }
 
 /** An error's own text, scrubbed of secrets and bounded, for a problem's `detail`. */
@@ -104,8 +115,17 @@ export function spotifyProblem(error: unknown, now: number): SpotifyProblem {
   switch (error.kind) {
     case 'reconnect':
       return { kind: 'reconnect' };
+    // Spotify's 403 "Insufficient client scope" is the same problem as the 401 "Permissions missing".
     case 'permissions-missing':
+    case 'insufficient-scope':
       return { kind: 'permissions-missing' };
+    // When the gate lets the next request through (`./gate.ts`), also without a Retry-After.
+    case 'quota-exceeded':
+      return { kind: 'quota', retryAt: refusalFor(error, now)?.until ?? null };
+    case 'owner-premium':
+      return { kind: 'owner-premium', retryAt: refusalFor(error, now)?.until ?? null };
+    case 'restricted':
+      return { kind: 'restricted' };
     case 'not-connected':
       return { kind: 'not-connected' };
     case 'not-registered':

@@ -53,8 +53,11 @@ describe.skipIf(payloads === null)('every recorded Spotify payload in ../shared'
     expect(files.length).toBeGreaterThanOrEqual(5);
     for (const file of files) {
       const page = parse(SavedTracksPageSchema, JSON.parse(file.text), file.name);
+      expect(page.unreadable, file.name).toBe(0);
       const rows = savedTrackRows(page);
       expect(rows.length, file.name).toBe(page.items.length);
+      // Recordings with `is_playable` all say true; older ones lack it, which reads as playable.
+      expect(rows.every((row) => row.playable)).toBe(true);
       for (const row of rows) {
         expect(row.id, file.name).toMatch(/^[A-Za-z0-9]{22}$/);
         expect(row.uri, file.name).toBe(`spotify:track:${row.id}`);
@@ -207,14 +210,50 @@ describe('schemas without a recording', () => {
     expect(readErrorBody('not json')).toBeNull();
   });
 
-  it('is strict on the fields MoodDJ uses', () => {
+  it('is strict on the fields MoodDJ uses: a bad item is skipped and counted, a bad envelope fails', () => {
     const track = { id: 'x', uri: 'spotify:track:x', name: 'n', artists: [], album: { name: 'a' }, duration_ms: 1 };
-    const page = { items: [{ added_at: '2026-01-01T00:00:00Z', track }], next: null, total: 1, offset: 0, limit: 50 };
-    expect(SavedTracksPageSchema.safeParse(page).success).toBe(true);
-    const broken = { ...page, items: [{ added_at: '2026-01-01T00:00:00Z', track: { ...track, uri: undefined } }] };
-    const result = SavedTracksPageSchema.safeParse(broken);
-    expect(result.success).toBe(false);
-    if (!result.success) expect(firstIssue(result.error)).toMatch(/^items\.0\.track\.uri: /);
-    expect(SavedTracksPageSchema.safeParse({ ...page, items: [{ added_at: 'yesterday', track }] }).success).toBe(false);
+    const good = { added_at: '2026-01-01T00:00:00Z', track };
+    const page = { items: [good], next: null, total: 1, offset: 0, limit: 50 };
+    expect(parse(SavedTracksPageSchema, page, 'page')).toMatchObject({ items: [good], unreadable: 0 });
+    const noUri = { added_at: '2026-01-01T00:00:00Z', track: { ...track, uri: undefined } };
+    const item = SavedTrackItemSchema.safeParse(noUri);
+    expect(item.success).toBe(false);
+    if (!item.success) expect(firstIssue(item.error)).toMatch(/^track\.uri: /);
+    const mixed = parse(
+      SavedTracksPageSchema,
+      { ...page, items: [noUri, good, { added_at: 'yesterday', track }, null, 'odd'] },
+      'mixed',
+    );
+    expect(mixed.items).toMatchObject([good]);
+    expect(mixed.items).toHaveLength(1);
+    expect(mixed.unreadable).toBe(4);
+    expect(SavedTracksPageSchema.safeParse({ ...page, items: 'none' }).success).toBe(false);
+    expect(SavedTracksPageSchema.safeParse({ ...page, total: -1 }).success).toBe(false);
+    expect(SavedTracksPageSchema.safeParse({ ...page, next: undefined }).success).toBe(false);
+  });
+
+  it('reads is_playable: false as an unplayable row, and true, null or missing as playable', () => {
+    const track = (id: string, extra: object) => ({
+      id,
+      uri: `spotify:track:${id}`,
+      name: id,
+      artists: [{ id: 'a', name: 'A' }],
+      album: { name: 'B' },
+      duration_ms: 1,
+      ...extra,
+    });
+    const items = [
+      { added_at: '2026-01-04T00:00:00Z', track: track('no', { is_playable: false }) },
+      { added_at: '2026-01-03T00:00:00Z', track: track('yes', { is_playable: true }) },
+      { added_at: '2026-01-02T00:00:00Z', track: track('null', { is_playable: null }) },
+      { added_at: '2026-01-01T00:00:00Z', track: track('missing', {}) },
+    ];
+    const page = parse(SavedTracksPageSchema, { items, next: null, total: 4, offset: 0, limit: 50 }, 'page');
+    expect(savedTrackRows(page).map((row) => [row.id, row.playable])).toEqual([
+      ['no', false],
+      ['yes', true],
+      ['null', true],
+      ['missing', true],
+    ]);
   });
 });

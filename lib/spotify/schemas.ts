@@ -93,6 +93,11 @@ export const TrackSchema = z.looseObject({
   duration_ms: z.number().nonnegative(),
   /** Missing in 2015-era recordings; those were never local files. */
   is_local: z.boolean().default(false),
+  /**
+   * `/me/tracks` sends `false` for a saved track the user cannot play (even without `market`). Missing in older
+   * recordings and null are read as playable: only Spotify's explicit `false` keeps a track from the DJ.
+   */
+  is_playable: z.boolean().nullable().optional(),
 });
 export type Track = z.infer<typeof TrackSchema>;
 
@@ -104,13 +109,27 @@ export const SavedTrackItemSchema = z.looseObject({
 });
 export type SavedTrackItem = z.infer<typeof SavedTrackItemSchema>;
 
-export const SavedTracksPageSchema = z.looseObject({
-  items: z.array(SavedTrackItemSchema),
-  next: z.string().nullable(),
-  total: z.number().int().nonnegative(),
-  offset: z.number().int().nonnegative(),
-  limit: z.number().int().nonnegative(),
-});
+/**
+ * A page of `GET /me/tracks`: the envelope is strict, each item is read on its own. An item that does not parse
+ * is left out and counted in `unreadable` (issue 18): one odd item must not cost the other 49, nor stop the
+ * listing at that offset. `items` keeps the readable ones in order.
+ */
+export const SavedTracksPageSchema = z
+  .looseObject({
+    items: z.array(z.unknown()),
+    next: z.string().nullable(),
+    total: z.number().int().nonnegative(),
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().nonnegative(),
+  })
+  .transform((page) => {
+    const items: SavedTrackItem[] = [];
+    for (const item of page.items) {
+      const parsed = SavedTrackItemSchema.safeParse(item);
+      if (parsed.success) items.push(parsed.data);
+    }
+    return { ...page, items, unreadable: page.items.length - items.length };
+  });
 export type SavedTracksPage = z.infer<typeof SavedTracksPageSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -177,15 +196,44 @@ export const PlayerStateSchema = z.looseObject({ ...playbackFields, device: Devi
 export type PlayerState = z.infer<typeof PlayerStateSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Playlists (POST /me/playlists, PUT|POST /playlists/{id}/items)
+// Playlists (POST /me/playlists, GET /me/playlists, GET|PUT|POST /playlists/{id}/items)
 
 export const PlaylistSchema = z.looseObject({
   id: z.string().min(1),
   uri: z.string().min(1),
   name: z.string(),
   snapshot_id: z.string().optional(),
+  /**
+   * Whether Spotify shows it on the owner's profile, as Spotify reports it: a create with `public: false` has
+   * come back `true` (a live test, Sept 2026), so this, not what was asked, is what the person is told.
+   * Null: "not relevant" (the reference's words); missing from some bodies.
+   */
+  public: z.boolean().nullable().optional(),
+  owner: z.looseObject({ id: z.string() }).nullable().optional(),
 });
 export type Playlist = z.infer<typeof PlaylistSchema>;
+
+const pageFields = {
+  /** Null on the last page; missing from some cut-down recordings, which are one page. */
+  next: z.string().nullable().default(null),
+  total: z.number().int().nonnegative().optional(),
+};
+
+/** `GET /me/playlists`: the playlists the user owns or follows, at most 50 a page. */
+export const PlaylistsPageSchema = z.looseObject({ items: z.array(PlaylistSchema.nullable()), ...pageFields });
+export type PlaylistsPage = z.infer<typeof PlaylistsPageSchema>;
+
+/** What of a playlist entry MoodDJ reads: its URI. Null where Spotify no longer has the track. */
+const entryItem = z.looseObject({ uri: z.string() }).nullable().optional();
+
+/**
+ * `GET /playlists/{id}/items`: since February 2026 each entry carries the track under `item`; older bodies (and
+ * the deprecated field) under `track`. `uris` lists each entry's URI in order (null for an unavailable one).
+ */
+export const PlaylistItemsPageSchema = z
+  .looseObject({ items: z.array(z.looseObject({ item: entryItem, track: entryItem })), ...pageFields })
+  .transform((page) => ({ ...page, uris: page.items.map((entry) => (entry.item ?? entry.track)?.uri ?? null) }));
+export type PlaylistItemsPage = z.infer<typeof PlaylistItemsPageSchema>;
 
 export const SnapshotSchema = z.looseObject({ snapshot_id: z.string() });
 export type Snapshot = z.infer<typeof SnapshotSchema>;

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createSoundNet } from '@/lib/audio-features/soundnet';
 import type { FeatureOutcome, FeatureSource, NormalisedFeatures } from '@/lib/audio-features/types';
 import { ProviderError } from '@/lib/audio-features/types';
 import { db } from '@/lib/db/schema';
+import { fakeFetch, jsonResponse } from '@/test/support/audio-features';
 import { backoffMs, drainQueue, type QueueDeps, UNKNOWN_RETRY_MS } from './feature-queue';
 import { enqueueMissingFeatures } from './library';
 import { queueState, resetSoundNet, setQueuePaused } from './queue-state';
@@ -369,5 +371,177 @@ describe('stopping at a safe point', () => {
     await drainQueue(deps({ reccobeats: deleting }), clock + MINUTE);
     expect(await database.features.count()).toBe(0);
     expect(await database.featureQueue.count()).toBe(0);
+  });
+});
+
+/** RapidAPI's spent plan, verbatim (PLATFORM.md): 429 with no Retry-After. */
+const MONTHLY_QUOTA = {
+  message:
+    'You have exceeded the MONTHLY quota for Requests on your current plan, BASIC. Upgrade your plan at https://rapidapi.com/soundnet-soundnet-default/api/track-analysis',
+};
+/** RapidAPI's burst limit, which says how long to wait. */
+const BURST = { message: 'You have exceeded the rate limit per second for your plan, BASIC, by the API provider' };
+/** A SoundNet answer in RapidAPI's shape. */
+const SOUNDNET_TRACK = { tempo: 115, energy: 56, happiness: 97, danceability: 81, loudness: '-5 dB' };
+
+/** The real SoundNet client on a fake fetch: `answer` gets the asked track id and the call's number (from 1). */
+function realSoundNet(answer: (id: string, call: number) => Response) {
+  const fake = fakeFetch((request) => answer(request.url.split('/').at(-1) ?? '', fake.calls.length));
+  const source = createSoundNet({ apiKey: 'k'.repeat(30), fetch: fake.fetch, now: () => clock });
+  return { source, asked: () => fake.calls.map((request) => request.url.split('/').at(-1)) };
+}
+
+/** Rows ReccoBeats did not know, waiting for SoundNet. */
+async function onlySoundNet(...trackIds: string[]): Promise<void> {
+  await database.featureQueue.bulkAdd(
+    trackIds.map((trackId) => ({
+      trackId,
+      status: 'pending' as const,
+      nextAttemptAt: clock,
+      attempts: 0,
+      lastError: null,
+      unknownTo: ['reccobeats' as const],
+    })),
+  );
+}
+
+describe('quotas per provider (issue 18)', () => {
+  /** 24 Nov 2026 12:00 UTC (the suite's clock): the next calendar month starts on 1 Dec, UTC. */
+  const PLAN_RESET = Date.UTC(2026, 11, 1);
+
+  it('a spent SoundNet plan parks SoundNet until the next month, and ReccoBeats takes the waiting tracks at once', async () => {
+    await enqueueMissingFeatures(database, ids(3), clock);
+    const soundnet = realSoundNet(() => jsonResponse(429, MONTHLY_QUOTA));
+    const recco = fakeSource('reccobeats', allOk);
+    const started = clock;
+    await drainQueue(deps({ soundnet: soundnet.source, reccobeats: recco }), clock + MINUTE);
+    expect(soundnet.asked()).toEqual(['id0']);
+    // The head track too: nothing waits for SoundNet's month, and no queue-wide wait came first.
+    expect(recco.asked).toEqual([['id0', 'id1', 'id2']]);
+    expect(clock - started).toBeLessThan(2000);
+    expect((await database.features.toArray()).map((row) => row.provider)).toEqual(Array(3).fill('reccobeats'));
+    const state = await queueState.get(database);
+    expect(state.parks).toEqual({ soundnet: { until: PLAN_RESET, why: 'plan-used-up' }, reccobeats: null });
+    expect(state.blockedUntil).toBe(0);
+  });
+
+  it('the park survives a restarted worker: SoundNet is not asked before the plan resets, then it is', async () => {
+    const first = realSoundNet(() => jsonResponse(429, MONTHLY_QUOTA));
+    await onlySoundNet('s0', 's1');
+    await enqueueMissingFeatures(database, ['r0'], clock);
+    const recco = fakeSource('reccobeats', allOk);
+    const result = await drainQueue(deps({ soundnet: first.source, reccobeats: recco }), clock + MINUTE);
+    expect(first.asked()).toEqual(['r0']);
+    expect(recco.asked).toEqual([['r0']]);
+    // Tracks only SoundNet can serve wait for its plan, set aside so they hold up nothing, and the worker is
+    // woken then, not before.
+    expect(result).toMatchObject({ stoppedBy: 'blocked', resumeAt: PLAN_RESET });
+    expect(await database.featureQueue.get('s0')).toMatchObject({ status: 'pending', nextAttemptAt: PLAN_RESET });
+
+    // A new worker: new clients, the same database. Asking now would only earn another 429.
+    const second = realSoundNet(() => jsonResponse(200, SOUNDNET_TRACK));
+    await enqueueMissingFeatures(database, ['r1'], clock);
+    clock += 3 * 24 * 60 * MINUTE;
+    await drainQueue(deps({ soundnet: second.source, reccobeats: recco }), clock + MINUTE);
+    expect(second.asked()).toEqual([]);
+    expect(recco.asked.at(-1)).toEqual(['r1']);
+
+    clock = PLAN_RESET;
+    await drainQueue(deps({ soundnet: second.source, reccobeats: recco }), clock + MINUTE);
+    expect(second.asked()).toEqual(['s0', 's1']);
+    expect((await database.features.get('s1'))?.provider).toBe('soundnet');
+    expect(await database.featureQueue.count()).toBe(0);
+  });
+
+  it('a burst 429 with Retry-After parks SoundNet for that long only, while ReccoBeats goes on', async () => {
+    await enqueueMissingFeatures(database, ['a', 'b'], clock);
+    await onlySoundNet('c');
+    const soundnet = realSoundNet((_id, call) =>
+      call === 1 ? jsonResponse(429, BURST, { 'retry-after': '2' }) : jsonResponse(200, SOUNDNET_TRACK),
+    );
+    const recco = fakeSource('reccobeats', allOk);
+    const started = clock;
+    let askedReccoAt = 0;
+    const timed: FeatureSource = {
+      ...recco,
+      fetch(asked) {
+        askedReccoAt = clock;
+        return recco.fetch(asked);
+      },
+    };
+    await drainQueue(deps({ soundnet: soundnet.source, reccobeats: timed }), clock + MINUTE);
+    expect(recco.asked).toEqual([['a', 'b']]);
+    expect(askedReccoAt - started).toBeLessThan(2000);
+    // SoundNet is back after its Retry-After (plus up to 1 s of jitter) for the track only it can serve.
+    expect(soundnet.asked()).toEqual(['a', 'c']);
+    expect((await database.features.get('c'))?.provider).toBe('soundnet');
+    const { parks, blockedUntil } = await queueState.get(database);
+    expect(parks.soundnet).toEqual({ until: started + 2000 + 500, why: 'rate-limited' });
+    expect(parks.reccobeats).toBeNull();
+    expect(blockedUntil).toBe(0);
+  });
+
+  it('a ReccoBeats 429 parks only ReccoBeats: SoundNet goes on with the tracks it can serve', async () => {
+    await database.featureQueue.bulkAdd(
+      ['r1', 'r2'].map((trackId) => ({
+        trackId,
+        status: 'pending' as const,
+        nextAttemptAt: clock,
+        attempts: 0,
+        lastError: null,
+        unknownTo: ['soundnet' as const],
+      })),
+    );
+    await enqueueMissingFeatures(database, ['s1', 's2'], clock);
+    const recco = fakeSource('reccobeats', () => new ProviderError('reccobeats', 'rate-limited', '429', 429, 60_000));
+    const soundnet = fakeSource('soundnet', allOk);
+    const started = clock;
+    const result = await drainQueue(deps({ soundnet, reccobeats: recco }), clock + 30_000);
+    expect(recco.asked).toEqual([['r1', 'r2', 's1', 's2']]);
+    expect(soundnet.asked).toEqual([['s1'], ['s2']]);
+    expect(result).toMatchObject({ stoppedBy: 'blocked', resumeAt: started + 60_500 });
+    const { parks } = await queueState.get(database);
+    expect(parks).toEqual({ soundnet: null, reccobeats: { until: started + 60_500, why: 'rate-limited' } });
+  });
+
+  it('keeps within SoundNet’s own daily budget, and ReccoBeats carries on past it', async () => {
+    await enqueueMissingFeatures(database, ids(5), clock);
+    const soundnet = fakeSource('soundnet', allOk);
+    const recco = fakeSource('reccobeats', allOk);
+    const limits = { dailyBudget: 100, perMinute: 600, soundnetDailyBudget: 2 };
+    await drainQueue(deps({ soundnet, reccobeats: recco, limits }), clock + MINUTE);
+    expect(soundnet.asked).toEqual([['id0'], ['id1']]);
+    expect(recco.asked).toEqual([['id2', 'id3', 'id4']]);
+    expect(await queueState.get(database)).toMatchObject({ usedToday: 3, soundnetUsedToday: 2 });
+  });
+
+  it('a new key clears SoundNet’s park and makes the tracks set aside for it due at once', async () => {
+    await onlySoundNet('s0');
+    const spent = realSoundNet(() => jsonResponse(429, MONTHLY_QUOTA));
+    await drainQueue(deps({ soundnet: spent.source }), clock + MINUTE);
+    expect((await queueState.get(database)).parks.soundnet?.why).toBe('plan-used-up');
+    await resetSoundNet(database, clock, true);
+    expect((await queueState.get(database)).parks.soundnet).toBeNull();
+    const fresh = realSoundNet(() => jsonResponse(200, SOUNDNET_TRACK));
+    await drainQueue(deps({ soundnet: fresh.source }), clock + MINUTE);
+    expect(fresh.asked()).toEqual(['s0']);
+  });
+
+  it('reads parks back through their schema: a corrupt one is repaired to none, the rest kept', async () => {
+    const stored = await queueState.get(database);
+    const write = (parks: unknown) =>
+      database.syncState.put({ key: queueState.key, value: { ...stored, usedToday: 7, parks }, updatedAt: clock });
+    await write({ soundnet: { until: 'next month', why: 'plan-used-up' }, reccobeats: null });
+    expect(await queueState.get(database)).toMatchObject({ usedToday: 7, parks: { soundnet: null, reccobeats: null } });
+    await write({ soundnet: { until: PLAN_RESET, why: 'plan-used-up' }, reccobeats: null });
+    expect((await queueState.get(database)).parks.soundnet).toEqual({ until: PLAN_RESET, why: 'plan-used-up' });
+    // Stored before parks existed: none, and nothing else lost.
+    const { parks: _, soundnetUsedToday: __, ...old } = stored;
+    await database.syncState.put({ key: queueState.key, value: { ...old, usedToday: 7 }, updatedAt: clock });
+    expect(await queueState.get(database)).toMatchObject({
+      usedToday: 7,
+      soundnetUsedToday: 0,
+      parks: { soundnet: null },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { type FeatureOutcome, type FeatureSource, ProviderError } from '@/lib/audio-features/types';
 import type { FeatureProvider, FeatureQueueRow, MoodDjDb } from '@/lib/db/schema';
+import { parkAfter429, parkedUntil } from './parks';
 import { type QueueState, queueState } from './queue-state';
 
 const HOUR = 60 * 60 * 1000;
@@ -15,7 +16,11 @@ export interface QueueDeps {
   /** SoundNet when a key is set, else null. */
   soundnet: FeatureSource | null;
   reccobeats: FeatureSource;
-  limits: { dailyBudget: number; perMinute: number };
+  /**
+   * `dailyBudget` counts requests to both providers; `soundnetDailyBudget` SoundNet's alone (its plan is the small
+   * one: once it is spent for the day ReccoBeats carries on). @default soundnetDailyBudget: no limit of its own
+   */
+  limits: { dailyBudget: number; perMinute: number; soundnetDailyBudget?: number };
   now(): number;
   sleep(ms: number): Promise<void>;
   /** 0–1, for jitter. */
@@ -56,9 +61,12 @@ export function backoffMs(step: number, random: () => number): number {
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+/** Providers resting at `now` (parked by their own 429, or SoundNet's day's budget spent), each until when. */
+type Resting = Record<FeatureProvider, number | null>;
+
 /**
  * Sends feature requests for queued tracks until `deadline`: at most `perMinute` a minute,
- * within the daily budget, pausing (not spinning) on 429 and backing off on faults. Each
+ * within the daily budgets, parking a provider (not spinning) on its 429 and backing off on faults. Each
  * request's count is stored before it is sent and its results in one transaction after,
  * so a stopped worker neither loses work nor asks for a fetched track again.
  *
@@ -77,7 +85,7 @@ export async function drainQueue(deps: QueueDeps, deadline: number): Promise<Dra
     const day = localDay(now);
     // A new day starts the count afresh; it is written with the first request (an idle queue writes nothing).
     const stored = await queueState.get(db);
-    const state = stored.day === day ? stored : { ...stored, day, usedToday: 0 };
+    const state = stored.day === day ? stored : { ...stored, day, usedToday: 0, soundnetUsedToday: 0 };
     if (state.paused) return { sent, stoppedBy: 'paused', resumeAt: null };
     if (state.keyEpoch !== keyEpoch) return { sent, stoppedBy: 'key-changed', resumeAt: now };
     if (state.usedToday >= deps.limits.dailyBudget) {
@@ -91,15 +99,31 @@ export async function drainQueue(deps: QueueDeps, deadline: number): Promise<Dra
     if (now >= deadline) return { sent, stoppedBy: 'deadline', resumeAt: now };
 
     const soundnet = state.soundnetRejected ? null : deps.soundnet;
-    const work = await nextBatch(db, now, soundnet, deps.reccobeats);
+    const soundnetSpent = state.soundnetUsedToday >= (deps.limits.soundnetDailyBudget ?? Number.POSITIVE_INFINITY);
+    const parkedSoundNet = parkedUntil(state, 'soundnet', now);
+    const resting: Resting = {
+      soundnet: soundnetSpent ? Math.max(parkedSoundNet ?? 0, nextLocalMidnight(now)) : parkedSoundNet,
+      reccobeats: parkedUntil(state, 'reccobeats', now),
+    };
+    const work = await nextBatch(db, now, soundnet, deps.reccobeats, resting);
     if (!work) {
       const next = await nextDue(db);
-      return { sent, stoppedBy: 'empty', resumeAt: next };
+      const waiting = resting.soundnet !== null || resting.reccobeats !== null;
+      // Tracks set aside for a provider that is back within this run: wait for it, as for a short Retry-After.
+      if (waiting && next !== null && next <= deadline) {
+        await deps.sleep(Math.max(0, next - now));
+        continue;
+      }
+      return { sent, stoppedBy: waiting ? 'blocked' : 'empty', resumeAt: next };
     }
 
+    const toSoundNet = work.source.name === 'soundnet' ? 1 : 0;
     await queueState.update(
       db,
-      (s) => (s.day === day ? { ...s, usedToday: s.usedToday + 1 } : { ...s, day, usedToday: 1 }),
+      (s) =>
+        s.day === day
+          ? { ...s, usedToday: s.usedToday + 1, soundnetUsedToday: s.soundnetUsedToday + toSoundNet }
+          : { ...s, day, usedToday: 1, soundnetUsedToday: toSoundNet },
       now,
     );
     sent++;
@@ -115,7 +139,7 @@ export async function drainQueue(deps: QueueDeps, deadline: number): Promise<Dra
         deps.now(),
       );
     } catch (error) {
-      // The fault decides the wait (Retry-After or backoff); the loop's blocked check keeps it.
+      // The fault decides the wait (a park for a 429, else a backoff); the loop's checks keep it.
       await queueState.update(db, (s) => afterFault(s, error, deps, keyEpoch, work.source.name), deps.now());
       deps.onProgress?.();
       continue;
@@ -146,16 +170,8 @@ function afterFault(
       lastFault: { kind: 'key-rejected', provider: 'soundnet' },
     };
   }
-  if (error instanceof ProviderError && error.kind === 'rate-limited') {
-    const wait = error.retryAfterMs ?? backoffMs(state.backoffStep, deps.random);
-    const jitter = Math.round(deps.random() * 1000);
-    return {
-      ...state,
-      blockedUntil: now + wait + jitter,
-      backoffStep: state.backoffStep + 1,
-      lastError: `${label(error.provider)} asked MoodDJ to slow down (429).`,
-      lastFault: { kind: 'rate-limited', provider: error.provider },
-    };
+  if (error instanceof ProviderError && (error.kind === 'rate-limited' || error.kind === 'plan-used-up')) {
+    return parkAfter429(state, error, now, backoffMs(state.backoffStep, deps.random), deps.random);
   }
   const message =
     error instanceof ProviderError
@@ -192,29 +208,59 @@ async function dueRows(db: MoodDjDb, now: number, limit: number): Promise<Featur
 /**
  * The next request to send, or null when nothing is due. Rows that no available provider can serve
  * (ReccoBeats does not know them and SoundNet has no key, a rejected one, or refused them) become
- * `unknown` for the long wait here, so they never block the head of the queue.
+ * `unknown` for the long wait here, and rows only a resting provider can serve wait for it (their
+ * `nextAttemptAt` moves to its return), so neither blocks the head of the queue.
  */
 async function nextBatch(
   db: MoodDjDb,
   now: number,
   soundnet: FeatureSource | null,
   reccobeats: FeatureSource,
+  resting: Resting,
 ): Promise<{ source: FeatureSource; rows: FeatureQueueRow[] } | null> {
   for (;;) {
     const due = await dueRows(db, now, reccobeats.maxBatch);
     if (due.length === 0) return null;
     // A track unknown to every provider, due again after its long wait, starts afresh (minus those that refused it).
     const fresh = due.map((row) => (row.status === 'unknown' ? { ...row, unknownTo: [...(row.neverAsk ?? [])] } : row));
-    const soundnetCan = (row: FeatureQueueRow) => soundnet !== null && !row.unknownTo.includes('soundnet');
-    const reccoCan = (row: FeatureQueueRow) => !row.unknownTo.includes('reccobeats');
-    const stuck = fresh.filter((row) => !soundnetCan(row) && !reccoCan(row));
+    const could: Record<FeatureProvider, (row: FeatureQueueRow) => boolean> = {
+      soundnet: (row) => soundnet !== null && !row.unknownTo.includes('soundnet'),
+      reccobeats: (row) => !row.unknownTo.includes('reccobeats'),
+    };
+    const soundnetCan = (row: FeatureQueueRow) => resting.soundnet === null && could.soundnet(row);
+    const reccoCan = (row: FeatureQueueRow) => resting.reccobeats === null && could.reccobeats(row);
+    const stuck = fresh.filter((row) => !could.soundnet(row) && !could.reccobeats(row));
     if (stuck.length > 0) await markUnknown(db, stuck, now);
+    const later = fresh.filter((row) => !stuck.includes(row) && !soundnetCan(row) && !reccoCan(row));
+    if (later.length > 0) await setAside(db, later, (row) => returnOf(row, could, resting));
     const servable = fresh.filter((row) => soundnetCan(row) || reccoCan(row));
     const first = servable[0];
     if (!first) continue;
     if (soundnetCan(first) && soundnet) return { source: soundnet, rows: [first] };
     return { source: reccobeats, rows: servable.filter(reccoCan).slice(0, reccobeats.maxBatch) };
   }
+}
+
+/** When the first resting provider that could serve `row` is back. */
+function returnOf(
+  row: FeatureQueueRow,
+  could: Record<FeatureProvider, (row: FeatureQueueRow) => boolean>,
+  resting: Resting,
+): number {
+  const back = (['soundnet', 'reccobeats'] as const).flatMap((provider) => {
+    const until = resting[provider];
+    return until !== null && could[provider](row) ? [until] : [];
+  });
+  return Math.min(...back);
+}
+
+/** Moves rows that wait for a resting provider to its return, keeping their status and what they learnt. */
+async function setAside(
+  db: MoodDjDb,
+  rows: readonly FeatureQueueRow[],
+  until: (row: FeatureQueueRow) => number,
+): Promise<void> {
+  await db.featureQueue.bulkUpdate(rows.map((row) => ({ key: row.trackId, changes: { nextAttemptAt: until(row) } })));
 }
 
 /** Parks rows no provider can serve now until the long retry, without spending a request on them. */

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/schema';
-import { fakeLibraryApi, makeLibrary } from '@/test/support/sync-fixtures';
+import { fakeLibraryApi, makeLibrary, spotifyLibraryApi } from '@/test/support/sync-fixtures';
 import { featuresAt } from '@/test/support/tracks';
-import { FULL_RECONCILE_MS, libraryCursor, syncLibrary } from './library';
+import { FULL_RECONCILE_MS, libraryCursor, syncLibrary, unreadableItems } from './library';
 
 const database = db();
 let clock = Date.UTC(2026, 5, 1);
@@ -125,6 +125,101 @@ describe('syncLibrary', () => {
     await syncLibrary({ db: database, fetchPage: fakeLibraryApi(() => library).fetchPage, now });
     expect(await database.featureQueue.get(first)).toBeUndefined();
     expect(await database.featureQueue.count()).toBe(9);
+  });
+
+  it('keeps an unplayable track flagged and skips a malformed item, listing every page on past them', async () => {
+    const library = makeLibrary(120);
+    const unplayable = library[7]?.id ?? '';
+    const malformed = library[20]?.id ?? '';
+    const api = spotifyLibraryApi(() => library, {
+      unplayable: () => new Set([unplayable]),
+      malformedAt: new Set([20]),
+    });
+    const offsets: number[] = [];
+    const cursor = await syncLibrary({
+      db: database,
+      fetchPage: (offset, limit) => {
+        offsets.push(offset);
+        return api.fetchPage(offset, limit);
+      },
+      now,
+    });
+    expect(offsets).toEqual([0, 50, 100]);
+    expect(await database.tracks.count()).toBe(119);
+    expect((await database.tracks.get(unplayable))?.playable).toBe(false);
+    expect((await database.tracks.get(library[8]?.id ?? ''))?.playable).toBe(true);
+    expect(await database.tracks.get(malformed)).toBeUndefined();
+    expect(cursor).toMatchObject({ phase: 'idle', total: 120, skipped: 1, unreadable: 1 });
+    expect(unreadableItems(cursor)).toBe(1);
+
+    // The malformed item counts as skipped, not as a removal: the next run stays one request.
+    api.requests = 0;
+    clock += 60_000;
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect(api.requests).toBe(1);
+  });
+
+  it('counts unreadable items during a full listing and keeps the count across a stop', async () => {
+    const library = makeLibrary(120);
+    const api = spotifyLibraryApi(() => library, { malformedAt: new Set([1, 2, 60]) });
+    let stop = false;
+    const progress: number[] = [];
+    const stopped = await syncLibrary({
+      db: database,
+      fetchPage: async (offset, limit) => {
+        stop = true;
+        return api.fetchPage(offset, limit);
+      },
+      now,
+      shouldStop: () => stop,
+      onProgress: (c) => progress.push(unreadableItems(c)),
+    });
+    expect(stopped).toMatchObject({ phase: 'listing', offset: 50, runUnreadable: 2 });
+    expect(progress).toEqual([2]);
+    const done = await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect(done).toMatchObject({ phase: 'idle', unreadable: 3, skipped: 3 });
+    expect(await database.tracks.count()).toBe(117);
+  });
+
+  it('updates a track that turns playable again: on the next sync when it is among the newest, else in full', async () => {
+    const library = makeLibrary(120);
+    const newest = library[2]?.id ?? '';
+    const deep = library[110]?.id ?? '';
+    let unplayable = new Set([newest, deep]);
+    const api = spotifyLibraryApi(() => library, { unplayable: () => unplayable });
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect((await database.tracks.get(newest))?.playable).toBe(false);
+    expect((await database.tracks.get(deep))?.playable).toBe(false);
+
+    unplayable = new Set();
+    clock += 60_000;
+    const incremental = await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect(incremental.mode).toBe('incremental');
+    expect((await database.tracks.get(newest))?.playable).toBe(true);
+    expect((await database.tracks.get(deep))?.playable).toBe(false);
+
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now }, { full: true });
+    expect((await database.tracks.get(deep))?.playable).toBe(true);
+
+    // And the other way: a track Spotify stops letting the user play is flagged, and stays in the library.
+    unplayable = new Set([newest]);
+    clock += 60_000;
+    await syncLibrary({ db: database, fetchPage: api.fetchPage, now });
+    expect((await database.tracks.get(newest))?.playable).toBe(false);
+    expect(await database.tracks.count()).toBe(120);
+  });
+
+  it('reads a cursor stored before unreadable items were counted without losing its place', async () => {
+    const before = { ...(await libraryCursor.get(database)), phase: 'listing', offset: 150, lastFullAt: 5 };
+    const { unreadable: _u, runUnreadable: _r, ...stored } = before;
+    await database.syncState.put({ key: 'library', value: stored, updatedAt: 0 });
+    expect(await libraryCursor.get(database)).toMatchObject({
+      phase: 'listing',
+      offset: 150,
+      lastFullAt: 5,
+      unreadable: 0,
+      runUnreadable: 0,
+    });
   });
 
   it('repairs a corrupt stored cursor instead of trusting it', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MoodDjDb } from '@/lib/db/schema';
-import type { SavedTrackRow } from '@/lib/spotify/client';
+import { type SavedTrackRow, savedTrackRows } from '@/lib/spotify/client';
+import type { SavedTracksPage } from '@/lib/spotify/schemas';
 import { storedValue } from '../db/stored';
 
 /** A saved track as the Spotify layer hands it over (local files and null ids already dropped). */
@@ -10,8 +11,21 @@ export type LibraryTrack = SavedTrackRow;
 export interface LibraryPage {
   tracks: LibraryTrack[];
   itemCount: number;
+  /** Items of `itemCount` that could not be read (malformed), skipped like local files and counted apart. */
+  unreadable: number;
   total: number;
   hasNext: boolean;
+}
+
+/** A parsed `GET /me/tracks` page as the listing takes it: unreadable items still move the offset on. */
+export function toLibraryPage(page: SavedTracksPage): LibraryPage {
+  return {
+    tracks: savedTrackRows(page),
+    itemCount: page.items.length + page.unreadable,
+    unreadable: page.unreadable,
+    total: page.total,
+    hasNext: page.next !== null,
+  };
 }
 
 export interface LibrarySyncDeps {
@@ -38,9 +52,15 @@ const cursorSchema = z.object({
   offset: z.number().int().min(0),
   /** The newest `added_at` known before this run; an incremental run stops there. */
   newestAddedAt: z.string().nullable(),
-  /** Items the last full run skipped (local files, null ids), so counts can be compared. */
+  /** Items the last full run skipped (local files, null ids, unreadable items), so counts can be compared. */
   skipped: z.number().int().min(0),
   runSkipped: z.number().int().min(0),
+  /**
+   * Of those, items that could not be read (malformed), which the person is told about; `runUnreadable` counts
+   * the run under way. Defaults: cursors stored before these existed must not be reset (and the offset lost).
+   */
+  unreadable: z.number().int().min(0).default(0),
+  runUnreadable: z.number().int().min(0).default(0),
   total: z.number().int().min(0).nullable(),
   requests: z.number().int().min(0),
   lastFullAt: z.number().nullable(),
@@ -60,6 +80,8 @@ export const libraryCursor = storedValue(
     newestAddedAt: null,
     skipped: 0,
     runSkipped: 0,
+    unreadable: 0,
+    runUnreadable: 0,
     total: null,
     requests: 0,
     lastFullAt: null,
@@ -89,14 +111,15 @@ export async function syncLibrary(deps: LibrarySyncDeps, options: { full?: boole
         let fresh = page.tracks;
         let stop = false;
         if (cursor.mode === 'incremental') {
-          const known = new Set(
-            await db.tracks
-              .where('id')
-              .anyOf(fresh.map((t) => t.id))
-              .primaryKeys(),
+          const stored = await db.tracks.bulkGet(fresh.map((t) => t.id));
+          // Known tracks this page shows turned (un)playable are updated, though the listing stops at them.
+          await db.tracks.bulkUpdate(
+            fresh.flatMap((t, i) =>
+              stored[i] && stored[i].playable !== t.playable ? [{ key: t.id, changes: { playable: t.playable } }] : [],
+            ),
           );
           const firstKnown = fresh.findIndex(
-            (t) => known.has(t.id) && cursor.newestAddedAt !== null && t.addedAt <= cursor.newestAddedAt,
+            (t, i) => stored[i] !== undefined && cursor.newestAddedAt !== null && t.addedAt <= cursor.newestAddedAt,
           );
           if (firstKnown >= 0) {
             fresh = fresh.slice(0, firstKnown);
@@ -115,6 +138,7 @@ export async function syncLibrary(deps: LibrarySyncDeps, options: { full?: boole
           total: page.total,
           requests: cursor.requests + 1,
           runSkipped: cursor.runSkipped + (page.itemCount - page.tracks.length),
+          runUnreadable: cursor.runUnreadable + page.unreadable,
         };
         await libraryCursor.set(db, cursor, deps.now());
         return stop;
@@ -154,6 +178,7 @@ async function beginRun(
     offset: 0,
     newestAddedAt: newest?.addedAt ?? null,
     runSkipped: 0,
+    runUnreadable: 0,
     total: null,
     requests: requestsSoFar,
   };
@@ -176,12 +201,20 @@ async function finish(deps: LibrarySyncDeps, cursor: LibraryCursor, full: boolea
       ...cursor,
       phase: 'idle',
       lastSyncAt: now,
-      ...(full ? { lastFullAt: now, skipped: cursor.runSkipped } : {}),
+      ...(full ? { lastFullAt: now, skipped: cursor.runSkipped, unreadable: cursor.runUnreadable } : {}),
     };
     await libraryCursor.set(db, done, now);
     deps.onProgress?.(done);
     return done;
   });
+}
+
+/**
+ * Saved items that could not be read, for the person: those of the full listing under way, else of the last
+ * full one (an incremental run reads only the newest items, and a mismatch in counts makes it list in full).
+ */
+export function unreadableItems(cursor: LibraryCursor): number {
+  return cursor.phase === 'listing' && cursor.mode === 'full' ? cursor.runUnreadable : cursor.unreadable;
 }
 
 /** Queues the tracks that have no features and are not queued yet; never re-queues a fetched one. */

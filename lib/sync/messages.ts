@@ -7,7 +7,8 @@ const rapidApiKey = z
   .regex(/^[A-Za-z0-9_-]{20,80}$/, 'not a RapidAPI key')
   .nullable();
 
-export type KeyTestResult = 'works' | 'rejected' | 'rate-limited' | 'unreachable' | 'no-key';
+/** What "Test key" found: `plan-used-up` is RapidAPI's MONTHLY-quota 429 (the key works; the plan is spent). */
+export type KeyTestResult = 'works' | 'rejected' | 'rate-limited' | 'plan-used-up' | 'unreachable' | 'no-key';
 
 /** The library sync and the audio-feature analysis. */
 export const syncMessages = defineContract('background', {

@@ -1,5 +1,6 @@
 import type { SyncProblem } from '@/lib/live-state/state';
 import { PROBLEM_DETAIL_MAX } from '@/lib/spotify/problems';
+import { parkedUntil } from './parks';
 import type { QueueState } from './queue-state';
 
 /*
@@ -8,8 +9,9 @@ import type { QueueState } from './queue-state';
  */
 
 /**
- * The feature queue's problem, if it has one the person should see: a rejected key, a spent budget (while
- * tracks other than unknown ones wait), or a fault it is waiting out. Decided by the stored kinds.
+ * The feature queue's problem, if it has one the person should see: a rejected key, a spent budget or SoundNet
+ * plan (while tracks other than unknown ones wait), a provider parked by its 429, or a fault it is waiting out.
+ * Decided by the stored kinds and parks.
  */
 export function queueProblem(
   queue: QueueState,
@@ -18,7 +20,14 @@ export function queueProblem(
   now: number,
 ): SyncProblem | null {
   if (queue.soundnetRejected) return { kind: 'key-rejected' };
-  if (queue.usedToday >= dailyBudget && counts.queued > counts.unknown) return { kind: 'budget' };
+  const waiting = counts.queued > counts.unknown;
+  if (queue.usedToday >= dailyBudget && waiting) return { kind: 'budget' };
+  const planUntil = queue.parks.soundnet?.why === 'plan-used-up' ? parkedUntil(queue, 'soundnet', now) : null;
+  if (planUntil !== null && waiting) return { kind: 'plan-used-up', until: planUntil };
+  const limited = (['reccobeats', 'soundnet'] as const).find(
+    (provider) => queue.parks[provider]?.why === 'rate-limited' && parkedUntil(queue, provider, now) !== null,
+  );
+  if (limited) return { kind: 'provider-rate-limited', provider: limited };
   if (queue.blockedUntil <= now || !queue.lastFault) return null;
   const { provider } = queue.lastFault;
   if (queue.lastFault.kind === 'rate-limited') return { kind: 'provider-rate-limited', provider };

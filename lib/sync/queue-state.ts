@@ -1,6 +1,38 @@
 import { z } from 'zod';
 import type { MoodDjDb } from '@/lib/db/schema';
 import { storedValue } from '@/lib/db/stored';
+import { reportError } from '@/lib/errors/report';
+
+/**
+ * A provider set aside by its own 429 until `until` (epoch ms), while the other carries on. `plan-used-up`: SoundNet's
+ * RapidAPI plan is spent until it resets; `rate-limited`: a burst limit's Retry-After (or a backoff).
+ */
+const parkSchema = z.object({
+  until: z.number().finite().nonnegative(),
+  why: z.enum(['plan-used-up', 'rate-limited']),
+});
+export type Park = z.infer<typeof parkSchema>;
+export type Parks = { soundnet: Park | null; reccobeats: Park | null };
+
+const NO_PARKS: Parks = { soundnet: null, reccobeats: null };
+
+/**
+ * The parks as stored. Absent in values stored before parks existed (none then); a corrupt one is repaired to
+ * none and logged rather than resetting the whole state (and with it the pause and the day's counts): the worst
+ * a lost park costs is one request, which parks the provider again.
+ */
+const parksSchema = z
+  .object({ soundnet: parkSchema.nullable(), reccobeats: parkSchema.nullable() })
+  .catch(({ value, issues }) => {
+    if (value !== undefined) {
+      const where = issues[0]?.path?.map(String).join('.');
+      reportError(
+        'db',
+        new Error(`Stored feature-queue parks were invalid and were reset (${where}: ${issues[0]?.code})`),
+      );
+    }
+    return NO_PARKS;
+  });
 
 /**
  * The feature queue's one state record: the user's pause, the day's budget, the fault backoff and the RapidAPI
@@ -12,8 +44,12 @@ const queueStateSchema = z.object({
   /** The local day `usedToday` counts for, as YYYY-MM-DD. */
   day: z.string(),
   usedToday: z.number().int().min(0),
-  /** No request before this epoch ms (429 Retry-After, or backoff after faults). */
+  /** No request to either provider before this epoch ms (backoff after 5xx and network faults). */
   blockedUntil: z.number(),
+  /** Requests to SoundNet on `day`, for its own budget. Absent (0) in values stored before it existed. */
+  soundnetUsedToday: z.number().int().min(0).default(0),
+  /** Each provider's own 429 sets only that provider aside; the other goes on (see `lib/sync/parks.ts`). */
+  parks: parksSchema,
   backoffStep: z.number().int().min(0),
   /** The last fault's details (technical, for the log and after the translated sentence). */
   lastError: z.string().nullable(),
@@ -44,6 +80,8 @@ export const queueState = storedValue(
     day: '',
     usedToday: 0,
     blockedUntil: 0,
+    soundnetUsedToday: 0,
+    parks: NO_PARKS,
     backoffStep: 0,
     lastError: null,
     lastFault: null,
@@ -58,8 +96,10 @@ export async function setQueuePaused(db: MoodDjDb, paused: boolean, now = Date.n
 }
 
 /**
- * The RapidAPI key changed: SoundNet gets a fresh chance, and a drain still using the old key stops (see
- * `keyEpoch`). With a key, tracks parked as unknown only because SoundNet could not be asked are due again.
+ * The RapidAPI key changed: SoundNet gets a fresh chance (a new key may be on another plan, so its park goes too),
+ * and a drain still using the old key stops (see `keyEpoch`). Tracks set aside to wait for a parked provider are due
+ * again (the drain sets aside again those that still have to wait); with a key, so are tracks parked as unknown
+ * only because SoundNet could not be asked.
  */
 export async function resetSoundNet(db: MoodDjDb, now = Date.now(), keySet = true): Promise<void> {
   await db.transaction('rw', db.syncState, db.featureQueue, async () => {
@@ -68,12 +108,19 @@ export async function resetSoundNet(db: MoodDjDb, now = Date.now(), keySet = tru
       (state) => ({
         ...state,
         soundnetRejected: false,
+        parks: { ...state.parks, soundnet: null },
         lastError: null,
         lastFault: null,
         keyEpoch: state.keyEpoch + 1,
       }),
       now,
     );
+    await db.featureQueue
+      .where('[status+nextAttemptAt]')
+      .between(['pending', now], ['pending', Number.POSITIVE_INFINITY], false, true)
+      .modify((row) => {
+        row.nextAttemptAt = now;
+      });
     if (!keySet) return;
     await db.featureQueue
       .where('[status+nextAttemptAt]')

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createSoundNet, testSoundNetKey } from '@/lib/audio-features/soundnet';
 import type { FeatureOutcome, FeatureSource } from '@/lib/audio-features/types';
 import { ProviderError } from '@/lib/audio-features/types';
 import { DEFAULT_SETTINGS } from '@/lib/settings/schema';
 import type { SpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError, type SpotifyErrorKind } from '@/lib/spotify/errors';
-import type { SavedTracksPage } from '@/lib/spotify/schemas';
+import { type SavedTracksPage, SavedTracksPageSchema } from '@/lib/spotify/schemas';
+import { fakeFetch, jsonResponse } from '@/test/support/audio-features';
 import { type FakeContext, fakeContext, fakeSettings } from '@/test/support/background';
 import { handlersOf } from '@/test/support/handlers';
 import { tokens } from '@/test/support/spotify';
@@ -68,8 +70,11 @@ function fakeProvider(name: 'reccobeats' | 'soundnet', maxBatch = 40, apiKey: st
   return fake;
 }
 
-/** A Spotify client with only the saved-tracks listing; `fail` makes it throw. */
-function fakeSpotify(count: number) {
+/**
+ * A Spotify client with only the saved-tracks listing, its pages read through the real schema; `fail` makes it
+ * throw. The items at `unreadableAt` are malformed (a track without its uri).
+ */
+function fakeSpotify(count: number, unreadableAt: readonly number[] = []) {
   const library = makeLibrary(count);
   const fake = {
     requests: 0,
@@ -79,12 +84,12 @@ function fakeSpotify(count: number) {
         fake.requests++;
         if (fake.fail) throw fake.fail;
         const slice = library.slice(offset, offset + limit);
-        return {
-          items: slice.map((t) => ({
+        return SavedTracksPageSchema.parse({
+          items: slice.map((t, i) => ({
             added_at: t.addedAt,
             track: {
               id: t.id,
-              uri: t.uri,
+              uri: unreadableAt.includes(offset + i) ? undefined : t.uri,
               name: t.name,
               artists: t.artists.map((name, i) => ({ id: t.artistIds[i] ?? null, name })),
               album: { name: t.album },
@@ -96,14 +101,22 @@ function fakeSpotify(count: number) {
           total: library.length,
           offset,
           limit,
-        } as SavedTracksPage;
+        });
       },
     } as unknown as SpotifyClient,
   };
   return fake;
 }
 
-function setUp(options: { maxBatch?: number; connected?: boolean; spotify?: ReturnType<typeof fakeSpotify> } = {}) {
+function setUp(
+  options: {
+    maxBatch?: number;
+    connected?: boolean;
+    spotify?: ReturnType<typeof fakeSpotify>;
+    /** Real providers' clients on a fake fetch, in place of the fakes. */
+    sources?: (ctx: FakeContext) => Partial<SyncSources>;
+  } = {},
+) {
   const spotify = options.spotify ?? fakeSpotify(0);
   const settings = fakeSettings({ ...DEFAULT_SETTINGS, features: { ...DEFAULT_SETTINGS.features, perMinute: 600 } });
   const ctx = fakeContext({ settings, spotify: spotify.client });
@@ -117,6 +130,7 @@ function setUp(options: { maxBatch?: number; connected?: boolean; spotify?: Retu
     },
     reccobeats: () => recco.source,
     testKey: async (apiKey) => (apiKey === 'good-key' ? 'works' : 'rejected'),
+    ...options.sources?.(ctx),
   };
   const sync = createSyncService(ctx, { sources, random: () => 0.5 });
   return { ctx, recco, soundnets, spotify, sync };
@@ -309,8 +323,8 @@ describe('races', () => {
 });
 
 describe('the library listing', () => {
-  async function listWith(error: SpotifyError | null) {
-    const spotify = fakeSpotify(120);
+  async function listWith(error: SpotifyError | null, unreadableAt: readonly number[] = []) {
+    const spotify = fakeSpotify(120, unreadableAt);
     const setup = setUp({ spotify });
     await setup.ctx.secrets.spotifyTokens.set(tokens());
     spotify.fail = error;
@@ -326,6 +340,15 @@ describe('the library listing', () => {
     expect(spotify.requests).toBe(3);
     expect((await libraryCursor.get(ctx.db)).phase).toBe('idle');
     expect((await ctx.live.get()).sync).toMatchObject({ tracks: 120, analysed: 120, problem: null, phase: 'idle' });
+    expect((await ctx.live.get()).sync.unreadable).toBe(0);
+  });
+
+  it('skips malformed items, lists on past them, and shows how many could not be read', async () => {
+    const { ctx, spotify } = await listWith(null, [3, 49, 50, 119]);
+    expect(spotify.requests).toBe(3);
+    expect(await ctx.db.tracks.count()).toBe(116);
+    expect(await libraryCursor.get(ctx.db)).toMatchObject({ phase: 'idle', offset: 120, skipped: 4, unreadable: 4 });
+    expect((await ctx.live.get()).sync).toMatchObject({ tracks: 116, unreadable: 4, problem: null, phase: 'idle' });
   });
 
   it.each<[SpotifyErrorKind, string, boolean]>([
@@ -420,5 +443,79 @@ describe('the feature queue’s problems', () => {
     });
     expect(await handlersOf(sync).testRapidApiKey(null, 'extension-page')).toBe('no-key');
     expect(await handlersOf(sync).testRapidApiKey('good-key', 'extension-page')).toBe('works');
+  });
+});
+
+describe('a spent SoundNet plan (issue 18)', () => {
+  /** RapidAPI's answer, verbatim (PLATFORM.md): 429 without Retry-After. */
+  const MONTHLY_QUOTA = {
+    message:
+      'You have exceeded the MONTHLY quota for Requests on your current plan, BASIC. Upgrade your plan at https://rapidapi.com/soundnet-soundnet-default/api/track-analysis',
+  };
+  /** The fake clock starts on 14 Nov 2023 (UTC): the plan's best-guess reset is 1 Dec 2023, 00:00 UTC. */
+  const RESET = Date.UTC(2023, 11, 1);
+  /** The reset, give or take a second: the client dates it as a wait from its answer, counted from a moment later. */
+  function expectReset(at: number | undefined): void {
+    expect(at).toBeGreaterThanOrEqual(RESET);
+    expect(at).toBeLessThan(RESET + 1000);
+  }
+  const planProblem = async (ctx: FakeContext) => {
+    const { problem } = (await ctx.live.get()).sync;
+    expect(problem?.kind).toBe('plan-used-up');
+    return problem?.kind === 'plan-used-up' ? problem.until : undefined;
+  };
+
+  function spentPlan() {
+    const rapidApi = fakeFetch(() => jsonResponse(429, MONTHLY_QUOTA));
+    const sources = (ctx: FakeContext): Pick<SyncSources, 'soundnet' | 'testKey'> => ({
+      soundnet: (apiKey) => createSoundNet({ apiKey, fetch: rapidApi.fetch, now: () => ctx.clock.now() }),
+      testKey: (apiKey) => testSoundNetKey({ apiKey, fetch: rapidApi.fetch }),
+    });
+    return { rapidApi, sources };
+  }
+
+  async function queueWithSoundNetOnlyTrack(ctx: FakeContext): Promise<void> {
+    await ctx.secrets.rapidApiKey.set('k'.repeat(30));
+    await enqueueMissingFeatures(ctx.db, ids(3), ctx.clock.now());
+    // A track ReccoBeats did not know: only SoundNet can analyse it, so it waits for the plan.
+    await ctx.db.featureQueue.add({
+      trackId: 'soundnet-only',
+      status: 'pending',
+      nextAttemptAt: 0,
+      attempts: 0,
+      lastError: null,
+      unknownTo: ['reccobeats'],
+    });
+  }
+
+  it('says so with its reset, while ReccoBeats analyses the waiting tracks; a restarted worker keeps to it', async () => {
+    const { rapidApi, sources } = spentPlan();
+    const { ctx, recco, sync } = setUp({ sources });
+    await queueWithSoundNetOnlyTrack(ctx);
+    await drive(ctx, tick(sync));
+    expect(rapidApi.calls).toHaveLength(1);
+    expect(recco.asked.map((a) => a.ids)).toEqual([['t0', 't1', 't2']]);
+    expect(await ctx.db.features.count()).toBe(3);
+    expectReset(await planProblem(ctx));
+    expectReset(ctx.alarms.all.get(SYNC_TICK_ALARM)?.scheduledTime);
+
+    // The worker stops and starts again: the park is in IndexedDB, so SoundNet is not asked before the reset,
+    // not even for a track saved since, which ReccoBeats takes.
+    await enqueueMissingFeatures(ctx.db, ['saved-since'], ctx.clock.now());
+    const restarted = createSyncService(ctx, {
+      sources: { ...sources(ctx), reccobeats: () => recco.source },
+      random: () => 0.5,
+    });
+    await restarted.start?.();
+    await drive(ctx, tick(restarted));
+    expect(rapidApi.calls).toHaveLength(1);
+    expect(recco.asked.at(-1)?.ids).toEqual(['saved-since']);
+    expectReset(await planProblem(ctx));
+  });
+
+  it('"Test key" answers plan-used-up, not rate-limited', async () => {
+    const { sources } = spentPlan();
+    const { sync } = setUp({ sources });
+    expect(await handlersOf(sync).testRapidApiKey('k'.repeat(30), 'extension-page')).toBe('plan-used-up');
   });
 });

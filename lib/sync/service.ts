@@ -1,10 +1,9 @@
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import type { SyncProblem, SyncProgress } from '@/lib/live-state/state';
 import { implement } from '@/lib/messaging/contract';
-import { savedTrackRows } from '@/lib/spotify/client';
 import { problemFacts, retryAt, spotifyProblem } from '@/lib/spotify/problems';
 import { drainQueue } from './feature-queue';
-import { libraryCursor, syncLibrary } from './library';
+import { libraryCursor, syncLibrary, toLibraryPage, unreadableItems } from './library';
 import { syncMessages } from './messages';
 import { queueProblem } from './problems';
 import { queueState, resetSoundNet, setQueuePaused } from './queue-state';
@@ -23,7 +22,12 @@ const SPOTIFY_RETRY_MS = 60_000;
 export const PROGRESS_EVERY_MS = 500;
 const DAY_MINUTES = 24 * 60;
 
+/** The pause between two pages of a listing (a 10,000-track library: 200 pages, under a minute). */
+export const LIST_PAGE_GAP_MS = 250;
+
 export interface SyncDeps {
+  /** @default LIST_PAGE_GAP_MS */
+  listPageGapMs?: number;
   sources?: SyncSources;
   /** 0–1, for the queue's jitter. @default Math.random */
   random?: () => number;
@@ -116,7 +120,11 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
         db,
         soundnet: apiKey ? sources.soundnet(apiKey) : null,
         reccobeats: sources.reccobeats(),
-        limits: { dailyBudget: settings.features.dailyBudget, perMinute: settings.features.perMinute },
+        limits: {
+          dailyBudget: settings.features.dailyBudget,
+          perMinute: settings.features.perMinute,
+          soundnetDailyBudget: settings.features.soundnetDailyBudget,
+        },
         now: () => clock.now(),
         sleep,
         random,
@@ -156,6 +164,7 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
       await publish({ problem: spotifyIssue });
       return false;
     }
+    let pages = 0;
     try {
       await syncLibrary(
         {
@@ -163,13 +172,9 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
           now: () => clock.now(),
           shouldStop: () => suspended > 0,
           fetchPage: async (offset, limit) => {
-            const page = await ctx.spotify.savedTracks({ offset, limit });
-            return {
-              tracks: savedTrackRows(page),
-              itemCount: page.items.length,
-              total: page.total,
-              hasNext: page.next !== null,
-            };
+            // Pages are spaced out, so a full listing never bursts into Spotify's rolling rate-limit window.
+            if (pages++ > 0) await sleep(deps.listPageGapMs ?? LIST_PAGE_GAP_MS);
+            return toLibraryPage(await ctx.spotify.savedTracks({ offset, limit }));
           },
           onProgress: (cursor) =>
             void live.update((state) => ({
@@ -179,6 +184,7 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
                 phase: cursor.phase === 'listing' ? 'listing' : state.sync.phase,
                 listed: cursor.offset,
                 listTotal: cursor.total,
+                unreadable: unreadableItems(cursor),
                 problem: null,
               },
             })),
@@ -229,6 +235,7 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
           failed,
           listed: cursor.phase === 'listing' ? cursor.offset : null,
           listTotal: cursor.phase === 'listing' ? cursor.total : null,
+          unreadable: unreadableItems(cursor),
           nextBatchAt: patch.nextBatchAt !== undefined ? patch.nextBatchAt : (alarm?.scheduledTime ?? null),
           lastSyncAt: cursor.lastSyncAt,
           problem: patch.problem !== undefined ? patch.problem : (spotifyIssue ?? fromQueue),
@@ -286,6 +293,9 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
     handles: [
       implement(syncMessages, {
         startSync: async ({ full }) => {
+          // "Sync now" after fixing the dashboard or the owner's Premium: Spotify is asked again at once (a
+          // quota or a rate limit keeps its time: the gate refuses without asking).
+          await ctx.spotifyGate.retryNow();
           await setQueuePaused(db, false, clock.now());
           void run({ list: true, full });
           await publish({ phase: 'listing', problem: null });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { liveStateSchema } from '@/lib/live-state/schema';
-import { type Problem, type ProblemDuring, problemText } from './problem-text';
+import { type Problem, type ProblemDuring, planResetText, problemText } from './problem-text';
 
 const NOW = 1_700_000_000_000;
 const ALL: ProblemDuring[] = ['sync', 'dj', 'save', 'connection'];
@@ -37,7 +37,7 @@ describe('problemText: Spotify’s problems', () => {
 
   it('not-registered, forbidden and premium read the same everywhere', () => {
     expect(problemText({ kind: 'not-registered' }, 'save', NOW)).toBe(
-      'Spotify does not know this account in your app. In the Spotify developer dashboard, open your app’s User Management and add the account you sign in with, then try again.',
+      'Spotify does not know this account in your Spotify app. Ask the app’s owner (you, if you made it) to add the account you sign in with under User Management in the Spotify developer dashboard, then press Sync now.',
     );
     expect(problemText({ kind: 'forbidden' }, 'sync', NOW)).toBe(
       'Spotify refused this request (HTTP 403). Spotify may have closed it to apps in development mode; check for a MoodDJ update.',
@@ -134,6 +134,17 @@ describe('problemText: the features’ own problems', () => {
     );
   });
 
+  it('plan-used-up: SoundNet’s plan is spent until the day it resets, and ReccoBeats carries on', () => {
+    // Noon UTC on 1 December is 1 December in every time zone within 11 hours of UTC.
+    const until = Date.UTC(2026, 11, 1, 12);
+    const day = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long' }).format(until);
+    expect(planResetText(until)).toBe(day);
+    expect(day).toMatch(/\b1\b/);
+    expect(problemText({ kind: 'plan-used-up', until }, 'sync', NOW)).toBe(
+      `Your SoundNet plan on RapidAPI is used up until ${day}; ReccoBeats carries on meanwhile.`,
+    );
+  });
+
   it('the DJ’s', () => {
     expect(problemText({ kind: 'not-synced' }, 'dj', NOW)).toBe(
       'Sync your library first: MoodDJ picks from your saved tracks.',
@@ -171,7 +182,15 @@ describe('problemText covers the live state', () => {
       expect(kinds.length).toBeGreaterThan(10);
       for (const kind of kinds) {
         // The data each kind needs, filled in for all: extra fields do not change the words.
-        const problem = { kind, stale: false, queue: false, retryAt: null, detail: 'd', provider: 'soundnet' };
+        const problem = {
+          kind,
+          stale: false,
+          queue: false,
+          retryAt: null,
+          detail: 'd',
+          provider: 'soundnet',
+          until: NOW,
+        };
         const text = problemText(problem as Problem, during, NOW);
         expect(text, `${during} ${kind}`).toMatch(/\w/);
         expect(text, `${during} ${kind}`).not.toMatch(/\$\d/);

@@ -2,6 +2,7 @@ import type { FeatureProvider } from '@/lib/db/schema';
 import type { SessionProblem } from '@/lib/history/session-save';
 import { t } from '@/lib/i18n';
 import type { DjProblem, SyncProblem } from '@/lib/live-state/state';
+import type { Refusal } from '@/lib/spotify/gate';
 import type { SpotifyProblem } from '@/lib/spotify/problems';
 
 /** Any problem a surface shows: the live state's (sync, DJ, Spotify connection) and a save's answer. */
@@ -15,6 +16,36 @@ export type Problem = SyncProblem | DjProblem | SessionProblem | SpotifyProblem;
 export type ProblemDuring = 'sync' | 'dj' | 'save' | 'connection';
 
 const PROVIDER_NAMES: Record<FeatureProvider, string> = { soundnet: 'SoundNet', reccobeats: 'ReccoBeats' };
+
+/** Why Spotify refuses MoodDJ's requests and until when, in the person's words (every surface shows it). */
+export function refusalText(refusal: Refusal, now: number): string {
+  switch (refusal.reason) {
+    case 'quota':
+      return problemText({ kind: 'quota', retryAt: refusal.until }, 'connection', now);
+    case 'owner-premium':
+      return problemText({ kind: 'owner-premium', retryAt: refusal.until }, 'connection', now);
+    case 'not-registered':
+      return problemText({ kind: 'not-registered' }, 'connection', now);
+    case 'rate-limited':
+      return t('spotify_refusal_rate_limited', untilText(refusal.until, now));
+  }
+}
+
+/** When a wait ends, in the person's language: a time today, or a day and a time. */
+export function untilText(at: number | null, now: number): string {
+  if (at === null) return t('spotify_problem_later');
+  const date = new Date(at);
+  const sameDay = new Date(now).toDateString() === date.toDateString();
+  return new Intl.DateTimeFormat(
+    undefined,
+    sameDay ? { timeStyle: 'short' } : { weekday: 'short', timeStyle: 'short' },
+  ).format(date);
+}
+
+/** The day a spent plan resets, as the person's locale writes it ("1 December" in en-GB): a month ahead at most. */
+export function planResetText(at: number): string {
+  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long' }).format(at);
+}
 
 /** The sentence for `problem`, in the person's language, chosen by its kind. `now` (epoch ms) counts waits down. */
 export function problemText(problem: Problem, during: ProblemDuring, now: number): string {
@@ -32,6 +63,12 @@ export function problemText(problem: Problem, during: ProblemDuring, now: number
       return t('spotify_error_forbidden');
     case 'premium':
       return t('dj_problem_premium');
+    case 'quota':
+      return t('spotify_problem_quota', untilText(problem.retryAt, now));
+    case 'owner-premium':
+      return t('spotify_problem_owner_premium', untilText(problem.retryAt, now));
+    case 'restricted':
+      return t('spotify_problem_restricted');
     case 'no-device':
       return problem.stale ? t('spotify_error_device_not_found') : t('dj_problem_no_device');
     case 'maybe-applied':
@@ -55,6 +92,8 @@ export function problemText(problem: Problem, during: ProblemDuring, now: number
       return t('sync_problem_key_rejected');
     case 'budget':
       return t('sync_problem_budget');
+    case 'plan-used-up':
+      return t('sync_problem_plan_used_up', planResetText(problem.until));
     case 'provider-rate-limited':
       return t('sync_problem_features_rate_limited', PROVIDER_NAMES[problem.provider]);
     case 'provider-failed':

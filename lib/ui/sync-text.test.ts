@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_LIVE_STATE, type SyncProgress } from '@/lib/live-state/state';
-import { syncFraction, syncSummary } from './sync-text';
+import { syncFraction, syncSummary, unreadableText } from './sync-text';
 
 const base: SyncProgress = { ...INITIAL_LIVE_STATE.sync, lastSyncAt: 1 };
 
@@ -25,6 +25,12 @@ describe('syncSummary', () => {
     expect(syncSummary({ ...base, phase: 'paused', tracks: 10, analysed: 4 }, 0)).toBe(
       '4 / 10 tracks analysed, paused',
     );
+  });
+
+  it('says how many saved items could not be read, and nothing when all were', () => {
+    expect(unreadableText(base)).toBeNull();
+    expect(unreadableText({ ...base, unreadable: 1 })).toBe('1 saved item could not be read and was skipped.');
+    expect(unreadableText({ ...base, unreadable: 1200 })).toBe('1,200 saved items could not be read and were skipped.');
   });
 
   it('says when nothing is synced yet', () => {

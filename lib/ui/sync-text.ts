@@ -22,6 +22,14 @@ export function syncSummary(sync: SyncProgress, now: number): string {
   return parts.join(', ');
 }
 
+/** "2 saved items could not be read and were skipped.", or null when every item was read. */
+export function unreadableText(sync: SyncProgress): string | null {
+  if (sync.unreadable === 0) return null;
+  return sync.unreadable === 1
+    ? t('sync_unreadable_one', 1)
+    : t('sync_unreadable_many', number.format(sync.unreadable));
+}
+
 function formatWait(seconds: number): string {
   if (seconds < 90) return t('sync_wait_seconds', seconds);
   if (seconds < 90 * 60) return t('sync_wait_minutes', Math.round(seconds / 60));

@@ -1,6 +1,7 @@
 // Test support for background services: a whole `BackgroundContext` made of fakes.
 import 'fake-indexeddb/auto';
 import { createSerialQueue } from '@/lib/async/serial';
+import { createWriters } from '@/lib/async/writers';
 import type {
   Alarms,
   BackgroundContext,
@@ -16,6 +17,8 @@ import { INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
 import type { LiveStateStore } from '@/lib/live-state/store';
 import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '@/lib/settings/schema';
 import type { SpotifyClient } from '@/lib/spotify/client';
+import { createSpotifyGate, type Refusal } from '@/lib/spotify/gate';
+import { createRequestLog, type Usage } from '@/lib/spotify/usage';
 import { createMemoryTokenStore } from './spotify';
 
 /**
@@ -211,12 +214,41 @@ export function fakeContext(overrides: Partial<Omit<FakeContext, 'reported' | 'r
     settings: fakeSettings(DEFAULT_SETTINGS, (change) => events.emit('settingsChanged', change)),
     secrets: fakeSecrets(),
     spotify: unusedSpotify,
+    spotifyGate: createSpotifyGate({ store: memoryRefusalStore(), now: () => clock.now() }),
+    spotifyRequests: createRequestLog({
+      store: memoryUsageStore(),
+      now: () => clock.now(),
+      setTimeout: (run, ms) => clock.setTimeout(run, ms),
+      report,
+    }),
     alarms: fakeAlarms(clock),
     events,
+    writers: createWriters(),
     report,
     ...overrides,
     clock,
     reported,
     reportedTags,
+  };
+}
+
+/** A refusal kept in memory, as IndexedDB keeps it in the worker. */
+export function memoryRefusalStore(initial: Refusal | null = null) {
+  let stored = initial;
+  return {
+    get: async () => stored,
+    set: async (value: Refusal | null) => {
+      stored = value;
+    },
+  };
+}
+
+function memoryUsageStore() {
+  let stored: Usage = { slots: [] };
+  return {
+    get: async () => stored,
+    set: async (value: Usage) => {
+      stored = value;
+    },
   };
 }

@@ -13,7 +13,7 @@ export interface AnalysedTrack extends MoodPoint {
   track?: Partial<TrackRow>;
 }
 
-/** A saved-track row for `id` (named `id`, one artist `a-${id}`), seen in sync run 1; `fields` override any of it. */
+/** A saved-track row for `id` (named `id`, one artist `a-${id}`, playable), seen in sync run 1; `fields` override any of it. */
 export function savedTrack(id: string, fields: Partial<TrackRow> = {}): TrackRow {
   return {
     id,
@@ -25,6 +25,7 @@ export function savedTrack(id: string, fields: Partial<TrackRow> = {}): TrackRow
     durationMs: 200_000,
     addedAt: '2026-01-01T00:00:00Z',
     seenInSync: 1,
+    playable: true,
     ...fields,
   };
 }
