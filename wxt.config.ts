@@ -32,6 +32,12 @@ export default defineConfig({
     name: '__MSG_extension_name__',
     description: '__MSG_extension_description__',
     default_locale: 'en',
+    // The lowest Chrome on which everything MoodDJ relies on works: `storage.local.setAccessLevel` (without it
+    // content scripts could read and write settings) is "supported by all storage areas from Chrome 140"
+    // (MDN browser-compat-data, webextensions/api/storage.json, PR mdn/browser-compat-data#29536; Chromium
+    // crbug.com/40949182). Everything else is older: runtime.getContexts 116, offscreen USER_MEDIA 109,
+    // 'wasm-unsafe-eval' 102 (developer.chrome.com/docs/extensions/whats-new).
+    minimum_chrome_version: '140',
     // Left out of the store zip (the store refuses it): see scripts/build/store-zip.ts.
     key: MANIFEST_KEY,
     // idle: the camera turns off while the machine is idle or locked.

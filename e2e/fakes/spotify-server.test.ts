@@ -6,7 +6,9 @@ import { SPOTIFY_SCOPES } from '@/lib/spotify/pkce';
 import {
   CurrentlyPlayingSchema,
   DevicesSchema,
+  PlaylistItemsPageSchema,
   PlaylistSchema,
+  PlaylistsPageSchema,
   SavedTracksPageSchema,
   UserSchema,
 } from '@/lib/spotify/schemas';
@@ -426,6 +428,57 @@ describe('fake Web API', () => {
     expect([answer.status, JSON.parse(answer.body)]).toEqual([403, { error: { status: 403, message: 'Forbidden' } }]);
   });
 
+  it('answers the removed /playlists/{id}/followers/contains with the bare 403, verbatim, even for a playlist it has', async () => {
+    const { client, fake } = await signedIn();
+    const playlist = await client.createPlaylist({ name: 'MoodDJ · Calm' });
+    const { accessToken } = fake.issueTokens();
+    const answer = fake.handle({
+      method: 'GET',
+      url: `https://api.spotify.com/v1/playlists/${playlist.id}/followers/contains`,
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: null,
+    });
+    expect([answer.status, answer.body]).toEqual([403, '{"error":{"status":403,"message":"Forbidden"}}']);
+    expect(fake.requests.removed).toBe(1);
+    // Its replacement answers.
+    expect(await client.followsPlaylist(playlist.id)).toBe(true);
+  });
+
+  it("lists the playlists the user follows, newest first, and a playlist's entries under `item`", async () => {
+    const { client, fake } = await signedIn();
+    const first = await client.createPlaylist({ name: 'first' });
+    const second = await client.createPlaylist({ name: 'second' });
+    const third = await client.createPlaylist({ name: 'third' });
+    fake.unfollowPlaylist(second.id);
+    expect((await client.myPlaylists({ offset: 0 })).items.map((p) => p?.id)).toEqual([third.id, first.id]);
+    const paged = await client.myPlaylists({ offset: 1, limit: 1 });
+    expect([paged.items.map((p) => p?.id), paged.next, paged.total]).toEqual([[first.id], null, 2]);
+
+    const uris = tracks(3).map((t) => `spotify:track:${t.id}`);
+    await client.addPlaylistItems(first.id, uris);
+    const { accessToken } = fake.issueTokens();
+    const body = JSON.parse(
+      fake.handle({
+        method: 'GET',
+        url: `https://api.spotify.com/v1/playlists/${first.id}/items?offset=0&limit=2`,
+        headers: { authorization: `Bearer ${accessToken}` },
+        body: null,
+      }).body,
+    ) as { items: Record<string, unknown>[]; next: string | null; total: number };
+    expect(body.items.map((entry) => (entry.item as { uri: string }).uri)).toEqual(uris.slice(0, 2));
+    expect(body.items.every((entry) => !('track' in entry))).toBe(true);
+    expect([body.next === null, body.total]).toEqual([false, 3]);
+    expect(fake.requests.readPlaylistItems).toBe(1);
+    expect(fake.recorded.playlistItems.map((call) => call.method)).toEqual(['POST']);
+  });
+
+  it('ignores public:false when told to, as Spotify did in a live test', async () => {
+    const { client, fake } = await signedIn({ ignorePublicFalse: true });
+    const playlist = await client.createPlaylist({ name: 'MoodDJ · Calm' });
+    expect(playlist.public).toBe(true);
+    expect(fake.recorded.createdPlaylists.map((p) => p.public)).toEqual([true]);
+  });
+
   it('serves the real error bodies behind its fault switches', () => {
     const fake = createSpotifyFake({ tracks: [] });
     const { accessToken } = fake.issueTokens();
@@ -473,6 +526,12 @@ describe('fake Web API', () => {
     expect([html502.status, html502.headers['content-type']]).toEqual([502, 'text/html']);
     fake.fail.next(1, 'permissionsMissing');
     expect(JSON.parse(get('me').body)).toEqual({ error: { status: 401, message: 'Permissions missing' } });
+    fake.fail.next(1, 'insufficientScope');
+    const scope = get('me');
+    expect([scope.status, JSON.parse(scope.body)]).toEqual([
+      403,
+      { error: { status: 403, message: 'Insufficient client scope' } },
+    ]);
     const stale = fake.handle({
       method: 'POST',
       url: 'https://api.spotify.com/v1/me/player/queue?uri=spotify:track:abc&device_id=gone',
@@ -594,5 +653,8 @@ describe('the fake speaks the shapes the client validates', () => {
       body: JSON.stringify({ name: 'x', public: false }),
     });
     expect(PlaylistSchema.safeParse(JSON.parse(created.body)).success).toBe(true);
+    expect(PlaylistsPageSchema.safeParse(get('me/playlists?limit=50')).success).toBe(true);
+    const id = JSON.parse(created.body).id as string;
+    expect(PlaylistItemsPageSchema.safeParse(get(`playlists/${id}/items?limit=50`)).success).toBe(true);
   });
 });

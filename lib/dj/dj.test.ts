@@ -74,6 +74,8 @@ function fakeClient(options: { devices?: Device[]; queueError?: Error } = {}) {
         calls.push({ method: 'followsPlaylist', args: [id] });
         return true;
       },
+      me: async () => ({ id: 'me', display_name: null }),
+      myPlaylists: async () => ({ items: [], next: null }),
     },
   };
 }
@@ -193,7 +195,12 @@ describe('the DJ', () => {
     expect(state.problem?.kind).toBe('premium');
     await dj.playlist('sad', 'Sad');
     expect(fake.calls.filter((c) => c.method === 'createPlaylist').map((c) => c.args)).toEqual([['MoodDJ · Sad']]);
-    expect(state.playlist).toEqual({ mood: 'sad', url: 'https://open.spotify.com/playlist/pl1', tracks: 12 });
+    expect(state.playlist).toEqual({
+      mood: 'sad',
+      url: 'https://open.spotify.com/playlist/pl1',
+      tracks: 12,
+      public: null,
+    });
     expect(state.problem).toBeNull();
     // The second time the same playlist is refreshed, not duplicated.
     await dj.playlist('sad', 'Sad');
@@ -378,6 +385,8 @@ describe('the DJ against the real API bodies', () => {
     await dj.playlist('sad', 'Sad');
     const first = fake.recorded.createdPlaylists[0]?.id ?? '';
     expect(state.playlist?.url).toBe(`https://open.spotify.com/playlist/${first}`);
+    // What Spotify answered about the profile, shown as it is.
+    expect(state.playlist?.public).toBe(false);
     await dj.playlist('sad', 'Sad');
     expect(fake.recorded.createdPlaylists).toHaveLength(1);
     fake.unfollowPlaylist(first);

@@ -29,10 +29,7 @@ const playlistsValue = storedValue(
   'dj-playlists',
   z.record(
     z.string(),
-    z.union([
-      entrySchema,
-      z.string().transform((id): Entry => ({ id, name: '', askedAt: null, public: null })),
-    ]),
+    z.union([entrySchema, z.string().transform((id): Entry => ({ id, name: '', askedAt: null, public: null }))]),
   ),
   () => ({}),
 );

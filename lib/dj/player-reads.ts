@@ -13,7 +13,7 @@ export const PLAYER_FALLBACK_READ_MS = 4.5 * 60_000;
  */
 export function createPlayerReads(deps: { clock: Clock; read: () => Promise<unknown> }) {
   let lastReadAt = Number.NEGATIVE_INFINITY;
-  let pending: unknown = null;
+  let scheduled = false;
   const readNow = () => {
     lastReadAt = deps.clock.now();
     return deps.read();
@@ -23,10 +23,13 @@ export function createPlayerReads(deps: { clock: Clock; read: () => Promise<unkn
       const since = deps.clock.now() - lastReadAt;
       if (change === 'heartbeat') return since >= PLAYER_FALLBACK_READ_MS ? readNow() : undefined;
       if (since >= PLAYER_READ_GAP_MS) return readNow();
-      pending ??= deps.clock.setTimeout(() => {
-        pending = null;
-        return readNow();
-      }, PLAYER_READ_GAP_MS - since);
+      if (!scheduled) {
+        scheduled = true;
+        deps.clock.setTimeout(() => {
+          scheduled = false;
+          return readNow();
+        }, PLAYER_READ_GAP_MS - since);
+      }
       return undefined;
     },
   };

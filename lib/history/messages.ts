@@ -23,12 +23,12 @@ export const historyMessages = defineContract('background', {
 });
 
 // The panel's "Save as playlist" (a trusted click). It carries no data: the background saves only tracks it
-// queued itself into a new private playlist, and a second save adds only what is new. The answer shows the
-// session's mood strip, no more than the mood the live state already gives the panel. It writes to the
-// person's Spotify account.
+// queued itself into a new playlist it asks Spotify to keep off the profile, and a second save adds only what
+// is new. The answer shows the session's mood strip, no more than the mood the live state already gives the
+// panel. It writes to the person's Spotify account.
 export const sessionMessages = defineContract('background', {
   /** The latest listening session: what "Save as playlist" would save, its mood strip, where it was saved. */
   readSession: { data: noData, from: ['extension-page', 'spotify-tab'], answer: answers<SessionView | null>() },
-  /** Save the session's tracks to a new private playlist (again: add only the new ones). */
+  /** Save the session's tracks to a new playlist (again: add only the new ones), asked to be kept off the profile. */
   saveSession: { data: noData, from: ['extension-page', 'spotify-tab'], answer: answers<SessionSaveOutcome>() },
 });

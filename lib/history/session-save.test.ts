@@ -156,7 +156,10 @@ describe('the session playlist', () => {
     expect(store.value?.trackIds).toEqual(tracks.slice(0, 100));
 
     const working = fakeSpotify();
-    working.holds.set('pl1', tracks.slice(0, 100).map((id) => `spotify:track:${id}`));
+    working.holds.set(
+      'pl1',
+      tracks.slice(0, 100).map((id) => `spotify:track:${id}`),
+    );
     const retry = await saveSession({ client: working.client, ...store }, session(tracks));
     expect(working.created).toEqual([]);
     expect(retry.added).toBe(50);

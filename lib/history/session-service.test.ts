@@ -5,7 +5,7 @@ import { SpotifyError } from '@/lib/spotify/errors';
 import { playlistVisibilityText } from '@/lib/ui/playlist-visibility';
 import { fakeClock, fakeContext } from '@/test/support/background';
 import { handlersOf } from '@/test/support/handlers';
-import { SESSION_LOOKBACK_MS, createSessionService } from './session-service';
+import { createSessionService, SESSION_LOOKBACK_MS } from './session-service';
 import { deleteMoodHistory } from './write';
 
 const NOW = Date.UTC(2026, 10, 29, 21, 0);

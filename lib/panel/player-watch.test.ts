@@ -32,7 +32,10 @@ describe('reading the web player’s page', () => {
 });
 
 describe('what the page says changed', () => {
-  const at = (track: string, seconds: number | null) => ({ track, positionMs: seconds === null ? null : seconds * 1000 });
+  const at = (track: string, seconds: number | null) => ({
+    track,
+    positionMs: seconds === null ? null : seconds * 1000,
+  });
 
   it('a new track, at once; the position moving on, nothing', () => {
     const tracker = createPlayerTracker(at('A', 10));

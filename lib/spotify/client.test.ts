@@ -438,7 +438,7 @@ describe('createSpotifyClient against the fake Spotify (real bodies)', () => {
       const { fake, client } = againstFake();
       fake.fail.next(1, fault);
       expect((await spotifyErrorOf(client.me())).kind, fault).toBe(kind);
-      expect(log(fake), fault).toEqual(['GET me ' + (fault === 'quotaExceeded' ? '429' : '403')]);
+      expect(log(fake), fault).toEqual([`GET me ${fault === 'quotaExceeded' ? '429' : '403'}`]);
     }
     const { fake, client } = againstFake();
     fake.fail.next(1, 'restrictionViolated', 'queue');

@@ -298,9 +298,14 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
       getJson('me/playlists', 'GET /me/playlists', PlaylistsPageSchema, { searchParams: pageParams(offset, limit) }),
 
     playlistItems: (playlistId, { offset, limit = PLAYLISTS_MAX_LIMIT }) =>
-      getJson(`playlists/${encodeURIComponent(playlistId)}/items`, 'GET /playlists/{id}/items', PlaylistItemsPageSchema, {
-        searchParams: pageParams(offset, limit),
-      }),
+      getJson(
+        `playlists/${encodeURIComponent(playlistId)}/items`,
+        'GET /playlists/{id}/items',
+        PlaylistItemsPageSchema,
+        {
+          searchParams: pageParams(offset, limit),
+        },
+      ),
   };
 }
 

@@ -28,8 +28,7 @@ export function connectionOf(stored: Tokens | null, user: string | null): Spotif
 export function createSpotifyConnectionService(ctx: BackgroundContext, signIn: SignIn): Service {
   const show = (connection: SpotifyConnection) => ctx.live.update((state) => ({ ...state, spotify: connection }));
 
-  const showRefusal = (refusal: Refusal | null) =>
-    ctx.live.update((state) => ({ ...state, spotifyRefusal: refusal }));
+  const showRefusal = (refusal: Refusal | null) => ctx.live.update((state) => ({ ...state, spotifyRefusal: refusal }));
   // Every surface shows the refusal in words with the time it ends; it comes from the one gate all requests ask.
   ctx.spotifyGate.onChange((refusal) => {
     showRefusal(refusal).catch((error) => ctx.report(error, 'spotify'));

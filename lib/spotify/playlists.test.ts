@@ -27,7 +27,7 @@ function listing(all: (Playlist | null)[]) {
 }
 
 describe('finding the playlist a lost answer may have made', () => {
-  it('finds it by name among the user\'s own, leaving out the ones known to be another session\'s', async () => {
+  it("finds it by name among the user's own, leaving out the ones known to be another session's", async () => {
     const { client } = listing([
       mine('newest', 'MoodDJ · happy · 29 Nov 2026'),
       mine('theirs', 'MoodDJ · sad · 29 Nov 2026', 'someone-else'),
@@ -56,7 +56,11 @@ describe("reading a playlist's entries", () => {
       { items: [{ item: { uri: 'spotify:track:c' } }] },
     ].map((page, i) => PlaylistItemsPageSchema.parse({ ...page, next: i === 0 ? 'more' : null }));
     const client: Pick<SpotifyClient, 'playlistItems'> = {
-      playlistItems: async (_id, { offset }) => pages[offset / 50] ?? pages[1]!,
+      playlistItems: async (_id, { offset }) => {
+        const page = pages[offset / 50];
+        if (!page) throw new Error('read past the last page');
+        return page;
+      },
     };
     expect([...(await playlistUris(client, 'pl1'))]).toEqual(['spotify:track:a', 'spotify:track:b', 'spotify:track:c']);
   });

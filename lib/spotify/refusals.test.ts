@@ -19,7 +19,8 @@ const OWNER_PREMIUM =
   'Active premium subscription required for the owner of the app. When the subscription status changes, it can take a few hours before requests are allowed again.';
 const OWNER_BLOCKED =
   'Your application is blocked from accessing the Web API since you do not have a Spotify Premium subscription. Please upgrade your subscription.';
-const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain' } });
+const text = (status: number, body: string) =>
+  new Response(body, { status, headers: { 'content-type': 'text/plain' } });
 const spotifyError = (status: number, message: string, reason?: string) =>
   json(status, { error: { status, message, ...(reason ? { reason } : {}) } });
 
@@ -27,7 +28,12 @@ function memoryGate(start = 1_000_000) {
   const clock = { now: start };
   let stored: Refusal | null = null;
   const gate = createSpotifyGate({
-    store: { get: async () => stored, set: async (value) => void (stored = value) },
+    store: {
+      get: async () => stored,
+      set: async (value) => {
+        stored = value;
+      },
+    },
     now: () => clock.now,
   });
   return { gate, clock, stored: () => stored };
@@ -150,7 +156,12 @@ describe('the gate: nothing is asked while Spotify refuses', () => {
   it('the refusal survives a restart: a new gate on the same store still refuses', async () => {
     let stored: Refusal | null = { reason: 'quota', since: 0, until: 5_000 };
     const gate = createSpotifyGate({
-      store: { get: async () => stored, set: async (value) => void (stored = value) },
+      store: {
+        get: async () => stored,
+        set: async (value) => {
+          stored = value;
+        },
+      },
       now: () => 1_000,
     });
     await expect(gate.admit('GET /me')).rejects.toMatchObject({ kind: 'quota-exceeded', retryAfterMs: 4_000 });
@@ -203,7 +214,12 @@ describe('the request log', () => {
     let stored: Usage = { slots: [] };
     const timers: (() => void)[] = [];
     const log = createRequestLog({
-      store: { get: async () => stored, set: async (value) => void (stored = value) },
+      store: {
+        get: async () => stored,
+        set: async (value) => {
+          stored = value;
+        },
+      },
       now: () => now,
       setTimeout: (run) => timers.push(run),
       report: (error) => {

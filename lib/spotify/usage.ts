@@ -57,13 +57,13 @@ export function createRequestLog(deps: {
 }): RequestLog {
   let usage: Usage | null = null;
   let pending = 0;
-  let timer: unknown = null;
+  let flushing = false;
   const load = async () => {
     usage ??= await deps.store.get();
     return usage;
   };
   async function flush(): Promise<void> {
-    timer = null;
+    flushing = false;
     let current = await load();
     for (; pending > 0; pending--) current = counted(current, deps.now());
     usage = current;
@@ -72,7 +72,9 @@ export function createRequestLog(deps: {
   return {
     count() {
       pending++;
-      timer ??= deps.setTimeout(() => {
+      if (flushing) return;
+      flushing = true;
+      deps.setTimeout(() => {
         flush().catch(deps.report);
       }, FLUSH_MS);
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { liveStateSchema } from '@/lib/live-state/schema';
-import { type Problem, type ProblemDuring, planResetText, problemText } from './problem-text';
+import { type Problem, type ProblemDuring, planResetText, problemText, refusalText, untilText } from './problem-text';
 
 const NOW = 1_700_000_000_000;
 const ALL: ProblemDuring[] = ['sync', 'dj', 'save', 'connection'];
@@ -43,7 +43,7 @@ describe('problemText: Spotify’s problems', () => {
       'Spotify refused this request (HTTP 403). Spotify may have closed it to apps in development mode; check for a MoodDJ update.',
     );
     expect(problemText({ kind: 'premium' }, 'dj', NOW)).toBe(
-      'Queueing needs Spotify Premium. MoodDJ can put these tracks in a playlist instead (not shown on your profile).',
+      'Queueing needs Spotify Premium. MoodDJ can put these tracks in a playlist instead, and asks Spotify to keep it off your profile.',
     );
     for (const kind of ['not-registered', 'forbidden', 'premium'] as const) {
       expect(new Set(Object.values(wordings({ kind })))).toHaveProperty('size', 1);
@@ -196,5 +196,23 @@ describe('problemText covers the live state', () => {
         expect(text, `${during} ${kind}`).not.toMatch(/\$\d/);
       }
     }
+  });
+});
+
+describe('when a refusal ends', () => {
+  const now = Date.UTC(2026, 11, 6, 9, 0);
+  it('says a time today, a weekday and a time later, and "later" without one', () => {
+    expect(untilText(now + 60 * 60_000, now)).toMatch(/\d{1,2}:\d{2}/);
+    expect(untilText(now + 60 * 60_000, now)).not.toMatch(/[A-Za-z]{3}/);
+    expect(untilText(now + 30 * 60 * 60_000, now)).toMatch(/^[A-Za-z]{3},? .*\d{1,2}:\d{2}/);
+    expect(untilText(null, now)).toBe('later');
+  });
+
+  it('words every refusal, with its time', () => {
+    const until = now + 13.6 * 60 * 60_000;
+    for (const reason of ['quota', 'rate-limited', 'owner-premium', 'not-registered'] as const) {
+      expect(refusalText({ reason, since: now, until }, now), reason).not.toBe('');
+    }
+    expect(refusalText({ reason: 'quota', since: now, until }, now)).toContain(untilText(until, now));
   });
 });

@@ -17,6 +17,14 @@ export type ProblemDuring = 'sync' | 'dj' | 'save' | 'connection';
 
 const PROVIDER_NAMES: Record<FeatureProvider, string> = { soundnet: 'SoundNet', reccobeats: 'ReccoBeats' };
 
+/** Problems a refusal in effect already says (the surfaces show the refusal once, not once per feature). */
+const REFUSAL_KINDS: ReadonlySet<string> = new Set(['quota', 'owner-premium', 'not-registered', 'rate-limited']);
+
+/** Whether `problem` only repeats the refusal the surface shows already. */
+export function coveredByRefusal(problem: { readonly kind: string } | null, refusal: Refusal | null): boolean {
+  return problem !== null && refusal !== null && REFUSAL_KINDS.has(problem.kind);
+}
+
 /** Why Spotify refuses MoodDJ's requests and until when, in the person's words (every surface shows it). */
 export function refusalText(refusal: Refusal, now: number): string {
   switch (refusal.reason) {
@@ -38,7 +46,8 @@ export function untilText(at: number | null, now: number): string {
   const sameDay = new Date(now).toDateString() === date.toDateString();
   return new Intl.DateTimeFormat(
     undefined,
-    sameDay ? { timeStyle: 'short' } : { weekday: 'short', timeStyle: 'short' },
+    // `timeStyle` cannot be combined with `weekday` (a RangeError): spell the parts out.
+    sameDay ? { hour: 'numeric', minute: '2-digit' } : { weekday: 'short', hour: 'numeric', minute: '2-digit' },
   ).format(date);
 }
 

@@ -113,6 +113,7 @@ async function fill(page: Page, name: string, size: number): Promise<void> {
             durationMs,
             addedAt: new Date(1_700_000_000_000 - i * 60_000).toISOString(),
             seenInSync: 1,
+            playable: true,
           });
           features.push({
             trackId: id,

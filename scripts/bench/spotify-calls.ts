@@ -10,11 +10,11 @@
  * - `spotify_calls_during_quota_lockout`: the calls in the 13.6 h after a `QUOTA_EXCEEDED` with
  *   `Retry-After: 48925` (a tab open and listening throughout), and the probes when it ends.
  */
-import { type CatalogTrack } from '../../e2e/fakes/catalog';
+import type { CatalogTrack } from '../../e2e/fakes/catalog';
 import { createSpotifyFake, fetchFor } from '../../e2e/fakes/spotify-server';
 import { createDjService } from '../../lib/dj/service';
-import type { Mood } from '../../lib/mood/types';
 import { currentMood, withCameraReading } from '../../lib/mood/current';
+import type { Mood } from '../../lib/mood/types';
 import { CHECK_MS, createPlayerWatch, type PlayerView } from '../../lib/panel/player-watch';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { createSpotifyClient } from '../../lib/spotify/client';
@@ -107,8 +107,7 @@ async function simulate(
   let positionMs = 30_000;
   const view = (): PlayerView => ({ track: `Now playing: track ${trackNo}`, positionMs });
   const watch = createPlayerWatch(view(), ctx.clock.now());
-  const tell = (change: NonNullable<ReturnType<typeof watch.tick>>) =>
-    dj.playerActivity({ change }, 'spotify-tab');
+  const tell = (change: NonNullable<ReturnType<typeof watch.tick>>) => dj.playerActivity({ change }, 'spotify-tab');
   if (startMs === 0) await tell(watch.opened);
   for (let t = startMs + CHECK_MS; t <= startMs + spanMs; t += CHECK_MS) {
     await ctx.clock.advance(CHECK_MS);
@@ -173,4 +172,3 @@ export async function spotifyCalls(): Promise<Record<string, number>> {
     spotify_after_lockout_calls: lockout.calls() - lockedCalls - duringLockout,
   };
 }
-

@@ -33,6 +33,8 @@ try {
   const storeManifest = JSON.parse(zipped?.toString('utf8') ?? '{}') as Record<string, unknown>;
   check('the zipped manifest is the extension', storeManifest.name === '__MSG_extension_name__');
   check('the zipped manifest has no key', !('key' in storeManifest));
+  // Below it, content scripts could read and write settings (storage.local.setAccessLevel): see wxt.config.ts.
+  check('the zipped manifest asks for Chrome 140 or later', storeManifest.minimum_chrome_version === '140');
   check(
     'the unpacked build keeps its key after the zip',
     typeof manifestAt(join(out, 'chrome-mv3/manifest.json')).key === 'string',
