@@ -48,7 +48,7 @@ export class OptionsPage {
       case 'spotify':
         return [section.getByTestId('redirect-uri'), section.getByLabel('Client ID')];
       case 'features':
-        return [section.getByLabel('Requests per day, at most'), section.getByLabel('Requests per minute, at most')];
+        return [section.getByLabel('Requests per day, at most', { exact: true }), section.getByLabel('Requests per minute, at most')];
       case 'moods':
         return [section.getByTestId('mood-ranges-happy'), section.getByTestId('mood-ranges-sad')];
       case 'data':
