@@ -83,8 +83,10 @@ test.describe('the DJ with the happy clip', () => {
     expect(await panel.isVisible({ text: 'Queueing needs Spotify Premium' })).toBe(true);
     await panel.screenshot(`${SCREENSHOT_DIR}/panel-premium.png`);
     await panel.click({ role: 'button', name: /^Make a playlist/ });
-    await expect.poll(() => panel.text({ testid: 'dj-playlist' })).toContain('MoodDJ · Happy');
-    expect(spotify.recorded.createdPlaylists.map((p) => [p.name, p.public])).toEqual([['MoodDJ · Happy', false]]);
+    // One playlist for every mood, its name free of moods unless asked for (issue 19).
+    await expect.poll(() => panel.text({ testid: 'dj-playlist' })).toContain('MoodDJ · picks');
+    expect(spotify.recorded.createdPlaylists.map((p) => [p.name, p.public])).toEqual([['MoodDJ · picks', false]]);
+    expect(spotify.recorded.createdPlaylists[0]?.description).not.toMatch(/happy|sad|angry|neutral|surprised/i);
     expect(spotify.recorded.playlistItems.length).toBeGreaterThanOrEqual(1);
     expect(spotify.recorded.playlistItems[0]?.uris.length).toBeGreaterThan(0);
     expect(spotify.requests.removed).toBe(0);

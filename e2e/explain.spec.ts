@@ -50,9 +50,7 @@ test.describe('explained suggestions', () => {
       expect(why).toContain(`(valence ${two(track.valence)})`);
       expect(why).toContain(`(energy ${two(track.energy)})`);
       expect(why).toContain(`${bpm(track.tempo)} BPM`);
-      expect(why).toMatch(
-        /^(Near the middle of happy|Inside happy’s range|A little outside happy’s range|Far from happy’s range)/,
-      );
+      expect(why).toMatch(/^(Near the middle of|Inside|Just outside|A little outside|Far from) the Happy range/);
     }
     // A screen reader hears the line with the row's Queue button.
     const describedBy = await panel.attr({ css: '[data-testid="suggestion"] button' }, 'aria-describedby');
@@ -74,17 +72,17 @@ test.describe('explained suggestions', () => {
     lift.forEach(({ why }, i) => {
       expect(why).toMatch(new RegExp(`^Step ${i + 1} of ${steps}[ ,]`));
     });
-    expect(lift[0]?.why).toMatch(/^Step 1 of \d+, meeting your happy mood[ ,]/);
-    expect(lift[1]?.why).toMatch(/^Step 2 of \d+ from happy toward calm[ ,]/);
+    expect(lift[0]?.why).toMatch(/^Step 1 of \d+, starting from Happy[ ,]/);
+    expect(lift[1]?.why).toMatch(/^Step 2 of \d+, from Happy toward Calm[ ,]/);
     await panel.screenshot(`${SHOTS}/panel-explain-lift.png`);
 
     await panel.click({ role: 'radio', name: 'Match my mood' });
     await expect
       .poll(async () => (await reasons(panel))[0]?.why ?? '', { timeout: 10_000 })
-      .toMatch(/^(Near the middle of|Inside|A little outside|Far from) happy/);
+      .toMatch(/^(Near the middle of|Inside|Just outside|A little outside|Far from) the Happy range/);
     const popup = await PopupPage.open(openExtensionPage);
     await expect(popup.page.getByTestId('popup-suggestions').getByTestId('suggestion-why').first()).toHaveText(
-      /^(Near the middle of|Inside|A little outside|Far from) happy/,
+      /^(Near the middle of|Inside|Just outside|A little outside|Far from) the Happy range/,
     );
     await popup.page.screenshot({ path: `${SHOTS}/popup-explain.png`, fullPage: true });
   });

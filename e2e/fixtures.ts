@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type BrowserContext, test as base, type Page, type Worker } from '@playwright/test';
-import { launchWithExtension } from './launch';
+import { type BrowserLanguage, launchWithExtension } from './launch';
 import { PanelPage } from './pages/panel';
 
 export { offscreenOpen, routeWebPlayer, targetsOfType } from './launch';
@@ -9,7 +9,7 @@ export { PanelPage } from './pages/panel';
 export { PopupPage } from './pages/popup';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../test-results/screenshots');
 
-export interface LaunchOptions {
+export interface LaunchOptions extends BrowserLanguage {
   /** Extra Chromium flags, e.g. the fake camera. */
   args?: string[];
 }
@@ -28,7 +28,7 @@ export interface ExtensionFixtures {
 export const test = base.extend<ExtensionFixtures>({
   extensionLaunch: [{}, { option: true }],
   context: async ({ extensionLaunch }, use) => {
-    const launched = await launchWithExtension(extensionLaunch.args);
+    const launched = await launchWithExtension(extensionLaunch.args, extensionLaunch);
     await use(launched.context);
     await launched.close();
   },

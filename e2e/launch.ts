@@ -10,8 +10,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const EXTENSION_DIR = resolve(here, '..', process.env.MOODDJ_OUT_DIR ?? '.output', 'chrome-mv3');
 export const WEB_PLAYER_HTML = readFileSync(join(here, 'pages/web-player.html'), 'utf8');
 
+/** How the browser is started beyond its flags. */
+export interface BrowserLanguage {
+  /**
+   * The browser's UI language (`--lang`, which picks the extension's messages.json and `i18n.getUILanguage()`),
+   * also its Accept-Language and the pages' `navigator.language`. @default the system's: English on our machines
+   */
+  lang?: string;
+}
+
 /** Starts headless Chromium with the built extension in a fresh profile. */
-export async function launchWithExtension(args: string[] = []): Promise<{
+export async function launchWithExtension(
+  args: string[] = [],
+  { lang }: BrowserLanguage = {},
+): Promise<{
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
@@ -22,15 +34,18 @@ export async function launchWithExtension(args: string[] = []): Promise<{
     executablePath: findChromium(),
     headless: true,
     viewport: { width: 1280, height: 800 },
+    ...(lang ? { locale: lang } : {}),
     args: [
       ...CHROMIUM_ARGS,
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
+      ...(lang ? [`--lang=${lang}`, `--accept-lang=${lang}`] : []),
       ...args,
     ],
   });
   await routeWebPlayer(context);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await installGreeting(context);
   return {
     context,
     worker,
@@ -40,6 +55,19 @@ export async function launchWithExtension(args: string[] = []): Promise<{
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh profile is a first install, and MoodDJ greets it with its welcome page (`pageOnInstall`). Waits for that
+ * tab (it opens a few hundred ms after the worker), so no test takes it for a page it opened itself. It stays open:
+ * e2e/welcome.spec.ts walks it.
+ */
+async function installGreeting(context: BrowserContext, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!context.pages().some((page) => page.url().endsWith('/welcome.html'))) {
+    if (Date.now() > deadline) throw new Error('The install did not open the welcome page (welcome.html).');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Serves the fixture web player for every open.spotify.com page, so no real URL changes. */

@@ -56,7 +56,9 @@ test.describe('the library map in Options → Moods', () => {
     await options.page.mouse.move(plot.x + lx + 2, plot.y + ly + 1);
     await expect(options.mapTrack).toHaveAttribute('data-track-id', lonely.id);
     await expect(options.mapTrack).toContainText(lonely.name);
-    await expect(options.mapTrack).toContainText(`Valence ${lonely.valence.toFixed(2)}`);
+    // As the map writes it: Intl's rounding, in the browser's language (English here).
+    const valence = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    await expect(options.mapTrack).toContainText(`Valence ${valence.format(lonely.valence)}`);
     await options.section('moods').screenshot({ path: `${SCREENSHOT_DIR}/map-hover-section.png` });
 
     // The keyboard reaches the tracks too (arrow keys from the middle), and Tab leaves the map.

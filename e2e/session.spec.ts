@@ -39,7 +39,9 @@ test.describe('keep a session', () => {
     const queued = spotify.recorded.queue.map((call) => call.uri);
     expect(spotify.recorded.createdPlaylists).toHaveLength(1);
     const [created] = spotify.recorded.createdPlaylists;
-    expect(created?.name).toMatch(/^MoodDJ · happy · .*\d{4}/);
+    // Nothing about moods on the Spotify account unless asked for (issue 19): the date and time name it.
+    expect(created?.name).toMatch(/^MoodDJ · .*\d{4}, \d{1,2}:\d{2}/);
+    expect(`${created?.name} ${created?.description}`).not.toMatch(/happy|sad|angry|neutral|surprised/i);
     expect(created?.public).toBe(false);
     expect(created?.description).toContain('MoodDJ');
     expect(spotify.recorded.playlistItems).toEqual([{ method: 'POST', playlistId: created?.id, uris: queued }]);
@@ -74,7 +76,7 @@ test.describe('keep a session', () => {
       'href',
       `https://open.spotify.com/playlist/${created?.id}`,
     );
-    await expect(popup.page.getByTestId('session-strip')).toHaveAttribute('aria-label', /happy → sad/);
+    await expect(popup.page.getByTestId('session-strip')).toHaveAttribute('aria-label', /Happy → Sad/);
     await popup.page.screenshot({ path: `${SCREENSHOT_DIR}/popup-session-saved.png`, fullPage: true });
   });
 });

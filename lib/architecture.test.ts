@@ -32,6 +32,8 @@ const PAGES = [
   ...modulesUnder('entrypoints/popup'),
   ...modulesUnder('entrypoints/options'),
   ...modulesUnder('entrypoints/camera-grant'),
+  ...modulesUnder('entrypoints/welcome'),
+  ...modulesUnder('entrypoints/privacy'),
 ];
 const DB_SCHEMA = 'lib/db/schema.ts';
 

@@ -62,6 +62,17 @@ describe('the protocol', () => {
     for (const message of ['connectSpotify', 'setRapidApiKey', 'exportData', 'deleteEverything', 'startCalibration']) {
       expect(rows.get(message), message).not.toContain('spotify-tab');
     }
+    // The panel may teach the face ("Not how I feel"), but never list, delete or answer for the examples.
+    expect(rows.get('keepFaceAsExample')).toEqual(['extension-page', 'spotify-tab']);
+    for (const message of [
+      'listPersonalExamples',
+      'deletePersonalExample',
+      'deleteAllPersonalExamples',
+      'keepImplicitExamples',
+      'clearImplicitExamples',
+    ]) {
+      expect(rows.get(message), message).toEqual(['extension-page']);
+    }
   });
 });
 
@@ -99,6 +110,9 @@ describe('message schemas', () => {
       listPersonalExamples: [undefined],
       deletePersonalExample: [{ id: 1 }, { id: 12345 }],
       deleteAllPersonalExamples: [undefined],
+      keepFaceAsExample: [{ mood: 'sad' }, { mood: 'neutral' }],
+      keepImplicitExamples: [undefined],
+      clearImplicitExamples: [undefined],
       keepPersonalExample: [{ mood: 'sad' }],
       personalExamplesChanged: [undefined],
       configureCamera: [
@@ -189,6 +203,9 @@ describe('message schemas', () => {
       listPersonalExamples: [{ features: [1, 2] }],
       deletePersonalExample: [{ id: 0 }, { id: 1.5 }, { id: '1' }, { id: 1, features: [] }, null],
       deleteAllPersonalExamples: [{ mood: 'sad' }],
+      keepFaceAsExample: ['sad', { mood: 'ecstatic' }, { mood: 'sad', features: [0.1] }, { mood: null }, {}],
+      keepImplicitExamples: [{ ids: [1] }, true],
+      clearImplicitExamples: [{ ids: [1] }, true],
       keepPersonalExample: [{ mood: 'ecstatic' }, { mood: 'sad', features: [0.1] }, {}],
       configureCamera: [
         { fps: 0, noFaceMs: 2000 },
@@ -302,6 +319,7 @@ describe('who may send what', () => {
         'updateDjSettings',
         'playerActivity',
         'setPanelCollapsed',
+        'keepFaceAsExample',
       ].sort(),
     );
   });

@@ -19,6 +19,7 @@ import {
   createSpotifyFake,
   FAKE_CLIENT_ID,
   FAKE_DEVICE_ID,
+  FAKE_USER_ID,
   type FakeResponse,
   type SpotifyFake,
   type SpotifyFakeOptions,
@@ -175,6 +176,74 @@ describe('fake accounts: /authorize and /api/token', () => {
       fetch: fetchFor(fake),
     }).catch((e: unknown) => e);
     expect((error as SpotifyAuthError).kind).toBe('access-denied');
+  });
+
+  it('a redirect URI the app does not list, or an unknown Client ID: Spotify’s error page; connect() names which', async () => {
+    const fake = createSpotifyFake({ tracks: [], registeredRedirectUris: ['https://elsewhere.example/callback'] });
+    const kindOf = async (clientId: string) =>
+      (
+        (await connect({
+          clientId,
+          redirectUri: REDIRECT,
+          launchWebAuthFlow: flowFor(fake),
+          fetch: fetchFor(fake),
+        }).catch((e: unknown) => e)) as SpotifyAuthError
+      ).kind;
+    expect(await kindOf(FAKE_CLIENT_ID)).toBe('redirect-uri');
+    expect(await kindOf('ffffffffffffffffffffffffffffffff')).toBe('invalid-client');
+    // The window's load, then MoodDJ's own look at the same address (each recorded).
+    expect(fake.recorded.log.map((entry) => [entry.endpoint, entry.status])).toEqual([
+      ['authorize', 400],
+      ['authorize', 400],
+      ['authorize', 400],
+      ['authorize', 400],
+    ]);
+    fake.configureSignIn({ registeredRedirectUris: [REDIRECT] });
+    expect(
+      await connect({
+        clientId: FAKE_CLIENT_ID,
+        redirectUri: REDIRECT,
+        launchWebAuthFlow: flowFor(fake),
+        fetch: fetchFor(fake),
+      }),
+    ).toMatchObject({
+      clientId: FAKE_CLIENT_ID,
+    });
+  });
+
+  it('shows a consent page when asked: Agree leads back with a code, Cancel with access_denied, closing it is cancelled', async () => {
+    const fake = createSpotifyFake({ tracks: [], consentPage: true });
+    const fetch = fetchFor(fake);
+    /** The sign-in window: the consent page, where the person follows a link (or closes it). */
+    const choose = (choice: 'agree' | 'cancel' | 'close') => async (url: string) => {
+      const page = fake.handle({ method: 'GET', url, headers: {}, body: null });
+      expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+      if (choice === 'close') throw new Error('The user did not approve access.');
+      const href = new RegExp(`id="${choice}" href="([^"]+)"`).exec(page.body)?.[1] ?? '';
+      return href.replace(/&amp;/g, '&');
+    };
+    const signIn = (choice: 'agree' | 'cancel' | 'close') =>
+      connect({ clientId: FAKE_CLIENT_ID, redirectUri: REDIRECT, launchWebAuthFlow: choose(choice), fetch });
+    expect(await signIn('agree')).toMatchObject({ clientId: FAKE_CLIENT_ID });
+    expect(((await signIn('cancel').catch((e: unknown) => e)) as SpotifyAuthError).kind).toBe('access-denied');
+    expect(((await signIn('close').catch((e: unknown) => e)) as SpotifyAuthError).kind).toBe('cancelled');
+    fake.configureSignIn({ consentPage: false });
+    const atOnce = await connect({
+      clientId: FAKE_CLIENT_ID,
+      redirectUri: REDIRECT,
+      launchWebAuthFlow: flowFor(fake),
+      fetch,
+    });
+    expect(atOnce).toMatchObject({ clientId: FAKE_CLIENT_ID });
+  });
+
+  it('an app owner without Premium: the first /me after sign-in is the plain-text 403; with Premium it answers', async () => {
+    const { fake, client } = await signedIn({ ownerWithoutPremium: true });
+    const refused = await errorOf(client.me());
+    expect([refused.kind, refused.status]).toEqual(['owner-premium', 403]);
+    expect(fake.recorded.log.at(-1)).toMatchObject({ endpoint: 'me', status: 403 });
+    fake.setOwnerPremium(true);
+    expect((await client.me()).id).toBe(FAKE_USER_ID);
   });
 
   it('rotates the refresh token on each refresh and refuses the old one', async () => {

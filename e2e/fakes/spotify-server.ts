@@ -142,6 +142,21 @@ export interface SpotifyFakeOptions {
   /** Answer /authorize with `error=access_denied`. @default false */
   denyConsent?: boolean;
   /**
+   * The redirect URIs the app lists in the dashboard; any other gets Spotify's error page "INVALID_CLIENT: Invalid
+   * redirect URI" (HTTP 400, no redirect). @default any URI is accepted
+   */
+  registeredRedirectUris?: readonly string[];
+  /**
+   * Answer /authorize with Spotify's consent page (200, "Agree" / "Cancel" links) instead of redirecting at once: the
+   * sign-in window opens as a page the test can click in, or close. @default false
+   */
+  consentPage?: boolean;
+  /**
+   * The app owner has no Premium: every Web API call answers the plain-text 403 "Active premium subscription
+   * required for the owner of the app…", the first `/me` after sign-in included. @default false
+   */
+  ownerWithoutPremium?: boolean;
+  /**
    * Make every playlist public whatever the create asked, as Spotify did in a live test (Sept 2026: `public:false`
    * came back `public:true`). @default false
    */
@@ -232,6 +247,13 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
   const unplayable = new Set(options.unplayableIds ?? []);
 
   // ---- auth state ---------------------------------------------------------------------------
+  /** How the app and its sign-in page behave; `configureSignIn` changes it mid-test. */
+  const signIn = {
+    registeredRedirectUris: options.registeredRedirectUris ?? null,
+    consentPage: options.consentPage ?? false,
+    denyConsent: options.denyConsent ?? false,
+  };
+  let ownerWithoutPremium = options.ownerWithoutPremium ?? false;
   const codes = new Map<string, { challenge: string; redirectUri: string; scope: string; used: boolean }>();
   const accessTokens = new Map<string, number>(); // token → expiresAt
   let currentRefresh: string | null = null;
@@ -344,14 +366,20 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     recorded.authorize.push(record);
     // Spotify shows an error page (no redirect) for these.
     if (record.clientId !== clientId) return html(400, 'INVALID_CLIENT: Invalid client');
-    if (!record.redirectUri) return html(400, 'INVALID_CLIENT: Invalid redirect URI');
+    const registered = signIn.registeredRedirectUris;
+    if (!record.redirectUri || (registered && !registered.includes(record.redirectUri))) {
+      return html(400, 'INVALID_CLIENT: Invalid redirect URI');
+    }
     if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !record.challenge) {
       return html(400, 'Illegal parameter');
     }
-    const location = new URL(record.redirectUri);
-    if (options.denyConsent) {
-      location.searchParams.set('error', 'access_denied');
-    } else {
+    const back = (params: Record<string, string>) => {
+      const location = new URL(record.redirectUri);
+      for (const [name, value] of Object.entries(params)) location.searchParams.set(name, value);
+      if (q.has('state')) location.searchParams.set('state', record.state);
+      return location.toString();
+    };
+    const approve = () => {
       const code = next('fake-code');
       codes.set(code, {
         challenge: record.challenge,
@@ -359,10 +387,11 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
         scope: record.scope,
         used: false,
       });
-      location.searchParams.set('code', code);
-    }
-    if (q.has('state')) location.searchParams.set('state', record.state);
-    return { status: 302, headers: { location: location.toString() }, body: '', delayMs: 0 };
+      return back({ code });
+    };
+    if (signIn.consentPage) return consentPage(approve(), back({ error: 'access_denied' }));
+    const location = signIn.denyConsent ? back({ error: 'access_denied' }) : approve();
+    return { status: 302, headers: { location }, body: '', delayMs: 0 };
   }
 
   function token(request: FakeRequest): FakeResponse {
@@ -432,6 +461,7 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     if (expiresAt === undefined) return apiError(401, 'Invalid access token');
     if (expiresAt <= now()) return apiError(401, 'The access token expired');
 
+    if (ownerWithoutPremium) return refusalResponse('ownerPremium');
     if (takeFault(endpoint, ['permissionsMissing'])) return apiError(401, 'Permissions missing');
     if (takeFault(endpoint, ['endpointRemoved'])) return apiError(403, 'Forbidden');
     if (takeFault(endpoint, ['insufficientScope'])) return apiError(403, 'Insufficient client scope');
@@ -687,6 +717,14 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     /** Pretend the user signed in already: tokens to seed the extension's store with. */
     issueTokens(scope = SPOTIFY_SCOPES) {
       return issueTokens(scope);
+    },
+    /** Changes how the app's sign-in behaves from now on (see the options of the same names). */
+    configureSignIn(change: Partial<typeof signIn>) {
+      Object.assign(signIn, change);
+    },
+    /** Whether the app's owner has Premium from now on (`ownerWithoutPremium`). */
+    setOwnerPremium(hasPremium: boolean) {
+      ownerWithoutPremium = !hasPremium;
     },
     /** The refresh token the fake accepts now (rotated on each refresh). */
     currentRefreshToken: () => currentRefresh,
@@ -998,6 +1036,22 @@ function noContent(): FakeResponse {
   return { status: 204, headers: { ...corsHeaders }, body: '', delayMs: 0 };
 }
 
+/**
+ * Spotify's consent page, much simplified: what MoodDJ asks, with "Agree" and "Cancel" links to the redirect URI
+ * (with a code, or with `error=access_denied`). It does not redirect by itself, so Chrome shows the sign-in window.
+ */
+function consentPage(agree: string, cancel: string): FakeResponse {
+  const attr = (url: string) => url.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body:
+      '<!doctype html><title>Spotify</title><h1>MoodDJ would like to connect to your Spotify account</h1>' +
+      `<p><a id="agree" href="${attr(agree)}">Agree</a> <a id="cancel" href="${attr(cancel)}">Cancel</a></p>`,
+    delayMs: 0,
+  };
+}
+
 function html(status: number, text: string): FakeResponse {
   return { status, headers: { 'content-type': 'text/html' }, body: `<!doctype html><p>${text}</p>`, delayMs: 0 };
 }
@@ -1098,12 +1152,16 @@ export async function installSpotifyFake(
   const handler = (route: Route) => fulfill(route, fake);
   await context.route('https://api.spotify.com/**', handler);
   await context.route(`${ACCOUNTS}/api/token`, handler);
+  // The worker's own look at /authorize after a failed sign-in window (`lib/spotify/sign-in-probe.ts`): a fetch, so
+  // `context.route` sees it, unlike the window's load, which only the CDP intercept reaches.
+  await context.route(`${ACCOUNTS}/authorize*`, handler);
   const removeIntercept =
     options.authorizeIntercept === false ? async () => undefined : await installAuthorizeIntercept(context, fake);
   return Object.assign(fake, {
     async uninstall() {
       await context.unroute('https://api.spotify.com/**', handler);
       await context.unroute(`${ACCOUNTS}/api/token`, handler);
+      await context.unroute(`${ACCOUNTS}/authorize*`, handler);
       await removeIntercept();
     },
   });

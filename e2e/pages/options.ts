@@ -30,6 +30,38 @@ export class OptionsPage {
     return this.page.locator(`#${id}`);
   }
 
+  /** The sections' ids in page order (Spotify comes first until it is connected), and the nav's links. */
+  async sectionOrder(): Promise<{ sections: string[]; nav: string[] }> {
+    return {
+      sections: await this.page
+        .locator('[data-testid="options"] > section[id]')
+        .evaluateAll((els) => els.map((el) => el.id)),
+      nav: await this.page
+        .getByRole('navigation')
+        .getByRole('link')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('href')?.slice(1) ?? '')),
+    };
+  }
+
+  /**
+   * An action's outcome beside its button (`components/ActionStatus.svelte`), found by its test id once it shows:
+   * carries `data-outcome` (`done` or `failed`).
+   */
+  outcome(testid: string): Locator {
+    return this.page.getByTestId(testid);
+  }
+
+  /**
+   * The outcome `button` points at with `aria-describedby`, as assistive technology finds it. Read before the
+   * click: some buttons go once they have done their job (the outcome stays).
+   */
+  async outcomeOf(button: Locator): Promise<Locator> {
+    const ids = ((await button.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+    return this.page.locator(
+      ids.map((id) => `[id="${id}"][data-outcome]`).join(', ') || '[data-outcome="none-described"]',
+    );
+  }
+
   sectionHeading(id: OptionsSection): Locator {
     return this.section(id).getByRole('heading', { name: OPTIONS_SECTIONS[id], exact: true });
   }
@@ -48,7 +80,10 @@ export class OptionsPage {
       case 'spotify':
         return [section.getByTestId('redirect-uri'), section.getByLabel('Client ID')];
       case 'features':
-        return [section.getByLabel('Requests per day, at most', { exact: true }), section.getByLabel('Requests per minute, at most')];
+        return [
+          section.getByLabel('Requests per day, at most', { exact: true }),
+          section.getByLabel('Requests per minute, at most'),
+        ];
       case 'moods':
         return [section.getByTestId('mood-ranges-happy'), section.getByTestId('mood-ranges-sad')];
       case 'data':

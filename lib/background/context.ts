@@ -1,10 +1,9 @@
 import type { Writers } from '@/lib/async/writers';
 import type { MoodDjDb } from '@/lib/db/schema';
 import type { ErrorTag } from '@/lib/errors/report';
-import type { CurrentMood } from '@/lib/live-state/state';
+import type { CurrentMood, LiveState } from '@/lib/live-state/state';
 import type { LiveStateStore } from '@/lib/live-state/store';
 import type { Implementation } from '@/lib/messaging/contract';
-import type { Mood } from '@/lib/mood/types';
 import type { BackgroundHandlers } from '@/lib/protocol';
 import type { Settings, SettingsPatch } from '@/lib/settings/schema';
 import type { TokenStore } from '@/lib/spotify/auth';
@@ -49,11 +48,6 @@ export interface Secrets {
 export interface BackgroundEvents {
   /** The mood in effect changed (camera or manual pick), or went away. */
   moodChanged: CurrentMood | null;
-  /**
-   * The person picked a mood by hand while the camera showed another ("that's not me"): the
-   * personal-example service asks the offscreen document to keep the face as an example of `picked`.
-   */
-  moodCorrected: { camera: Mood; picked: Mood };
   /** New audio features were stored. */
   featuresAnalysed: undefined;
   /** Settings changed (any context wrote them). `previous` is null at the first read. */
@@ -66,6 +60,11 @@ export interface BackgroundEvents {
   spotifyConnection: 'connected' | 'disconnected';
   /** Spotify refused the sign-in (refresh token refused, or a scope missing): only connecting again helps. */
   spotifySignedOut: undefined;
+  /**
+   * The live state as the surfaces get it (one per task, with its broadcast), for a service that shows what the
+   * state says outside the pages (the camera's badge on the toolbar button).
+   */
+  liveStateChanged: LiveState;
 }
 
 export interface EventBus {

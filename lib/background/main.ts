@@ -15,7 +15,7 @@ import { createServices } from './services';
 import { createSettingsAccess } from './settings-access';
 import { createWorkerSpotify } from './spotify';
 import { restrictStorageToTrustedContexts } from './storage-access';
-import { browserAlarms, browserIdle, offscreenChannel, realClock } from './worker-apis';
+import { browserAlarms, browserIdle, greetOnInstall, offscreenChannel, realClock } from './worker-apis';
 
 /**
  * The background's composition root: one context of the real things, handed to every service. Every
@@ -29,13 +29,19 @@ export function startBackground(): void {
   });
 
   const report = (error: unknown, tag: ErrorTag = 'unhandled') => reportError(tag, error);
+  // Registered at once, like every listener: a first install opens the welcome page (the setup, step by step).
+  greetOnInstall(report);
   const events = createEventBus(report);
   const spotify = createWorkerSpotify();
   const panels = trackPanels((tabIds) => events.emit('panelsChanged', tabIds.size));
+  const toSurfaces = broadcastTo(() => panels.tabIds());
   const ctx: BackgroundContext = {
     db: db(),
     live: createLiveStateStore({
-      broadcast: broadcastTo(() => panels.tabIds()),
+      broadcast: (state) => {
+        toSurfaces(state);
+        events.emit('liveStateChanged', state);
+      },
       report: (error) => report(error, 'live-state'),
     }),
     settings: createSettingsAccess({ read: getSettings, write: saveSettings, watch: watchSettings }, (change) =>

@@ -1,3 +1,4 @@
+import { createCameraBadgeService } from '@/lib/camera/badge-service';
 import { createCameraService } from '@/lib/camera/service';
 import { browserCommands } from '@/lib/commands/browser-commands';
 import { type CommandSource, createCommandsService } from '@/lib/commands/service';
@@ -17,7 +18,7 @@ import { storedSettings } from '@/lib/settings/store';
 import { createSpotifyConnectionService } from '@/lib/spotify/connection-service';
 import { createSyncService } from '@/lib/sync/service';
 import { type BackgroundContext, type Service, serviceTables } from './context';
-import { browserSignIn, openPageInTab, panelCollapsedItem, personalChannel } from './worker-apis';
+import { browserActionBadge, browserSignIn, openPageInTab, panelCollapsedItem, personalChannel } from './worker-apis';
 
 /** What only the worker can give the services (browser APIs no fake context has). */
 export type WorkerDeps = Parameters<typeof createCameraService>[1];
@@ -36,6 +37,8 @@ export function createServices(
     // A surface that has just opened asks once; after that the state comes by broadcast.
     { name: 'live-state', handles: [implement(liveStateMessages, { getLiveState: () => ctx.live.get() })] },
     createCameraService(ctx, worker),
+    // The toolbar button shows the camera is on, whatever turned it on or off (it follows the live state).
+    createCameraBadgeService(ctx, browserActionBadge),
     createMoodService(ctx),
     createPersonalExampleService(ctx, { offscreen: worker.offscreen, channel: personalChannel }),
     createPanelViewService(ctx, panelCollapsedItem()),

@@ -1,12 +1,13 @@
 import { type Browser, browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import type { ActionBadge } from '@/lib/camera/badge-service';
 import { offscreenCameraMessages } from '@/lib/camera/messages';
 import type { IdleSource, OffscreenChannel } from '@/lib/camera/service';
 import { clientFor } from '@/lib/messaging/client';
 import { offscreenPersonalMessages } from '@/lib/mood/messages';
 import type { PersonalChannel } from '@/lib/mood/personal-service';
 import type { PageRequest } from '@/lib/navigation/messages';
-import { pageUrl } from '@/lib/navigation/page-url';
+import { pageOnInstall, pageUrl } from '@/lib/navigation/page-url';
 import type { CollapsedItem } from '@/lib/panel/panel-service';
 import type { SignIn } from '@/lib/spotify/connection-service';
 import type { Alarms, Clock } from './context';
@@ -68,10 +69,26 @@ export async function openPageInTab(request: PageRequest): Promise<void> {
   });
 }
 
+/** Opens the page a first install greets the person with (the welcome page); an update opens nothing. */
+export function greetOnInstall(report: (error: unknown) => void): void {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    const page = pageOnInstall(reason);
+    if (page) openPageInTab(page).catch(report);
+  });
+}
+
 /** Spotify's sign-in window and the redirect URL registered in the person's Spotify app. */
 export const browserSignIn: SignIn = {
   redirectUri: () => browser.identity.getRedirectURL(),
   launchWebAuthFlow: (url) => browser.identity.launchWebAuthFlow({ url, interactive: true }),
+};
+
+/** The toolbar button's badge and tooltip, for every tab (the camera's light, `lib/camera/badge-service.ts`). */
+export const browserActionBadge: ActionBadge = {
+  setBadgeText: (text) => browser.action.setBadgeText({ text }),
+  setBadgeBackgroundColor: (color) => browser.action.setBadgeBackgroundColor({ color }),
+  setBadgeTextColor: (color) => browser.action.setBadgeTextColor({ color }),
+  setTitle: (title) => browser.action.setTitle({ title }),
 };
 
 /** Whether the panel is collapsed; the key is the one the panel used to write itself, so the choice carries over. */

@@ -22,6 +22,9 @@ export function stoppedStatus(enabled: boolean): CameraStatus {
   return enabled ? 'paused' : 'off';
 }
 
+/** The statuses `stoppedStatus` gives: the camera is not wanted, so MoodDJ has let it go (or is about to). */
+export const STOPPED_STATUSES: ReadonlySet<CameraStatus> = new Set(['off', 'paused']);
+
 /** Statuses that need the person to act; turning the camera on again retries from scratch. */
 export const PROBLEM_STATUSES: ReadonlySet<CameraStatus> = new Set(['not-allowed', 'blocked', 'no-camera', 'error']);
 

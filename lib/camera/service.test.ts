@@ -133,6 +133,20 @@ describe('the camera service: the offscreen lifecycle', () => {
     expect(doc.closes).toBe(0);
   });
 
+  it('a document kept through the grace period shows as it is, not "paused" (it reports again only on a change)', async () => {
+    const { ctx, call, tabs } = await setup();
+    await tabs(1);
+    await call.report({ status: 'no-face', reading: { mood: null, confidence: 0, noFace: true } });
+    await tabs(0);
+    expect((await ctx.live.get()).camera.status).toBe('paused');
+    await tabs(1);
+    expect((await ctx.live.get()).camera).toEqual({ enabled: true, status: 'no-face', detail: null });
+    // Off and on again at once: the same document, never stopped.
+    await call.setEnabled(false);
+    await call.setEnabled(true);
+    expect((await ctx.live.get()).camera).toEqual({ enabled: true, status: 'no-face', detail: null });
+  });
+
   it('a late report after the switch went off does not undo "off"', async () => {
     const { ctx, call, moods, tabs } = await setup();
     await tabs(1);

@@ -1,13 +1,14 @@
 import { createSerialQueue } from '@/lib/async/serial';
 import type { BackgroundContext, Service } from '@/lib/background/context';
 import { describeError } from '@/lib/errors/report';
+import type { CameraStatus } from '@/lib/live-state/state';
 import { implement } from '@/lib/messaging/contract';
 import { currentMood, withoutCameraMood } from '@/lib/mood/current';
 import type { Settings } from '@/lib/settings/schema';
 import type { CalibrationResult, CameraConfig, CameraReport, CameraStats } from './messages';
 import { cameraMessages } from './messages';
 import type { OffscreenManager } from './offscreen-manager';
-import { applyCameraReport, cameraWanted, PROBLEM_STATUSES, stoppedStatus } from './policy';
+import { applyCameraReport, cameraWanted, PROBLEM_STATUSES, STOPPED_STATUSES, stoppedStatus } from './policy';
 
 /** Closing waits this long so a reloading tab or a restarting worker does not flap the camera. */
 export const CLOSE_GRACE_MS = 1500;
@@ -56,6 +57,11 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
   let idle = false;
   let calibrating = false;
   let closeTimer: unknown;
+  /**
+   * What the open document last said of the camera, even while its reports were set aside (camera not wanted):
+   * a document kept through the grace period reports again only when its reading changes.
+   */
+  let documentStatus: CameraStatus | null = null;
   let ready = deferred();
   const reconciling = createSerialQueue();
 
@@ -112,10 +118,19 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
         open = false;
       }
       if (open) {
-        await ctx.live.update((state) => ({ ...state, spotifyTabs, camera: { ...state.camera, enabled } }));
+        // Kept through the grace period (a reloaded tab, the switch off and on): the camera never stopped, so
+        // "paused" or "off" would hide it (the toolbar badge follows this status).
+        await ctx.live.update((state) => ({
+          ...state,
+          spotifyTabs,
+          camera: STOPPED_STATUSES.has(state.camera.status)
+            ? { enabled, status: documentStatus ?? 'starting', detail: null }
+            : { ...state.camera, enabled },
+        }));
         return;
       }
       ready = deferred();
+      documentStatus = null;
       // Status first: the new document may report before `open()` resolves.
       await ctx.live.update((state) => ({
         ...state,
@@ -130,7 +145,11 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
       // Re-check: a tab may have come back during the grace period.
       return ctx.settings
         .get()
-        .then(({ camera }) => (wanted(camera.enabled) ? undefined : offscreen.close()))
+        .then(({ camera }) => {
+          if (wanted(camera.enabled)) return;
+          documentStatus = null;
+          return offscreen.close();
+        })
         .catch(ctx.report);
     }, CLOSE_GRACE_MS);
     // A camera mood goes stale the moment the camera stops (and the auto-DJ must hear so); a manual pick stays.
@@ -140,6 +159,7 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
   }
 
   async function onReport(report: CameraReport): Promise<void> {
+    documentStatus = report.status;
     // A late report from a document being closed must not undo "paused" or "off".
     if (!wanted((await ctx.settings.get()).camera.enabled)) return;
     await mood.write((current) => applyCameraReport(current, report, ctx.clock.now()));

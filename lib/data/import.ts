@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { MoodDjDb } from '@/lib/db/schema';
-import { t } from '@/lib/i18n';
+import { t, tPlural } from '@/lib/i18n';
 import { parseSettings, type Settings } from '@/lib/settings/schema';
 import { enqueueMissingFeatures, libraryCursor } from '@/lib/sync/library';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportFileSchema, type ImportData, READABLE_VERSIONS } from './format';
@@ -169,25 +169,13 @@ export async function importEverything(
 export function describeImport(counts: ImportCounts): string {
   let text = t(
     'data_imported',
-    counts.tracks === 1 ? t('data_count_track_one', 1) : t('data_count_track_many', number(counts.tracks)),
-    counts.features === 1 ? t('data_count_feature_one', 1) : t('data_count_feature_many', number(counts.features)),
-    counts.moodChanges === 1
-      ? t('data_count_mood_change_one', 1)
-      : t('data_count_mood_change_many', number(counts.moodChanges)),
-    counts.plays === 1 ? t('data_count_play_one', 1) : t('data_count_play_many', number(counts.plays)),
+    tPlural('data_count_track', counts.tracks),
+    tPlural('data_count_feature', counts.features),
+    tPlural('data_count_mood_change', counts.moodChanges),
+    tPlural('data_count_play', counts.plays),
   );
-  if (counts.queued > 0) {
-    const tracks =
-      counts.queued === 1 ? t('data_count_track_one', 1) : t('data_count_track_many', number(counts.queued));
-    text += ` ${t('data_imported_queued', tracks)}`;
-  }
+  if (counts.queued > 0) text += ` ${tPlural('data_imported_queued', counts.queued)}`;
   const repaired = counts.repairedSettings.length;
-  if (repaired > 0) {
-    text += ` ${repaired === 1 ? t('data_imported_repaired_one', 1) : t('data_imported_repaired_many', number(repaired))}`;
-  }
+  if (repaired > 0) text += ` ${tPlural('data_imported_repaired', repaired)}`;
   return text;
-}
-
-function number(n: number): string {
-  return n.toLocaleString('en-US');
 }

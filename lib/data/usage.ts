@@ -1,4 +1,4 @@
-import { t } from '@/lib/i18n';
+import { formatNumber, t } from '@/lib/i18n';
 
 /**
  * Bytes this extension's origin uses (IndexedDB and caches), per `navigator.storage.estimate()`.
@@ -14,7 +14,8 @@ export async function storageUsed(
 const UNITS = ['kB', 'MB', 'GB', 'TB'] as const;
 
 /** Each unit has its own message (some languages write them differently), named in full so the key check sees it. */
-function withUnit(value: number, unit: (typeof UNITS)[number]): string {
+function withUnit(n: number, unit: (typeof UNITS)[number]): string {
+  const value = formatNumber(n);
   switch (unit) {
     case 'kB':
       return t('data_size_kb', value);
@@ -27,10 +28,10 @@ function withUnit(value: number, unit: (typeof UNITS)[number]): string {
   }
 }
 
-/** "0 bytes", "850 bytes", "12 kB", "3.4 MB": decimal units, one decimal below 10. */
+/** "0 bytes", "850 bytes", "12 kB", "3.4 MB" ("3,4 MB" in Spanish): decimal units, one decimal below 10. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 1000)
-    return t('data_size_bytes', Number.isFinite(bytes) ? Math.max(0, Math.round(bytes)) : 0);
+    return t('data_size_bytes', formatNumber(Number.isFinite(bytes) ? Math.max(0, Math.round(bytes)) : 0));
   let value = bytes;
   let unit: (typeof UNITS)[number] = 'kB';
   for (const next of UNITS) {

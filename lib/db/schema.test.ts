@@ -40,7 +40,37 @@ describe('the database', () => {
       ['b', true, 3],
     ]);
     expect(await db.tracks.where('artistIds').equals('x').count()).toBe(2);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
+  });
+
+  it('upgrades a v3 database to v4, marking the personal examples the old rule kept as implicit (issue 19)', async () => {
+    const name = `test-${Math.random()}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores({ tracks: 'id, addedAt, seenInSync, *artistIds' });
+    v3.version(2).stores({ personalExamples: '++id, mood, at' });
+    v3.version(3).stores({});
+    await v3.table('personalExamples').bulkAdd([
+      { mood: 'sad', at: 1, example: { version: 1 } },
+      { mood: 'happy', at: 2, example: { version: 1 } },
+    ]);
+    v3.close();
+    db = openDb(name);
+    const rows = await db.personalExamples.orderBy('at').toArray();
+    expect(rows.map((r) => [r.mood, r.at, r.implicit, r.example])).toEqual([
+      ['sad', 1, true, { version: 1 }],
+      ['happy', 2, true, { version: 1 }],
+    ]);
+    expect(await db.personalExamples.where('mood').equals('sad').count()).toBe(1);
+    // An example kept from now on is the person's own: not marked.
+    await db.personalExamples.add({ mood: 'angry', at: 3, example: {} });
+    expect((await db.personalExamples.where('mood').equals('angry').first())?.implicit).toBeUndefined();
+  });
+
+  it('creates a new database at v4 with nothing to mark', async () => {
+    db = openDb(`test-${Math.random()}`);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.personalExamples.count()).toBe(0);
   });
 
   it('opens with every table and writes and reads rows back', async () => {

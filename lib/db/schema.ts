@@ -98,7 +98,7 @@ export interface CalibrationRow {
 }
 
 /**
- * A "that's not me" example: the feature vector of a face the person labelled by hand (numbers
+ * A "not how I feel" example: the feature vector of a face the person labelled by hand (numbers
  * only, never pixels; `lib/mood/personal.ts`). Written and read by the offscreen document; the background
  * lists (mood, time) and deletes them. Never exported.
  */
@@ -107,6 +107,13 @@ export interface PersonalExampleRow {
   mood: Mood;
   at: number;
   example: unknown;
+  /**
+   * True for an example kept by the rule before version 4 (issue 19): every hand pick that differed from the
+   * camera's reading within 5 s, including picks that only chose the music, so its label may be wrong. The
+   * person is asked once whether to keep or clear them (`lib/mood/personal-service.ts`). Absent on examples the
+   * person kept on purpose ("Not how I feel").
+   */
+  implicit?: boolean;
 }
 
 /**
@@ -160,6 +167,16 @@ export function openDb(name = DB_NAME): MoodDjDb {
       .toCollection()
       .modify((track: Partial<TrackRow>) => {
         track.playable ??= true;
+      }),
+  );
+  // A face is kept as an example only when the person says so (issue 19): the examples the old rule kept from
+  // every differing hand pick are marked, so the person can clear or keep them. Not indexed: at most 20 per mood.
+  db.version(4).upgrade((tx) =>
+    tx
+      .table('personalExamples')
+      .toCollection()
+      .modify((row: Partial<PersonalExampleRow>) => {
+        row.implicit = true;
       }),
   );
   return db;

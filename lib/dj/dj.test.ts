@@ -98,7 +98,14 @@ function makeDj(client: { client: DjDeps['client'] }, settings: Partial<DjSettin
     db,
     client: client.client,
     recommend,
-    settings: async () => ({ autoDj: true, holdMs: 20_000, queueAhead: 3, recentMs: 2 * 3600_000, ...settings }),
+    settings: async () => ({
+      autoDj: true,
+      holdMs: 20_000,
+      queueAhead: 3,
+      recentMs: 2 * 3600_000,
+      moodsInPlaylistNames: false,
+      ...settings,
+    }),
     now: () => clock,
     seed: () => 7,
     publish: async (change) => {
@@ -122,7 +129,10 @@ describe('the DJ', () => {
   it('queues five tracks on the web player, records them, and leaves them out of the next suggestions', async () => {
     const fake = fakeClient();
     const dj = makeDj(fake);
+    expect(state.lastQueuedAt).toBeNull();
     expect(await dj.queue('happy', { count: 5 })).toBe(5);
+    // The welcome page's last step ("MoodDJ queued its first tracks") reads this.
+    expect(state.lastQueuedAt).toBe(clock);
     const queued = fake.calls.filter((c) => c.method === 'queue');
     expect(queued.map((c) => c.args)).toEqual(
       [0, 1, 2, 3, 4].map((n) => [`spotify:track:track${pad(n)}`, 'web-player']),
@@ -185,6 +195,7 @@ describe('the DJ', () => {
     const fake = fakeClient({ devices: [] });
     expect(await makeDj(fake).queue('happy', { count: 5 })).toBe(0);
     expect(state.problem).toEqual({ kind: 'no-device', stale: false });
+    expect(state.lastQueuedAt).toBeNull();
     expect(fake.calls.some((c) => c.method === 'queue')).toBe(false);
   });
 
@@ -194,9 +205,11 @@ describe('the DJ', () => {
     await dj.queue('sad', { count: 5 });
     expect(state.problem?.kind).toBe('premium');
     await dj.playlist('sad', 'Sad');
-    expect(fake.calls.filter((c) => c.method === 'createPlaylist').map((c) => c.args)).toEqual([['MoodDJ · Sad']]);
+    // No mood in its name by default (issue 19): one playlist for every mood.
+    expect(fake.calls.filter((c) => c.method === 'createPlaylist').map((c) => c.args)).toEqual([['MoodDJ · picks']]);
     expect(state.playlist).toEqual({
       mood: 'sad',
+      name: 'MoodDJ · picks',
       url: 'https://open.spotify.com/playlist/pl1',
       tracks: 12,
       public: null,

@@ -12,7 +12,7 @@ import { SpotifyError } from '@/lib/spotify/errors';
 import { problemFacts, spotifyProblem } from '@/lib/spotify/problems';
 import { advanceLedger, aheadFor, autoDjWants, type QueueLedger } from './auto-dj';
 import { pickDevice } from './devices';
-import { fillMoodPlaylist, type MoodPlaylistDeps } from './mood-playlist';
+import { fillMoodPlaylist, type MoodPlaylistDeps, playlistTarget } from './mood-playlist';
 import { playableOnly, playableTracks } from './playable';
 import { recordSkips } from './skips-record';
 
@@ -37,6 +37,8 @@ export interface DjSettings {
   holdMs: number;
   queueAhead: number;
   recentMs: number;
+  /** Whether the fallback playlist is named after the mood (else one "MoodDJ · picks" for every mood). */
+  moodsInPlaylistNames: boolean;
 }
 
 export interface DjDeps {
@@ -166,8 +168,9 @@ export function createDj(deps: DjDeps) {
     },
 
     /**
-     * The fallback without Premium: a "MoodDJ · <mood>" playlist MoodDJ asks Spotify to keep off the profile
-     * (`public: false`, which is not access control and which Spotify may ignore), made once or refilled.
+     * The fallback without Premium: the "MoodDJ · picks" playlist (or "MoodDJ · <mood>", when asked) MoodDJ asks
+     * Spotify to keep off the profile (`public: false`, not access control, which Spotify may ignore), made once
+     * or refilled.
      */
     playlist(mood: Mood, label: string): Promise<void> {
       return serial(() => playlistNow(mood, label));
@@ -233,6 +236,7 @@ export function createDj(deps: DjDeps) {
       const queuedIds = new Set(tracks.map((t) => t.id));
       await deps.publish((state) => ({
         ...state,
+        lastQueuedAt: deps.now(),
         problem: null,
         suggestions: state.suggestions.map((s) => (queuedIds.has(s.id) ? { ...s, queued: true } : s)),
       }));
@@ -304,12 +308,13 @@ export function createDj(deps: DjDeps) {
       const picks = await deps.recommend(mood, PLAYLIST_SIZE, new Set(), deps.seed());
       // A playlist starts wherever the person presses play: smoothed with no start, read from its better-ranked end.
       const uris = smoothBatch(playableOnly(picks.tracks), null).map((p) => p.track.uri);
-      const made = await fillMoodPlaylist(deps, mood, label, uris);
+      const { moodsInPlaylistNames } = await deps.settings();
+      const made = await fillMoodPlaylist(deps, playlistTarget(mood, label, moodsInPlaylistNames), uris);
       const url = `https://open.spotify.com/playlist/${made.id}`;
       await deps.publish((state) => ({
         ...state,
         problem: null,
-        playlist: { mood, url, tracks: uris.length, public: made.public },
+        playlist: { mood, name: made.name, url, tracks: uris.length, public: made.public },
       }));
     } catch (error) {
       await deps.publish((state) => ({ ...state, problem: spotifyProblem(error, deps.now()) }));

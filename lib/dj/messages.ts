@@ -36,7 +36,7 @@ export const djMessages = defineContract('background', {
   refreshSuggestions: { data: noData, from: panelAndPages, answer: answers() },
   /** Queue suggested tracks by id, or the next `count` matches. */
   queueTracks: { data: queueRequestSchema, from: panelAndPages, answer: answers() },
-  /** Without Premium: put matching tracks in the "MoodDJ · <mood>" playlist (asked to be kept off the profile). */
+  /** Without Premium: fill the "MoodDJ · picks" playlist with matching tracks (asked to be kept off the profile). */
   makeMoodPlaylist: { data: noData, from: panelAndPages, answer: answers() },
   /** The panel's DJ switches: mode and auto-DJ (written to settings, which the panel cannot touch). */
   updateDjSettings: { data: djPatchSchema, from: panelAndPages, answer: answers() },

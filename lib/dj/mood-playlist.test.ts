@@ -3,7 +3,7 @@ import { createSpotifyFake, fetchFor, type SpotifyFakeOptions } from '@/e2e/fake
 import { type MoodDjDb, openDb } from '@/lib/db/schema';
 import { createSpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError } from '@/lib/spotify/errors';
-import { fillMoodPlaylist } from './mood-playlist';
+import { fillMoodPlaylist, playlistTarget, SHARED_KEY } from './mood-playlist';
 
 let db: MoodDjDb;
 beforeEach(() => {
@@ -24,8 +24,10 @@ function setup(options: Partial<SpotifyFakeOptions> = {}) {
     fetch: fetchFor(fake),
     retryDelayMs: () => 0,
   });
-  const fill = (list: string[]) => fillMoodPlaylist({ db, client, now: () => 1_000 }, 'sad', 'Sad', list);
-  return { fake, fill };
+  const deps = { db, client, now: () => 1_000 };
+  // With moods in names, as before issue 19: the tests below are about making it once, whatever its name.
+  const fill = (list: string[]) => fillMoodPlaylist(deps, playlistTarget('sad', 'Sad', true), list);
+  return { fake, fill, deps };
 }
 
 describe('the mood playlist (issue 18)', () => {
@@ -74,7 +76,28 @@ describe('the mood playlist (issue 18)', () => {
     const { fake, fill } = setup();
     const first = await fill(uris(1));
     await db.syncState.put({ key: 'dj-playlists', value: { sad: first.id }, updatedAt: 0 });
-    expect(await fill(uris(2))).toEqual({ id: first.id, public: null });
+    expect(await fill(uris(2))).toEqual({ id: first.id, name: 'MoodDJ · Sad', public: null });
     expect(fake.recorded.createdPlaylists).toHaveLength(1);
+  });
+
+  it('says nothing about moods by default: one "MoodDJ · picks" playlist every mood refills (issue 19)', async () => {
+    const { fake, deps } = setup();
+    const sad = await fillMoodPlaylist(deps, playlistTarget('sad', 'Sad', false), uris(3));
+    const happy = await fillMoodPlaylist(deps, playlistTarget('happy', 'Happy', false), uris(2, 10));
+    expect(happy).toEqual(sad);
+    expect(sad.name).toBe('MoodDJ · picks');
+    expect(fake.recorded.createdPlaylists).toHaveLength(1);
+    const [made] = fake.recorded.createdPlaylists;
+    expect(`${made?.name} ${made?.description}`).not.toMatch(/happy|sad|angry|neutral|surprised/i);
+    expect(fake.playlist(sad.id)?.uris).toEqual(uris(2, 10));
+    expect(Object.keys((await db.syncState.get('dj-playlists'))?.value as object)).toEqual([SHARED_KEY]);
+  });
+
+  it('keeps a playlist per mood, named after it, when moods in names are asked for', async () => {
+    const { fake, deps } = setup();
+    const sad = await fillMoodPlaylist(deps, playlistTarget('sad', 'Sad', true), uris(3));
+    const happy = await fillMoodPlaylist(deps, playlistTarget('happy', 'Happy', true), uris(2, 10));
+    expect(happy.id).not.toBe(sad.id);
+    expect(fake.recorded.createdPlaylists.map((p) => p.name)).toEqual(['MoodDJ · Sad', 'MoodDJ · Happy']);
   });
 });

@@ -8,7 +8,10 @@ import { SpotifyError } from '@/lib/spotify/errors';
 import { createPlaylistOnce, findOwnPlaylist } from '@/lib/spotify/playlists';
 
 /*
- * The fallback without Premium: one "MoodDJ · <mood>" playlist per mood, refilled (PUT, idempotent) each time.
+ * The fallback without Premium: a playlist refilled (PUT, idempotent) with the mood's tracks each time.
+ * By default one "MoodDJ · picks" playlist serves every mood, so its name and description say nothing about
+ * moods on the person's Spotify account (issue 19); with moods in playlist names (Options → DJ), one
+ * "MoodDJ · <mood>" playlist per mood, as before.
  * Made once: the intent is stored before `POST /me/playlists`, and a create whose answer never came (a 5xx or
  * timeout Spotify may have applied, a worker restart) is looked for by name before another is made.
  */
@@ -24,7 +27,7 @@ const entrySchema = z.object({
 });
 type Entry = z.infer<typeof entrySchema>;
 
-/** Each mood's playlist. Before issue 18 only the id was kept. */
+/** Each mood's playlist, and the shared one under `SHARED_KEY`. Before issue 18 only the id was kept. */
 const playlistsValue = storedValue(
   'dj-playlists',
   z.record(
@@ -43,28 +46,52 @@ export interface MoodPlaylistDeps {
 /** The playlist as the panel shows it: where it is, and whether Spotify shows it on the profile (null: unknown). */
 export interface MoodPlaylist {
   id: string;
+  /** Its name on Spotify. */
+  name: string;
   public: boolean | null;
 }
 
-/** Fills `mood`'s playlist with `uris` (making it, once, when there is none to fill). */
+/** Which stored playlist the fallback fills, and the name and description a new one gets. */
+export interface PlaylistTarget {
+  key: string;
+  name: string;
+  description: string;
+}
+
+/** The key of the one playlist every mood shares while moods stay out of playlist names. */
+export const SHARED_KEY = 'picks';
+
+/**
+ * The playlist for `mood` (named `label` on its button). Without moods in names, every mood fills the one shared
+ * playlist: distinct names per mood without naming the mood would still be a code for it (whoever sees two of
+ * them can tell which is the sad one), and each playlist is refilled on every press anyway, so separate ones
+ * kept no history, only more playlists on the person's account.
+ */
+export function playlistTarget(mood: Mood, label: string, withMoods: boolean): PlaylistTarget {
+  return withMoods
+    ? { key: mood, name: t('dj_playlist_name', label), description: t('dj_playlist_description', label) }
+    : { key: SHARED_KEY, name: t('dj_playlist_name_plain'), description: t('dj_playlist_description_plain') };
+}
+
+/** Fills the `target` playlist with `uris` (making it, once, when there is none to fill). */
 export async function fillMoodPlaylist(
   deps: MoodPlaylistDeps,
-  mood: Mood,
-  label: string,
+  target: PlaylistTarget,
   uris: readonly string[],
 ): Promise<MoodPlaylist> {
   const { db, client } = deps;
+  const { key, name, description } = target;
   const keep = (entry: Entry | null) =>
     playlistsValue.update(
       db,
       (all) => {
-        const { [mood]: _previous, ...rest } = all;
-        return entry ? { ...rest, [mood]: entry } : rest;
+        const { [key]: _previous, ...rest } = all;
+        return entry ? { ...rest, [key]: entry } : rest;
       },
       deps.now(),
     );
-  const stored = (await playlistsValue.get(db))[mood] ?? null;
-  /** A playlist of this mood MoodDJ left behind (unfollowed, gone): never taken for the new one. */
+  const stored = (await playlistsValue.get(db))[key] ?? null;
+  /** A playlist of this key MoodDJ left behind (unfollowed, gone): never taken for the new one. */
   let leftBehind: string | null = null;
 
   if (stored?.id) {
@@ -75,7 +102,8 @@ export async function fillMoodPlaylist(
     else {
       try {
         await client.replacePlaylistItems(stored.id, uris);
-        return { id: stored.id, public: stored.public };
+        // Before issue 18 only the id was kept: the name it was made with is the target's.
+        return { id: stored.id, name: stored.name || name, public: stored.public };
       } catch (error) {
         if (!(error instanceof SpotifyError && error.kind === 'not-found')) throw error;
         leftBehind = stored.id;
@@ -83,14 +111,13 @@ export async function fillMoodPlaylist(
     }
   }
 
-  const name = t('dj_playlist_name', label);
   const asked = stored && stored.id === null && stored.askedAt !== null ? stored : null;
   let made = asked ? await findOwnPlaylist(client, asked.name, leftBehind ? [leftBehind] : []) : null;
   if (!made) {
     const intent: Entry = { id: null, name, askedAt: deps.now(), public: null };
     made = await createPlaylistOnce(
       client,
-      { name, description: t('dj_playlist_description', label.toLowerCase()) },
+      { name, description },
       { remember: () => keep(intent).then(() => undefined), forget: () => keep(null).then(() => undefined) },
     );
   }
@@ -98,5 +125,5 @@ export async function fillMoodPlaylist(
   // Stored before the items go in: if filling it fails, the next try refills this one.
   await keep(entry);
   await client.replacePlaylistItems(made.id, uris);
-  return { id: made.id, public: entry.public };
+  return { id: made.id, name: made.name, public: entry.public };
 }

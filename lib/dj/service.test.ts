@@ -29,7 +29,7 @@ function fakeSpotify() {
       currentlyPlaying: async () => null,
       async createPlaylist({ name }: { name: string }) {
         fake.playlists.push(name);
-        return { id: `pl${fake.playlists.length}` };
+        return { id: `pl${fake.playlists.length}`, name };
       },
       replacePlaylistItems: async () => 'snap',
       followsPlaylist: async () => true,
@@ -142,11 +142,27 @@ describe('the DJ service', () => {
     expect((await ctx.live.get()).dj.suggestions.length).toBeGreaterThan(0);
   });
 
-  it('names the mood playlist with the mood’s label from i18n', async () => {
+  it('names the playlist without its mood by default, and shows that name in the panel (issue 19)', async () => {
     const { ctx, spotify, service } = await setUp();
     await setMood(ctx, happy(ctx));
     await handlersOf(service).makeMoodPlaylist(undefined, 'spotify-tab');
+    expect(spotify.playlists).toEqual(['MoodDJ · picks']);
+    expect((await ctx.live.get()).dj.playlist).toMatchObject({ mood: 'happy', name: 'MoodDJ · picks' });
+  });
+
+  it('names the mood playlist with the mood’s label from i18n when moods in playlist names are asked for', async () => {
+    const { ctx, spotify, service } = await setUp({ moodsInPlaylistNames: true });
+    await setMood(ctx, happy(ctx));
+    await handlersOf(service).makeMoodPlaylist(undefined, 'spotify-tab');
     expect(spotify.playlists).toEqual(['MoodDJ · Happy']);
+    expect((await ctx.live.get()).dj.playlist).toMatchObject({ mood: 'happy', name: 'MoodDJ · Happy' });
+  });
+
+  it('does not reshuffle the suggestions when only the playlist naming changes', () => {
+    const previous = DEFAULT_SETTINGS;
+    const named = { ...previous, dj: { ...previous.dj, moodsInPlaylistNames: true } };
+    expect(djSettingsChanged(previous, named)).toBe(false);
+    expect(djSettingsChanged(previous, { ...previous, dj: { ...previous.dj, mode: 'lift' } })).toBe(true);
   });
 
   it('a refused sign-in while queueing tells the connection, and the panel asks to reconnect', async () => {

@@ -22,10 +22,14 @@ export interface DjServiceDeps {
   seed?: () => number;
 }
 
-/** Whether a settings change is one the DJ cares about (mode, lift target, auto-DJ, the mood ranges). */
+/**
+ * Whether a settings change is one the DJ's suggestions care about (mode, lift target, auto-DJ, the mood ranges);
+ * how playlists are named is read when one is made.
+ */
 export function djSettingsChanged(previous: Settings | null, next: Settings): boolean {
   if (previous === null) return false;
-  return JSON.stringify([previous.dj, previous.moods]) !== JSON.stringify([next.dj, next.moods]);
+  const shown = (s: Settings) => JSON.stringify([{ ...s.dj, moodsInPlaylistNames: null }, s.moods]);
+  return shown(previous) !== shown(next);
 }
 
 /**
@@ -37,8 +41,9 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
   const seed = deps.seed ?? (() => Math.floor(Math.random() * 2 ** 31));
 
   /**
-   * Picks tracks with the person's ranges; in "lift" mode each pick steps toward the lift target. What the
-   * person skipped or played to the end for this mood in the last week counts (`lib/recommend/feedback.ts`).
+   * Picks tracks with the person's ranges, in Match mode those that also sound like the mood (the music model,
+   * `lib/recommend/by-sound.ts`); in "lift" mode each pick steps toward the lift target. What the person skipped
+   * or played to the end for this mood in the last week counts (`lib/recommend/feedback.ts`).
    */
   const recommender: Recommender = async (mood, count, exclude, pickSeed) => {
     const settings = await ctx.settings.get();
@@ -47,6 +52,7 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
     const result = await recommend({
       db: ctx.db,
       profile: settings.moods[mood],
+      mood,
       count,
       exclude,
       seed: pickSeed,
@@ -67,6 +73,7 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
         holdMs: s.holdSeconds * 1000,
         queueAhead: s.queueAhead,
         recentMs: s.recentMinutes * 60_000,
+        moodsInPlaylistNames: s.moodsInPlaylistNames,
       };
     },
     now: () => clock.now(),

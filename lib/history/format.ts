@@ -1,4 +1,4 @@
-import { t } from '@/lib/i18n';
+import { t, tPlural } from '@/lib/i18n';
 
 /** "2 h 10 min", "45 min", "under 1 min", "0 min". */
 export function formatDuration(ms: number): string {
@@ -14,5 +14,5 @@ export function formatDuration(ms: number): string {
 /** "3 changes", "1 change", "no changes". */
 export function changesLabel(n: number): string {
   if (n === 0) return t('history_changes_none');
-  return n === 1 ? t('history_changes_one', 1) : t('history_changes_many', n.toLocaleString('en'));
+  return tPlural('history_changes', n);
 }

@@ -9,7 +9,7 @@ import { deleteMoodHistory, pruneHistory, recordMoodChange } from './write';
 
 /** Prunes history older than `history.retentionDays`. Owned by this service alone. */
 export const PRUNE_ALARM = 'prune-history';
-const PRUNE_EVERY_MINUTES = 6 * 60;
+export const PRUNE_EVERY_MINUTES = 6 * 60;
 
 /**
  * The mood history: it records each mood change the other services announce, prunes what is older

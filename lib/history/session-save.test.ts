@@ -6,6 +6,7 @@ import {
   type SaveSessionDeps,
   savedSessionSchema,
   saveSession,
+  sessionPlaylistDescription,
   sessionPlaylistName,
   sessionView,
 } from './session-save';
@@ -74,33 +75,55 @@ function memory(initial: SavedSession | null = null) {
     },
     newId: () => 'new-session',
     now: () => FROM + 120_000,
+    naming: { withMoods: false, locale: 'en-GB' },
     get value() {
       return value;
     },
   };
 }
 
+const MOOD_NAMES = /happy|sad|angry|neutral|surprised/i;
+/** `at`'s local time as en-GB writes it ("20:00"): the machine's time zone decides it, as the browser's would. */
+const hhmm = (at: number) => new Date(at).toTimeString().slice(0, 5);
+
 describe('the session playlist', () => {
-  it('is named after the moods and the date', () => {
-    expect(sessionPlaylistName(['happy', 'sad'], FROM, 'en-GB')).toBe('MoodDJ · happy → sad · 29 Nov 2026');
-    expect(sessionPlaylistName(['happy', 'sad', 'angry', 'neutral'], FROM, 'en-GB')).toBe(
-      'MoodDJ · happy → … → neutral · 29 Nov 2026',
+  it('says nothing about moods by default: named by the session’s date and start time (issue 19)', () => {
+    const naming = { withMoods: false, locale: 'en-GB' };
+    expect(sessionPlaylistName(['happy', 'sad'], FROM, naming)).toBe(`MoodDJ · 29 Nov 2026, ${hhmm(FROM)}`);
+    expect(sessionPlaylistName([], FROM, naming)).toBe(`MoodDJ · 29 Nov 2026, ${hhmm(FROM)}`);
+    const description = sessionPlaylistDescription(['happy', 'sad'], FROM, naming);
+    expect(description).toContain('29 Nov 2026');
+    expect(description).not.toMatch(MOOD_NAMES);
+    // Two sessions of one day have two names.
+    expect(sessionPlaylistName(['sad'], FROM + 3 * 3600_000, naming)).toBe(
+      `MoodDJ · 29 Nov 2026, ${hhmm(FROM + 3 * 3600_000)}`,
     );
-    expect(sessionPlaylistName([], FROM, 'en-GB')).toBe('MoodDJ · 29 Nov 2026');
   });
 
-  it('is a new private playlist holding the tracks, 100 per request', async () => {
+  it('is named after the moods and the date when the person asked for moods in names', () => {
+    const naming = { withMoods: true, locale: 'en-GB' };
+    expect(sessionPlaylistName(['happy', 'sad'], FROM, naming)).toBe('MoodDJ · Happy → Sad · 29 Nov 2026');
+    expect(sessionPlaylistName(['happy', 'sad', 'angry', 'neutral'], FROM, naming)).toBe(
+      'MoodDJ · Happy → … → Neutral · 29 Nov 2026',
+    );
+    expect(sessionPlaylistName([], FROM, naming)).toBe(`MoodDJ · 29 Nov 2026, ${hhmm(FROM)}`);
+    expect(sessionPlaylistDescription(['happy', 'sad'], FROM, naming)).toContain('(Happy → Sad)');
+    expect(sessionPlaylistDescription([], FROM, naming)).not.toMatch(MOOD_NAMES);
+  });
+
+  it('is a new private playlist holding the tracks, 100 per request, its name and description free of moods', async () => {
     const spotify = fakeSpotify();
     const store = memory();
     const tracks = ids(230);
-    const result = await saveSession({ client: spotify.client, ...store, locale: 'en-GB' }, session(tracks));
+    const result = await saveSession({ client: spotify.client, ...store }, session(tracks));
     expect(spotify.created).toEqual([
       {
-        name: 'MoodDJ · happy → sad · 29 Nov 2026',
+        name: `MoodDJ · 29 Nov 2026, ${hhmm(FROM)}`,
         description: expect.stringContaining('Made by MoodDJ'),
         isPublic: false,
       },
     ]);
+    expect(spotify.created[0]?.description).not.toMatch(MOOD_NAMES);
     expect(store.value).toMatchObject({ id: 'new-session', askedAt: null, public: false });
     expect(spotify.added.map((a) => a.uris.length)).toEqual([100, 100, 30]);
     expect(spotify.added.flatMap((a) => a.uris)).toEqual(tracks.map((id) => `spotify:track:${id}`));
@@ -181,16 +204,19 @@ describe('the session playlist', () => {
     const store = memory();
     spotify.client.createPlaylist = async () => {
       // What a restarted worker would find: the intent is already there.
-      expect(store.value).toMatchObject({ playlistId: null, name: 'MoodDJ · happy → sad · 29 Nov 2026' });
+      expect(store.value).toMatchObject({ playlistId: null, name: 'MoodDJ · Happy → Sad · 29 Nov 2026' });
       throw new SpotifyError('maybe-applied', '502', { status: 502 });
     };
-    await expect(saveSession({ client: spotify.client, ...store, locale: 'en-GB' }, session(['a']))).rejects.toThrow();
+    const withMoods = { withMoods: true, locale: 'en-GB' };
+    await expect(
+      saveSession({ client: spotify.client, ...store, naming: withMoods }, session(['a'])),
+    ).rejects.toThrow();
     expect(store.value).toMatchObject({ playlistId: null, askedAt: FROM + 120_000 });
   });
 
   it('shows what is saved and what is new, and what Spotify reported about the profile', () => {
     const saved = record('pl1', ['a'], { public: true });
-    const view = sessionView(session(['a', 'b']), saved, 'en-GB');
+    const view = sessionView(session(['a', 'b']), saved, { withMoods: false, locale: 'en-GB' });
     expect(view).toMatchObject({
       tracks: 2,
       unsaved: 1,
@@ -198,7 +224,7 @@ describe('the session playlist', () => {
     });
     // A create under way is not a saved playlist yet.
     const asked = record('pl1', [], { playlistId: null, askedAt: FROM });
-    expect(sessionView(session(['a']), asked).saved).toBeNull();
+    expect(sessionView(session(['a']), asked, { withMoods: false }).saved).toBeNull();
   });
 
   it('reads a record from before issue 18 as a session of its own', () => {

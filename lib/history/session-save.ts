@@ -6,7 +6,7 @@ import { PLAYLIST_ITEMS_CHUNK, type SpotifyClient } from '@/lib/spotify/client';
 import { createPlaylistOnce, findOwnPlaylist, playlistUris } from '@/lib/spotify/playlists';
 import type { SpotifyProblem } from '@/lib/spotify/problems';
 import type { MoodSegment } from './aggregate';
-import { type ListeningSession, nameMoods, sessionDate } from './session';
+import { type ListeningSession, nameMoods, sessionDate, sessionDateTime } from './session';
 
 /** How many playlists of earlier sessions a record remembers (see `others`). */
 export const OTHERS_MAX = 20;
@@ -91,17 +91,45 @@ export function playlistUrl(playlistId: string): string {
   return `https://open.spotify.com/playlist/${encodeURIComponent(playlistId)}`;
 }
 
-/** "MoodDJ · happy → sad · 29 Nov 2026", the moods as the person's language names them. */
-export function sessionPlaylistName(moods: readonly Mood[], at: number, locale?: string): string {
-  const trip = nameMoods(moods)
-    .map((mood) => (mood === '…' ? '…' : moodLabel(mood).toLowerCase()))
+/**
+ * How a session's playlist is named. A playlist lives on the person's Spotify account, where MoodDJ's delete
+ * buttons cannot reach and others may read it (the profile, a shared link, Spotify's search): its moods go into
+ * the name and description only when the person asked (`dj.moodsInPlaylistNames`, off by default; issue 19).
+ */
+export interface PlaylistNaming {
+  withMoods: boolean;
+  /** The locale of the date. @default the UI language's */
+  locale?: string;
+}
+
+/** "Happy → … → Sad", the moods as the person's language names them; empty without moods. */
+function moodTrip(moods: readonly Mood[]): string {
+  return nameMoods(moods)
+    .map((mood) => (mood === '…' ? '…' : moodLabel(mood)))
     .join(' → ');
-  const date = sessionDate(at, locale);
-  return trip ? t('session_playlist_name', trip, date) : t('session_playlist_name_plain', date);
+}
+
+/**
+ * "MoodDJ · 6 Dec 2026, 21:40": the session's start, which tells two sessions of one day apart and stays true
+ * when "Add N new" adds tracks (a track count in the name would not). With moods asked for:
+ * "MoodDJ · Happy → Sad · 29 Nov 2026".
+ */
+export function sessionPlaylistName(moods: readonly Mood[], at: number, naming: PlaylistNaming): string {
+  const trip = naming.withMoods ? moodTrip(moods) : '';
+  return trip
+    ? t('session_playlist_name', trip, sessionDate(at, naming.locale))
+    : t('session_playlist_name_plain', sessionDateTime(at, naming.locale));
+}
+
+/** The playlist's description on Spotify: what it holds and when; its moods only when asked for. */
+export function sessionPlaylistDescription(moods: readonly Mood[], at: number, naming: PlaylistNaming): string {
+  const trip = naming.withMoods ? moodTrip(moods) : '';
+  const date = sessionDate(at, naming.locale);
+  return trip ? t('session_playlist_description_moods', date, trip) : t('session_playlist_description', date);
 }
 
 /** The view of `session`; `mine` is its record (the caller decides which record is the session's). */
-export function sessionView(session: ListeningSession, mine: SavedSession | null, locale?: string): SessionView {
+export function sessionView(session: ListeningSession, mine: SavedSession | null, naming: PlaylistNaming): SessionView {
   const inPlaylist = new Set(mine?.playlistId ? mine.trackIds : []);
   return {
     from: session.from,
@@ -110,7 +138,7 @@ export function sessionView(session: ListeningSession, mine: SavedSession | null
     tracks: session.trackIds.length,
     unsaved: session.trackIds.filter((id) => !inPlaylist.has(id)).length,
     segments: session.segments.slice(-VIEW_SEGMENTS_MAX),
-    name: sessionPlaylistName(session.moods, session.from, locale),
+    name: sessionPlaylistName(session.moods, session.from, naming),
     saved: mine?.playlistId
       ? { url: playlistUrl(mine.playlistId), name: mine.name, tracks: mine.trackIds.length, public: mine.public }
       : null,
@@ -130,7 +158,7 @@ export interface SaveSessionDeps {
   /** A new session identity. */
   newId(): string;
   now(): number;
-  locale?: string;
+  naming: PlaylistNaming;
 }
 
 const trackUri = (id: string) => `spotify:track:${id}`;
@@ -189,8 +217,8 @@ export async function saveSession(
       await keep({ ...saved, playlistId: found.id, askedAt: null, public: found.public ?? null });
       existing = true;
     } else {
-      const name = sessionPlaylistName(session.moods, session.from, deps.locale);
-      const description = t('session_playlist_description', sessionDate(session.from, deps.locale));
+      const name = sessionPlaylistName(session.moods, session.from, deps.naming);
+      const description = sessionPlaylistDescription(session.moods, session.from, deps.naming);
       const created = await createPlaylistOnce(
         deps.client,
         { name, description },

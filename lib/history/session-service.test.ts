@@ -70,13 +70,28 @@ describe('the session service', () => {
       { at: NOW - 8 * MIN, trackId: 'c', kind: 'queued', mood: 'sad' },
     ]);
     const outcome = await handlersOf(service).saveSession(undefined, 'spotify-tab');
-    expect(calls).toEqual(['create MoodDJ · happy → sad · 29 Nov 2026', 'add spotify:track:a,spotify:track:c']);
+    // No mood in the name by default (issue 19): the session's start names it.
+    const start = `29 Nov 2026, ${new Date(NOW - 20 * MIN).toTimeString().slice(0, 5)}`;
+    expect(calls).toEqual([`create MoodDJ · ${start}`, 'add spotify:track:a,spotify:track:c']);
     expect(outcome).toMatchObject({ ok: true, added: 2, view: { tracks: 2, unsaved: 0 } });
     expect(await handlersOf(service).readSession(undefined, 'extension-page')).toMatchObject({
       tracks: 2,
       unsaved: 0,
-      saved: { url: 'https://open.spotify.com/playlist/pl1', tracks: 2 },
+      saved: { url: 'https://open.spotify.com/playlist/pl1', name: `MoodDJ · ${start}`, tracks: 2 },
     });
+  });
+
+  it('names the moods only when the person asked for moods in playlist names', async () => {
+    const { ctx, service, calls } = await setup();
+    await ctx.settings.update({ dj: { moodsInPlaylistNames: true } });
+    await ctx.db.moodEvents.add({ at: NOW - 20 * MIN, mood: 'happy', confidence: 0.9, source: 'camera' });
+    await ctx.db.moodEvents.add({ at: NOW - 10 * MIN, mood: 'sad', confidence: 0.9, source: 'camera' });
+    await ctx.db.playEvents.add({ at: NOW - 8 * MIN, trackId: 'c', kind: 'queued', mood: 'sad' });
+    expect(await handlersOf(service).readSession(undefined, 'spotify-tab')).toMatchObject({
+      name: 'MoodDJ · Happy → Sad · 29 Nov 2026',
+    });
+    await handlersOf(service).saveSession(undefined, 'spotify-tab');
+    expect(calls[0]).toBe('create MoodDJ · Happy → Sad · 29 Nov 2026');
   });
 
   it('keeps the session saveable after a failure, and says what to do', async () => {

@@ -9,6 +9,7 @@ import { MAX_GAP_MS } from './aggregate';
 import { sessionMessages } from './messages';
 import { continuesAfter, type ListeningSession, listeningSession } from './session';
 import {
+  type PlaylistNaming,
   type SavedSession,
   type SessionSaveOutcome,
   type SessionView,
@@ -84,9 +85,15 @@ export function createSessionService(ctx: BackgroundContext, deps: SessionServic
     return saved && (await belongsTo(db, saved, session)) ? saved : null;
   }
 
+  /** How playlists are named: with moods only when the person asked (Options → DJ). */
+  async function naming(): Promise<PlaylistNaming> {
+    const { dj } = await ctx.settings.get();
+    return { withMoods: dj.moodsInPlaylistNames, ...(deps.locale ? { locale: deps.locale } : {}) };
+  }
+
   async function view(): Promise<SessionView | null> {
     const session = await loadSession(db, clock.now());
-    return session ? sessionView(session, await recordOf(session), deps.locale) : null;
+    return session ? sessionView(session, await recordOf(session), await naming()) : null;
   }
 
   async function save(): Promise<SessionSaveOutcome> {
@@ -97,6 +104,7 @@ export function createSessionService(ctx: BackgroundContext, deps: SessionServic
     try {
       // The person's own click: after "not registered" or the owner's Premium, Spotify is asked again now.
       await ctx.spotifyGate.retryNow();
+      const named = await naming();
       const { saved, added } = await saveSession(
         {
           client: ctx.spotify,
@@ -105,11 +113,11 @@ export function createSessionService(ctx: BackgroundContext, deps: SessionServic
           store: (value: SavedSession) => savedValue.set(db, value, clock.now()),
           newId,
           now: () => clock.now(),
-          ...(deps.locale ? { locale: deps.locale } : {}),
+          naming: named,
         },
         session,
       );
-      return { ok: true, view: sessionView(session, saved, deps.locale), added };
+      return { ok: true, view: sessionView(session, saved, named), added };
     } catch (error) {
       const problem = spotifyProblem(error, clock.now());
       // The connection shows "connect again" too, as after a DJ failure.

@@ -1,4 +1,5 @@
 import type { PlayEventRow } from '@/lib/db/schema';
+import { uiLocale } from '@/lib/i18n';
 import type { Mood } from '@/lib/mood/types';
 import { MAX_GAP_MS, type MoodPoint, type MoodSegment, moodSegments } from './aggregate';
 
@@ -107,7 +108,18 @@ export function nameMoods(moods: readonly Mood[]): (Mood | '…')[] {
   return [moods[0] as Mood, '…', moods.at(-1) as Mood];
 }
 
-/** The session's date as the person's locale writes it ("29 Nov 2026" in en-GB). */
-export function sessionDate(at: number, locale?: string): string {
+/** The session's date as the person's locale writes it ("29 Nov 2026" in en-GB), the UI language's by default. */
+export function sessionDate(at: number, locale = uiLocale()): string {
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(at);
+}
+
+/** The session's date and start time as the person's locale writes them ("6 Dec 2026, 21:40" in en-GB). */
+export function sessionDateTime(at: number, locale = uiLocale()): string {
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(at);
 }

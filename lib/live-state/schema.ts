@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FeatureProvider } from '@/lib/db/schema';
 import { MOODS } from '@/lib/mood/types';
 import type { PickReason } from '@/lib/recommend/explain';
+import { CUE_FEATURES, MAX_CUES, MUSIC_MOODS } from '@/lib/recommend/music-moods';
 import { PROFILE_NAMES } from '@/lib/recommend/profiles';
 import { refusalSchema } from '@/lib/spotify/gate';
 import { problemDetailSchema, SPOTIFY_PROBLEM_SHAPES, spotifyProblemSchema } from '@/lib/spotify/problems';
@@ -125,6 +126,13 @@ const pickReasonSchema = z.object({
   lift: z
     .object({ step: z.number().int().positive(), steps: z.number().int().positive(), to: z.enum(PROFILE_NAMES) })
     .nullable(),
+  sound: z
+    .object({
+      like: z.enum(MUSIC_MOODS),
+      probability: z.number().min(0).max(1),
+      cues: z.array(z.object({ feature: z.enum(CUE_FEATURES), level: z.enum(['low', 'high']) })).max(MAX_CUES),
+    })
+    .optional(),
 });
 export type PickReasonMatches = Assert<Equals<z.infer<typeof pickReasonSchema>, PickReason>>;
 
@@ -171,14 +179,19 @@ const djStateSchema = z.object({
     .nullable(),
   problem: djProblemSchema.nullable(),
   /**
-   * The fallback playlist, once made. `public`: whether Spotify shows it on the profile, as Spotify reported it
-   * (MoodDJ asks for `public: false`, which Spotify may ignore); null when it did not say.
+   * The fallback playlist, once made: `mood` the one it was filled for, `name` as it is on Spotify (no mood in it
+   * unless the person asked for moods in playlist names). `public`: whether Spotify shows it on the profile, as
+   * Spotify reported it (MoodDJ asks for `public: false`, which Spotify may ignore); null when it did not say.
    */
-  playlist: z.object({ mood, url: text, tracks: count, public: z.boolean().nullable().default(null) }).nullable(),
+  playlist: z
+    .object({ mood, name: text, url: text, tracks: count, public: z.boolean().nullable().default(null) })
+    .nullable(),
   busy: z.boolean(),
   /** The DJ switches the panel shows (from settings, which content scripts may not read). */
   mode: z.enum(['match', 'lift']),
   autoDj: z.boolean(),
+  /** When MoodDJ last queued a track (epoch ms), a button's or auto-DJ's; the welcome page's last step. */
+  lastQueuedAt: epochMs.nullable().default(null),
 });
 export type DjState = z.infer<typeof djStateSchema>;
 
@@ -212,8 +225,13 @@ export const liveStateSchema = z.object({
   dj: djStateSchema,
   /** Whether the panel is collapsed to its pill (remembered across pages, kept by the background). */
   panelCollapsed: z.boolean(),
-  /** How many "that's not me" examples are stored (never their content), so the options list follows. */
+  /** How many personal examples are stored (never their content), so the options list follows. */
   personalExamples: count,
+  /**
+   * How many of them the rule before issue 19 kept from hand picks, while the person has not yet said whether to
+   * keep or clear them (0 once answered): Options and the popup ask once.
+   */
+  implicitExamples: count,
 });
 export type LiveState = z.infer<typeof liveStateSchema>;
 

@@ -47,7 +47,9 @@ export const INITIAL_LIVE_STATE: LiveState = {
     busy: false,
     mode: 'match',
     autoDj: false,
+    lastQueuedAt: null,
   },
   panelCollapsed: false,
   personalExamples: 0,
+  implicitExamples: 0,
 };

@@ -1,4 +1,5 @@
 import uPlot from 'uplot';
+import { formatNumber } from '@/lib/i18n';
 import type { MoodProfile, ProfileName, Range } from '@/lib/recommend/profiles';
 import { boxRect, type PlotArea, placeCaptions } from './geometry';
 import { type LibraryMapData, PointStyle, pointStyles } from './points';
@@ -212,7 +213,7 @@ const axis = (label: string): uPlot.Axis => ({
   grid: { stroke: INK.grid, width: 1 },
   ticks: { stroke: INK.tick, width: 1 },
   splits: () => [0, 0.25, 0.5, 0.75, 1],
-  values: (_u, splits) => splits.map((v) => v.toFixed(2)),
+  values: (_u, splits) => splits.map((v) => formatNumber(v, { minimumFractionDigits: 2, maximumFractionDigits: 2 })),
 });
 
 /**

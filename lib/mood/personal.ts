@@ -4,15 +4,15 @@ import { applyBaseline, forward, type PreparedModel, standardise } from './model
 import { MOODS, type Mood, type MoodScores } from './types.ts';
 
 /**
- * "That's not me": faces the person labelled by hand, right after the camera read them as another mood, so a
- * face the population model keeps misreading for this person is read as they mean it. Only the feature vector is
- * kept (numbers from `extractFeatures`, never pixels), in this device's IndexedDB, and the classifier leans
- * toward the person's own examples.
+ * "Not how I feel: I'm …": faces the person labelled on purpose, next to a camera reading they disagree with, so a
+ * face the population model keeps misreading for this person is read as they mean it. A mood picked to choose
+ * music teaches nothing (issue 19). Only the feature vector is kept (numbers from `extractFeatures`, never
+ * pixels), in this device's IndexedDB, and the classifier leans toward the person's own examples.
  */
 
 /** Examples kept per mood; the oldest goes when a new one comes. @default 20 */
 export const PERSONAL_MAX_PER_MOOD = 20;
-/** A hand pick counts as a correction only this soon after the camera's face frame. */
+/** The latest face is kept as an example only when seen this recently; while a face is in view it is fresh. */
 export const PERSONAL_EXAMPLE_MAX_AGE_MS = 5000;
 /** Bumped when `FEATURE_NAMES` changes meaning, so examples of another feature set are ignored. */
 export const PERSONAL_FEATURES_VERSION = 1;

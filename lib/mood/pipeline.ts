@@ -15,7 +15,7 @@ export interface AppearanceFusion {
 export interface MoodPipelineDeps {
   /** The blendshape model (`moodModel`), asked for per face, so a broken model fails a frame, not the start. */
   readonly model: () => PreparedModel;
-  /** The person's "that's not me" examples (`lib/offscreen/personaliser.ts`); none: the model's scores stand. */
+  /** The person's "Not how I feel" examples (`lib/offscreen/personaliser.ts`); none: the model's scores stand. */
   readonly personaliser?: PersonalAdaptation;
   /** The face-crop model, fused on top of the personalised scores; none: the blendshape model reads alone. */
   readonly appearance?: AppearanceFusion;

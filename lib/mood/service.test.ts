@@ -20,19 +20,23 @@ describe('the mood service', () => {
     expect(ctx.live.broadcasts).toHaveLength(2);
   });
 
-  it('a pick against the running camera also goes out as moodCorrected, with both moods', async () => {
+  it('a pick against the running camera only chooses the music: nothing but the mood change goes out (issue 19)', async () => {
     const ctx = fakeContext();
-    const corrections: unknown[] = [];
-    ctx.events.on('moodCorrected', (value) => corrections.push(value));
     await ctx.live.update((s) => ({
       ...s,
       camera: { enabled: true, status: 'running', detail: null },
       mood: { mood: 'neutral', confidence: 0.7, since: 1, source: 'camera' },
     }));
-    const setManualMood = handlersOf(createMoodService(ctx)).setManualMood;
-    await setManualMood?.('sad', 'spotify-tab');
-    // Now the pick is in effect, not the camera: another pick corrects nothing.
-    await setManualMood?.('angry', 'spotify-tab');
-    expect(corrections).toEqual([{ camera: 'neutral', picked: 'sad' }]);
+    const emitted: string[] = [];
+    const emit = ctx.events.emit.bind(ctx.events);
+    ctx.events.emit = (event, value) => {
+      emitted.push(event);
+      emit(event, value);
+    };
+    await handlersOf(createMoodService(ctx)).setManualMood?.('sad', 'spotify-tab');
+    await ctx.events.idle();
+    // Before issue 19 a "that's not me" correction went out here too, and the face was kept as "sad".
+    expect(emitted).toEqual(['liveStateChanged', 'moodChanged']);
+    expect(await ctx.db.personalExamples.count()).toBe(0);
   });
 });

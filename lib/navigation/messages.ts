@@ -9,8 +9,11 @@ export type OptionsSection = z.infer<typeof optionsSectionSchema>;
 export const pageRequestSchema = z.discriminatedUnion('page', [
   z.strictObject({ page: z.literal('options'), section: optionsSectionSchema.optional() }),
   z.strictObject({ page: z.literal('camera-grant') }),
+  z.strictObject({ page: z.literal('privacy') }),
   z.strictObject({ page: z.literal('camera-site-settings') }),
   z.strictObject({ page: z.literal('web-player') }),
+  /** The welcome page: the setup walked step by step (opened on install, reopened from the popup and Options). */
+  z.strictObject({ page: z.literal('welcome') }),
 ]);
 export type PageRequest = z.infer<typeof pageRequestSchema>;
 

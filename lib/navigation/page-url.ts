@@ -9,9 +9,21 @@ export function pageUrl(request: PageRequest, extensionId: string, getUrl: (path
       return getUrl(`/options.html${request.section ? `#${request.section}` : ''}`);
     case 'camera-grant':
       return getUrl('/camera-grant.html');
+    case 'privacy':
+      return getUrl('/privacy.html');
     case 'camera-site-settings':
       return `chrome://settings/content/siteDetails?site=${encodeURIComponent(`chrome-extension://${extensionId}`)}`;
     case 'web-player':
       return WEB_PLAYER_URL;
+    case 'welcome':
+      return getUrl('/welcome.html');
   }
+}
+
+/**
+ * The page to open when Chrome installs or updates MoodDJ (`runtime.onInstalled`'s reason): a first install
+ * greets the person with the setup; an update or a browser update opens nothing.
+ */
+export function pageOnInstall(reason: string): PageRequest | null {
+  return reason === 'install' ? { page: 'welcome' } : null;
 }

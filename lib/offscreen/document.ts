@@ -68,7 +68,7 @@ export function startOffscreen(): void {
     background.cameraReport({ ...value, detail }).catch((error) => reportError('offscreen', error));
   };
 
-  // "That's not me" examples: kept in IndexedDB by this document, never sent anywhere.
+  // "Not how I feel" examples: kept in IndexedDB by this document, never sent anywhere.
   const personal = createPersonaliser({ db, model: moodModel, now: () => Date.now() });
   // The appearance channel: a face-crop CNN fused with the blendshape model. Until it has loaded, or if it
   // fails (reported once), the blendshape model reads the mood alone. TensorFlow.js is a separate chunk,

@@ -13,10 +13,10 @@ import {
 import type { Mood } from '@/lib/mood/types';
 
 /**
- * The offscreen document's side of "that's not me" (a face the camera keeps misreading, corrected by hand): it
- * remembers the latest face's feature vector (and nothing older), keeps it in IndexedDB as an example when the
- * background asks, and adapts every classification to the stored examples (`adapt`, the mood pipeline's personal
- * step). The numbers never leave this document except into IndexedDB.
+ * The offscreen document's side of "Not how I feel: I'm …" (a face the camera misreads, labelled by the person on
+ * purpose): it remembers the latest face's feature vector (and nothing older), keeps it in IndexedDB as an example
+ * when the background asks, and adapts every classification to the stored examples (`adapt`, the mood pipeline's
+ * personal step). The numbers never leave this document except into IndexedDB.
  */
 export interface Personaliser extends PersonalAdaptation {
   /** Stores the latest face (if at most `PERSONAL_EXAMPLE_MAX_AGE_MS` old) as an example of `mood`. */

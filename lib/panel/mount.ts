@@ -1,6 +1,7 @@
 import { type Component, mount, unmount } from 'svelte';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { t } from '@/lib/i18n';
 import { panelBottom } from './placement';
 import { watchPlayer } from './player-watch';
 import { announcePresence } from './presence';
@@ -30,7 +31,11 @@ export async function mountPanel(ctx: ContentScriptContext, App: Component): Pro
     // CDP, which sees closed roots (e2e/pages/panel.ts).
     mode: 'closed',
     isolateEvents: ISOLATED_EVENTS,
-    onMount: (container) => mount(App, { target: container }),
+    onMount: (container) => {
+      // The panel speaks the extension's language, whatever the web player's page is in.
+      container.lang = t('language_tag');
+      return mount(App, { target: container });
+    },
     onRemove: (app) => {
       if (app) void unmount(app);
     },

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MoodDjDb, openDb } from '@/lib/db/schema';
-import { putAnalysedTracks } from '@/test/support/tracks';
-import { explain, type PickReason } from './explain';
-import type { MoodProfile } from './profiles';
+import { type FeaturesRow, type MoodDjDb, openDb } from '@/lib/db/schema';
+import { speak } from '@/test/support/language';
+import { featuresAt, putAnalysedTracks } from '@/test/support/tracks';
+import { explain, type PickReason, soundWords } from './explain';
+import type { Sound } from './music-moods';
+import { DEFAULT_PROFILES, type MoodProfile } from './profiles';
 import { NEAREST, type RankedTrack, type RecommendInput, recommend } from './recommend';
 
 const IN_RANGE: PickReason = { widened: 0, outside: [], distance: 0.2, lift: null };
@@ -16,16 +18,16 @@ const pick = (valence: number, energy: number, tempo: number, reason: Partial<Pi
 describe('explain', () => {
   it('words a match near the middle from the numbers', () => {
     expect(explain(pick(0.82, 0.71, 128.4), 'happy', 'en')).toBe(
-      'Near the middle of happy — bright (valence 0.82) and lively (energy 0.71), 128 BPM',
+      'Near the middle of the Happy range — bright (valence 0.82) and lively (energy 0.71), 128 BPM',
     );
   });
 
   it('picks the words by thresholds: low, middling, high', () => {
     expect(explain(pick(0.2, 0.3, 70), 'sad', 'en')).toBe(
-      'Near the middle of sad — dark (valence 0.20) and gentle (energy 0.30), 70 BPM',
+      'Near the middle of the Sad range — dark (valence 0.20) and gentle (energy 0.30), 70 BPM',
     );
     expect(explain(pick(0.5, 0.5, 100, { distance: 0.8 }), 'neutral', 'en')).toBe(
-      'Inside neutral’s range — bittersweet (valence 0.50) and steady (energy 0.50), 100 BPM',
+      'Inside the Neutral range — bittersweet (valence 0.50) and steady (energy 0.50), 100 BPM',
     );
   });
 
@@ -36,35 +38,51 @@ describe('explain', () => {
 
   it('says when the ranges had to widen, and where the track lies outside them', () => {
     expect(explain(pick(0.55, 0.71, 190, { widened: 1, outside: ['valence', 'tempo'] }), 'happy', 'en')).toBe(
-      'A little outside happy’s range (valence and tempo), nothing closer in your library — bittersweet (valence 0.55) and lively (energy 0.71), 190 BPM',
+      'A little outside the Happy range (valence and tempo), nothing closer in your library — bittersweet (valence 0.55) and lively (energy 0.71), 190 BPM',
     );
   });
 
   it('says when the track is only among the nearest', () => {
     expect(explain(pick(0.1, 0.9, 150, { widened: NEAREST, outside: ['valence'] }), 'happy', 'en')).toBe(
-      'Far from happy’s range, among the nearest in your library — dark (valence 0.10) and lively (energy 0.90), 150 BPM',
+      'Far from the Happy range, among the nearest in your library — dark (valence 0.10) and lively (energy 0.90), 150 BPM',
     );
   });
 
   it('numbers the steps of a lift: first, between, last', () => {
     const step = (n: number, steps: number) => pick(0.3, 0.3, 90, { lift: { step: n, steps, to: 'calm' } });
     expect(explain(step(1, 4), 'sad', 'en')).toBe(
-      'Step 1 of 4, meeting your sad mood — dark (valence 0.30) and gentle (energy 0.30), 90 BPM',
+      'Step 1 of 4, starting from Sad — dark (valence 0.30) and gentle (energy 0.30), 90 BPM',
     );
-    expect(explain(step(2, 4), 'sad', 'en')).toMatch(/^Step 2 of 4 from sad toward calm — dark/);
-    expect(explain(step(4, 4), 'sad', 'en')).toMatch(/^Step 4 of 4, arriving at calm — /);
+    expect(explain(step(2, 4), 'sad', 'en')).toMatch(/^Step 2 of 4, from Sad toward Calm — dark/);
+    expect(explain(step(4, 4), 'sad', 'en')).toMatch(/^Step 4 of 4, arriving at Calm — /);
     // A one-step lift goes straight to the target.
-    expect(explain(step(1, 1), 'angry', 'en')).toMatch(/^Step 1 of 1, arriving at calm — /);
+    expect(explain(step(1, 1), 'angry', 'en')).toMatch(/^Step 1 of 1, arriving at Calm — /);
   });
 
   it('says when a lift step is off its range', () => {
     const reason = { lift: { step: 3, steps: 5, to: 'energetic' as const } };
     expect(explain(pick(0.5, 0.5, 100, { ...reason, widened: 2, outside: ['tempo'] }), 'sad', 'en')).toMatch(
-      /^Step 3 of 5 from sad toward energetic, a little outside this step’s range \(tempo\), nothing closer in your library — bittersweet/,
+      /^Step 3 of 5, from Sad toward Energetic, a little outside this step’s range \(tempo\), nothing closer in your library — bittersweet/,
     );
     expect(explain(pick(0.5, 0.5, 100, { ...reason, widened: NEAREST, outside: ['energy'] }), 'sad', 'en')).toMatch(
-      /^Step 3 of 5 from sad toward energetic, off this step, the nearest in your library still heading for energetic — /,
+      /^Step 3 of 5, from Sad toward Energetic, off this step, the nearest in your library still heading for Energetic — /,
     );
+  });
+
+  it('reads right in Spanish, the moods named as on their buttons and the numbers in Spanish digits', () => {
+    const restore = speak('es');
+    try {
+      expect(explain(pick(0.82, 0.71, 128.4), 'happy')).toBe(
+        'Cerca del centro del rango Feliz — luminosa (valencia 0,82) y animada (energía 0,71), 128 BPM',
+      );
+      expect(explain(pick(0.55, 0.71, 190, { widened: 1, outside: ['valence', 'tempo'] }), 'surprised')).toMatch(
+        /^Un poco fuera del rango Sorprendido \(valencia y tempo\); no hay nada más cercano en tu biblioteca — /,
+      );
+      const lift = pick(0.3, 0.3, 90, { lift: { step: 2, steps: 4, to: 'calm' } });
+      expect(explain(lift, 'sad')).toMatch(/^Paso 2 de 4, de Triste hacia Calma — oscura \(valencia 0,30\)/);
+    } finally {
+      restore();
+    }
   });
 });
 
@@ -111,9 +129,9 @@ describe('the reasons recommend() gives', () => {
       if (!p) throw new Error(`${id} was not picked`);
       return explain({ ...p.features, reason: p.reason }, 'neutral', 'en');
     };
-    expect(line('in')).toMatch(/^Near the middle of neutral — /);
-    expect(line('near')).toMatch(/^A little outside neutral’s range \(valence\), nothing closer/);
-    expect(line('far')).toMatch(/^Far from neutral’s range, among the nearest in your library — /);
+    expect(line('in')).toMatch(/^Near the middle of the Neutral range — /);
+    expect(line('near')).toMatch(/^A little outside the Neutral range \(valence\), nothing closer/);
+    expect(line('far')).toMatch(/^Far from the Neutral range, among the nearest in your library — /);
   });
 
   it('numbers lift picks from 1 to the steps, with the target named', async () => {
@@ -132,5 +150,97 @@ describe('the reasons recommend() gives', () => {
     expect(result.tracks.map((t) => t.reason.lift)).toEqual(
       [1, 2, 3, 4].map((step) => ({ step, steps: 4, to: 'energetic' })),
     );
+  });
+});
+
+describe('what the music model adds to the line', () => {
+  const sad = (probability: number, cues: Sound['cues']): Partial<PickReason> => ({
+    sound: { like: 'sad', probability, cues },
+  });
+  const ACOUSTIC_QUIET_SLOW: Sound['cues'] = [
+    { feature: 'acousticness', level: 'high' },
+    { feature: 'loudness', level: 'low' },
+    { feature: 'tempo', level: 'low' },
+  ];
+
+  it('says how the track sounds, from the model’s strongest cues, after the fit', () => {
+    expect(explain(pick(0.21, 0.28, 92, sad(0.8, ACOUSTIC_QUIET_SLOW)), 'sad', 'en')).toBe(
+      'Near the middle of the Sad range, sounds sad: acoustic, quiet, and slow — dark (valence 0.21) and gentle (energy 0.28), 92 BPM',
+    );
+    const fierce = {
+      sound: {
+        like: 'angry' as const,
+        probability: 0.9,
+        cues: [{ feature: 'danceability' as const, level: 'low' as const }],
+      },
+    };
+    expect(explain(pick(0.2, 0.9, 150, { ...fierce, distance: 0.7 }), 'angry', 'en')).toMatch(
+      /^Inside the Angry range, sounds fierce: hard to dance to — /,
+    );
+  });
+
+  it('says nothing of the sound when the model does not hear the mood, or gives no reason', () => {
+    const plain = 'Near the middle of the Sad range — dark (valence 0.21) and gentle (energy 0.28), 92 BPM';
+    expect(explain(pick(0.21, 0.28, 92, sad(0.45, ACOUSTIC_QUIET_SLOW)), 'sad', 'en')).toBe(plain);
+    expect(explain(pick(0.21, 0.28, 92, sad(0.9, [])), 'sad', 'en')).toBe(plain);
+    expect(soundWords(undefined)).toBe('');
+  });
+
+  it('does not say "nothing closer" of a track the model reached for just outside the range', () => {
+    const near = { widened: 1, outside: ['energy' as const], ...sad(0.85, ACOUSTIC_QUIET_SLOW.slice(0, 1)) };
+    expect(explain(pick(0.3, 0.55, 100, near), 'sad', 'en')).toBe(
+      'A little outside the Sad range (energy), sounds sad: acoustic — dark (valence 0.30) and steady (energy 0.55), 100 BPM',
+    );
+    // The model on but not hearing sadness: no sound words, and still no "nothing closer".
+    expect(explain(pick(0.3, 0.55, 100, { ...near, ...sad(0.3, []) }), 'sad', 'en')).toMatch(
+      /^A little outside the Sad range \(energy\) — dark/,
+    );
+    // The ranges alone: as before.
+    expect(explain(pick(0.3, 0.55, 100, { ...near, sound: undefined }), 'sad', 'en')).toMatch(
+      /^A little outside the Sad range \(energy\), nothing closer in your library — /,
+    );
+  });
+
+  it('reads right in Spanish', () => {
+    const restore = speak('es');
+    try {
+      expect(explain(pick(0.21, 0.28, 92, sad(0.8, ACOUSTIC_QUIET_SLOW)), 'sad')).toBe(
+        'Cerca del centro del rango Triste, suena triste: acústica, de volumen bajo y lenta — oscura (valencia 0,21) y suave (energía 0,28), 92 BPM',
+      );
+    } finally {
+      restore();
+    }
+  });
+
+  it('words what the shipped model hears in a pick recommend() made', async () => {
+    const db = openDb(`test-${Math.random()}`);
+    try {
+      const ballad: FeaturesRow = {
+        ...featuresAt('ballad', { valence: 0.2, energy: 0.3, tempo: 80 }),
+        danceability: 0.45,
+        acousticness: 0.85,
+        instrumentalness: 0,
+        speechiness: 0.03,
+        liveness: 0.1,
+        loudness: -11,
+      };
+      await putAnalysedTracks(db, [{ id: 'ballad', valence: 0.2, energy: 0.3, tempo: 80 }]);
+      await db.features.put(ballad);
+      const result = await recommend({
+        db,
+        profile: DEFAULT_PROFILES.sad,
+        mood: 'sad',
+        count: 1,
+        exclude: new Set(),
+        seed: 1,
+      });
+      const [p] = result.tracks;
+      if (!p) throw new Error('nothing was picked');
+      expect(explain({ ...p.features, reason: p.reason }, 'sad', 'en')).toMatch(
+        /^Near the middle of the Sad range, sounds sad: [a-z -]+(, [a-z -]+)*( and [a-z -]+)? — dark/,
+      );
+    } finally {
+      await db.delete();
+    }
   });
 });

@@ -29,7 +29,7 @@ const aim = aimAt(HAPPY);
 const MIRROR = Array.from({ length: 9 }, (_, i) => features(`m${i + 1}`, 0.8 + (i + 1) * 0.02, 0.75));
 const hits = (): Hit[] =>
   [...ROW, ...MIRROR]
-    .map((f) => ({ features: f, distance: distance(aim, f) }))
+    .map((f) => ({ features: f, distance: distance(aim, f), fit: scoreOf(distance(aim, f)) }))
     .sort((a, b) => a.distance - b.distance || (a.features.trackId < b.features.trackId ? -1 : 1));
 const order = (list: Hit[]) => list.map((h) => h.features.trackId);
 const point = (f: FeaturesRow) => ({ valence: f.valence, energy: f.energy, tempo: f.tempo });

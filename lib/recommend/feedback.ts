@@ -1,7 +1,7 @@
 import type { MoodDjDb } from '@/lib/db/schema';
 import type { Mood } from '@/lib/mood/types';
 import type { MoodProfile } from './profiles';
-import { aimAt, distance, type Hit, type Point, scoreOf } from './search';
+import { aimAt, distance, type Hit, type Point } from './search';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A skip keeps its track out of its mood's picks this long, and the feedback fades to nothing over it. */
@@ -72,14 +72,14 @@ export function feedbackFrom(events: readonly FeedbackEvent[], profile: MoodProf
 export const NO_FEEDBACK: Feedback = { excluded: new Set(), factor: () => 1, skips: 0, completions: 0 };
 
 /**
- * `hits` in ranking order once the feedback is counted: by fit score times the feedback factor, best first.
- * Distances stay the true fit (explanations and sampling weights read them); only the order moves.
+ * `hits` in ranking order once the feedback is counted: by their fit times the feedback factor, best first.
+ * Distances and fits stay the tracks' own (explanations and sampling weights read them); only the order moves.
  */
 export function rankWithFeedback(hits: Hit[], feedback: Feedback | undefined): Hit[] {
   if (!feedback || (feedback.skips === 0 && feedback.completions === 0)) return hits;
   const ranked = hits.map((hit) => ({
     hit,
-    score: scoreOf(hit.distance) * feedback.factor(hit.features.trackId, hit.features),
+    score: hit.fit * feedback.factor(hit.features.trackId, hit.features),
   }));
   ranked.sort((a, b) => b.score - a.score || a.hit.distance - b.hit.distance);
   return ranked.map((r) => r.hit);

@@ -1,14 +1,19 @@
 import type { FeaturesRow, MoodDjDb, TrackRow } from '@/lib/db/schema';
+import { bySound, type Listening, SOUND_CANDIDATES, SOUND_REACH } from './by-sound';
 import { FEATURE_DIMENSIONS, type PickReason } from './explain';
 import { type Feedback, rankWithFeedback } from './feedback';
+import { type MusicModel, shippedMusicModel } from './music-model';
+import { SOUND_OF } from './music-moods';
 import { type MoodProfile, type ProfileName, profileCentre, type Range } from './profiles';
 import { mulberry32 } from './random';
 import {
   type Aim,
   aimAt,
+  type Box,
   boxFor,
   distance,
   type Hit,
+  insideBox,
   MAX_RELAX_STEPS,
   NEAREST,
   nearest,
@@ -39,6 +44,19 @@ export interface RecommendInput {
    * candidates near a skip or played to the end move a little in the order.
    */
   feedback?: Feedback;
+  /**
+   * The mood the picks are for. In Match mode the music model (`music-model.ts`) then re-ranks the tracks in and
+   * just around `profile`'s ranges by how much they sound like it (`by-sound.ts`); without it, and in Lift mode,
+   * the ranges alone rank.
+   */
+  mood?: ProfileName;
+  /** The music model that hears the tracks. @default shippedMusicModel(); null ranks by the ranges alone */
+  music?: MusicModel | null;
+  /**
+   * Picks are drawn among the best `poolFactor × count`. @default POOL_FACTOR; 1 takes the best `count` outright,
+   * as `npm run eval:music` does.
+   */
+  poolFactor?: number;
 }
 
 export interface RankedTrack {
@@ -75,13 +93,23 @@ export const POOL_FACTOR = 3;
  * Picks `count` tracks from the user's analysed library that fit `profile` (or lift away from it),
  * sampled with `seed` among the best fits and listed best first, never two by the same artist back
  * to back, `exclude` left out. When the strict ranges hold too few, they widen step by step (`relaxed`) and finally
- * give way to the nearest tracks, so an analysed library never yields an empty batch.
+ * give way to the nearest tracks, so an analysed library never yields an empty batch. Given the `mood` in Match
+ * mode, the best fits are those in or just around the ranges that also sound like it (`by-sound.ts`).
  */
 export async function recommend(input: RecommendInput): Promise<Recommendation> {
   const { db, profile, count, exclude, seed, lift } = input;
-  const near = async (...args: Parameters<typeof nearest>) => rankWithFeedback(await nearest(...args), input.feedback);
+  const listening: Listening | null =
+    !lift && input.mood && input.music !== null
+      ? { model: input.music ?? shippedMusicModel(), like: SOUND_OF[input.mood] }
+      : null;
+  // The model reads more candidates, and a step beyond the ranges, to re-rank them by how they sound.
+  const reach = listening ? SOUND_REACH : 0;
+  const near = async (aim: Aim, box: Box, want: number, accept: (f: FeaturesRow) => boolean, exact = false) => {
+    const hits = await nearest(db, aim, box, listening ? SOUND_CANDIDATES * want : want, accept, exact);
+    return rankWithFeedback(listening ? bySound(hits, listening) : hits, input.feedback);
+  };
   const rand = mulberry32(seed);
-  const pool = POOL_FACTOR * Math.max(count, 1);
+  const pool = (input.poolFactor ?? POOL_FACTOR) * Math.max(count, 1);
   // The sampling pool, and a spare for each pick (artist clashes, tracks gone from the library).
   const need = pool + Math.max(count, 1);
   const skipped = input.feedback?.excluded;
@@ -92,23 +120,27 @@ export async function recommend(input: RecommendInput): Promise<Recommendation> 
     // Counting tracks against features instead would scan both tables (~120 ms each at 100,000
     // tracks in Chromium); the sync keeps exactly those tracks in the queue.
     db.featureQueue.count(),
-    near(db, strictAim, boxFor(profile, 0), need, notExcluded),
+    near(strictAim, boxFor(profile, reach), need, notExcluded),
   ]);
-  let strictMatches = Math.min(strict.length, need);
-  if (strict.length < need) {
+  // With the model on, counted among the candidates it read (`SOUND_CANDIDATES` times as many).
+  const inRanges = reach ? strict.filter((hit) => insideBox(boxFor(profile, 0), hit.features)) : strict;
+  let strictMatches = Math.min(inRanges.length, need);
+  if (inRanges.length < need) {
     // Few enough to count exactly, leaving out features whose track has left the library.
-    await fetchTracks(db, tracks, strict);
-    strictMatches = strict.filter((hit) => tracks.get(hit.features.trackId)).length;
+    await fetchTracks(db, tracks, inRanges);
+    strictMatches = inRanges.filter((hit) => tracks.get(hit.features.trackId)).length;
   }
   if (count <= 0) return { tracks: [], relaxed: 0, withoutFeatures, strictMatches };
 
   if (!lift) {
     for (let steps = 0; ; steps++) {
       const hits =
-        steps === 0 ? strict : await near(db, strictAim, boxFor(profile, steps), need, notExcluded, steps >= NEAREST);
+        steps === 0
+          ? strict
+          : await near(strictAim, boxFor(profile, steps + reach), need, notExcluded, steps >= NEAREST);
       const batch = await drawBatch(db, tracks, hits, count, pool, rand, undefined);
       if (batch.length >= count || steps >= NEAREST) {
-        const picks = batch.map((c) => ranked(c, strictAim, profile, null));
+        const picks = batch.map((c) => ranked(c, strictAim, profile, null, listening));
         return { tracks: picks, relaxed: steps, withoutFeatures, strictMatches };
       }
     }
@@ -127,14 +159,14 @@ export async function recommend(input: RecommendInput): Promise<Recommendation> 
     const accept = (f: FeaturesRow) => notExcluded(f) && !taken.has(f.trackId) && toGo(f, goal) <= limit;
     let pick: Candidate | undefined;
     for (let steps = 0; steps <= NEAREST && !pick; steps++) {
-      const hits = await near(db, aim, boxFor(stepProfile, steps), POOL_FACTOR + 1, accept, steps >= NEAREST);
+      const hits = await near(aim, boxFor(stepProfile, steps), POOL_FACTOR + 1, accept, steps >= NEAREST);
       [pick] = await drawBatch(db, tracks, hits, 1, POOL_FACTOR, rand, previous?.track);
       if (pick) relaxed = Math.max(relaxed, steps);
     }
     // Nothing left that is as close to the target and by another artist: the batch ends here.
     if (!pick) break;
     const step = Math.min(i + 1, Math.max(lift.steps, 1));
-    picks.push(ranked(pick, aim, stepProfile, { step, steps: Math.max(lift.steps, 1), to: lift.target }));
+    picks.push(ranked(pick, aim, stepProfile, { step, steps: Math.max(lift.steps, 1), to: lift.target }, null));
     taken.add(pick.features.trackId);
     previous = pick;
   }
@@ -162,7 +194,7 @@ async function fetchTracks(db: MoodDjDb, cache: TrackCache, hits: readonly Hit[]
 }
 
 /**
- * Draws up to `count` of `hits` (best first), each weighted by its score among the best `poolSize`
+ * Draws up to `count` of `hits` (best first), each weighted by its fit among the best `poolSize`
  * still available, and orders them best first with no artist twice in a row (nor the first sharing
  * one with `before`). Tracks are read only for the drawn hits; a hit whose track is gone, or the
  * weakest of a set that cannot be ordered apart, is dropped and another drawn in its place.
@@ -182,7 +214,7 @@ async function drawBatch(
     const available = hits.filter((hit) => !dropped.has(hit) && cache.get(hit.features.trackId) !== null);
     while (chosen.length < count) {
       const eligible = available.slice(0, poolSize).filter((hit) => !chosen.includes(hit));
-      const hit = weightedChoice(eligible, (h) => scoreOf(h.distance), rand);
+      const hit = weightedChoice(eligible, (h) => h.fit, rand);
       if (!hit) break;
       chosen.push(hit);
     }
@@ -203,7 +235,7 @@ async function drawBatch(
     const clashes = (c: Candidate) =>
       candidates.some((other) => other !== c && shareArtist(other.track, c.track)) ||
       (before !== undefined && shareArtist(before, c.track));
-    const weakest = candidates.filter(clashes).sort((a, b) => b.distance - a.distance)[0];
+    const weakest = candidates.filter(clashes).sort((a, b) => a.fit - b.fit || b.distance - a.distance)[0];
     const out = chosen.find((hit) => hit.features === weakest?.features);
     if (!out) return [];
     dropped.add(out);
@@ -235,7 +267,7 @@ const ORDER_BUDGET = 10_000;
  * or null when no order does that. Depth-first: at each place the best track that fits.
  */
 function apart(candidates: readonly Candidate[], before: TrackRow | undefined): Candidate[] | null {
-  const sorted = [...candidates].sort((a, b) => a.distance - b.distance);
+  const sorted = [...candidates].sort((a, b) => b.fit - a.fit || a.distance - b.distance);
   const used = sorted.map(() => false);
   const order: Candidate[] = [];
   let budget = ORDER_BUDGET;
@@ -269,14 +301,16 @@ function interpolate(from: MoodProfile, to: MoodProfile, t: number): MoodProfile
 /** How far a lift still has to go: the valence/energy distance to the target's centre. */
 const toGo = (f: Point, goal: Point) => Math.hypot(f.valence - goal.valence, f.energy - goal.energy);
 
-function ranked(c: Candidate, aim: Aim, aimed: MoodProfile, lift: PickReason['lift']): RankedTrack {
-  return {
-    track: c.track,
-    features: c.features,
-    score: scoreOf(c.distance),
-    target: aim.centre,
-    reason: reasonFor(c.features, aimed, aim, lift),
-  };
+function ranked(
+  c: Candidate,
+  aim: Aim,
+  aimed: MoodProfile,
+  lift: PickReason['lift'],
+  listening: Listening | null,
+): RankedTrack {
+  const reason = reasonFor(c.features, aimed, aim, lift);
+  if (listening) reason.sound = listening.model.sound(c.features, listening.like);
+  return { track: c.track, features: c.features, score: scoreOf(c.distance), target: aim.centre, reason };
 }
 
 /**

@@ -36,10 +36,15 @@ export interface Aim {
 /** The ranges a candidate must fall in. */
 export type Box = Record<keyof Point, Range>;
 
-/** A track's features and their distance from the aim. */
+/** A track's features, their distance from the aim, and the fit the ranking orders and samples by. */
 export interface Hit {
   features: FeaturesRow;
   distance: number;
+  /**
+   * Higher is better: `scoreOf(distance)` from the search, times how much the track sounds like the mood when
+   * the music model ranks (`by-sound.ts`).
+   */
+  fit: number;
 }
 
 export function aimAt(profile: MoodProfile): Aim {
@@ -76,7 +81,8 @@ export function boxFor(profile: MoodProfile, steps: number): Box {
   return box;
 }
 
-const insideBox = (box: Box, f: Point) => DIMENSIONS.every((dim) => f[dim] >= box[dim].min && f[dim] <= box[dim].max);
+export const insideBox = (box: Box, f: Point) =>
+  DIMENSIONS.every((dim) => f[dim] >= box[dim].min && f[dim] <= box[dim].max);
 
 /** A key of the `[valence+energy]` index. */
 type IndexKey = [number, number];
@@ -150,7 +156,10 @@ export async function nearest(
         if (seen.has(f.trackId)) continue;
         seen.add(f.trackId);
         read++;
-        if (insideBox(box, f) && accept(f)) hits.push({ features: f, distance: distance(aim, f) });
+        if (insideBox(box, f) && accept(f)) {
+          const d = distance(aim, f);
+          hits.push({ features: f, distance: d, fit: scoreOf(d) });
+        }
       }
       // A full page of rows already read: more rows share one key than a page holds.
       if (!side.done && read === before) stuck = true;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { t } from '@/lib/i18n';
 import { MOODS } from '@/lib/mood/types';
 import { moodProfilesSchema } from '@/lib/recommend/profiles';
+import { WELCOME_STEPS } from '@/lib/welcome/steps';
 
 /** Frames per second the camera loop samples. @default 5 */
 const fps = z.number().int().min(1).max(15).default(5);
@@ -47,6 +48,13 @@ const djSchema = z
       .min(0)
       .max(24 * 60)
       .default(120),
+    /**
+     * Whether the playlists MoodDJ makes on Spotify ("Save as playlist", the fallback without Premium) name the
+     * moods, in their name and description. Off, they say nothing about moods: a playlist lives on the person's
+     * Spotify account, where MoodDJ's delete buttons cannot reach and others may see it (issue 19).
+     * @default false
+     */
+    moodsInPlaylistNames: z.boolean().default(false),
   })
   .prefault({});
 
@@ -76,6 +84,18 @@ const spotifySchema = z
   })
   .prefault({});
 
+const welcomeStep = z.enum(WELCOME_STEPS);
+
+/** The welcome page's progress, kept so the person can leave it and come back (`lib/welcome/steps.ts`). */
+const welcomeSchema = z
+  .object({
+    /** Steps seen done whose signal does not last (read, played once, first queue). @default [] */
+    done: z.array(welcomeStep).max(WELCOME_STEPS.length).default([]),
+    /** Steps skipped for now, to come back to. @default [] */
+    skipped: z.array(welcomeStep).max(WELCOME_STEPS.length).default([]),
+  })
+  .prefault({});
+
 export const settingsSchema = z
   .object({
     camera: cameraSchema,
@@ -85,6 +105,7 @@ export const settingsSchema = z
     spotify: spotifySchema,
     /** Valence / energy / tempo ranges per mood and lift target. */
     moods: moodProfilesSchema.prefault({}),
+    welcome: welcomeSchema,
   })
   .prefault({});
 

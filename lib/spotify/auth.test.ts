@@ -77,10 +77,12 @@ describe('connect', () => {
   });
 
   it('reports a denied consent, a closed window and a failed window', async () => {
+    // Spotify's /authorize, asked again after a failed window, redirects to its log-in: nothing to read there.
+    const { fetch } = fakeFetch(() => new Response(null, { status: 302, headers: { location: 'https://x/login' } }));
     const kind = async (launch: (url: string) => Promise<string | undefined>) =>
       (
         (await rejectionOf(
-          connect({ clientId: 'c', redirectUri: REDIRECT, launchWebAuthFlow: launch }),
+          connect({ clientId: 'c', redirectUri: REDIRECT, launchWebAuthFlow: launch, fetch }),
         )) as SpotifyAuthError
       ).kind;
     expect(

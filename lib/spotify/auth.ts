@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseRetryAfter, redact, SpotifyAuthError } from './errors';
 import { authorizeUrl, codeChallenge, createCodeVerifier, createState, parseRedirect, SPOTIFY_SCOPES } from './pkce';
 import { CodeTokenResponseSchema, firstIssue, RefreshTokenResponseSchema, readErrorBody } from './schemas';
+import { diagnoseSignIn } from './sign-in-probe';
 
 export const TOKEN_URL = 'https://accounts.spotify.com/api/token';
 const TOKEN_TIMEOUT_MS = 15_000;
@@ -75,8 +76,8 @@ export interface ConnectOptions {
 
 /**
  * Signs the user in with PKCE and exchanges the code for tokens. The caller stores them.
- * Throws SpotifyAuthError: `cancelled`, `access-denied`, `state-mismatch`, `missing-code`,
- * `authorize-error`, or a token-endpoint kind.
+ * Throws SpotifyAuthError: `cancelled`, `access-denied`, `state-mismatch`, `missing-code`, `redirect-uri`,
+ * `invalid-client`, `authorize-error`, `network`, or a token-endpoint kind.
  */
 export async function connect(options: ConnectOptions): Promise<Tokens> {
   const { clientId, redirectUri, scopes = SPOTIFY_SCOPES } = options;
@@ -85,11 +86,13 @@ export async function connect(options: ConnectOptions): Promise<Tokens> {
   const state = createState();
   const url = authorizeUrl({ clientId, redirectUri, challenge: await codeChallenge(verifier), state, scopes });
 
+  const doFetch = options.fetch ?? globalFetch;
   let redirect: string | undefined;
   try {
     redirect = await options.launchWebAuthFlow(url);
   } catch (error) {
-    throw authFlowError(error);
+    // Chrome's words do not tell a redirect URI missing from the app from no network: Spotify's page does.
+    throw await diagnoseSignIn(authFlowError(error), url, doFetch);
   }
   if (!redirect) throw new SpotifyAuthError('cancelled', 'Spotify sign-in was closed before it finished');
   const code = parseRedirect(redirect, state);
@@ -102,7 +105,7 @@ export async function connect(options: ConnectOptions): Promise<Tokens> {
     client_id: clientId,
     code_verifier: verifier,
   });
-  const reply = await requestToken(options.fetch ?? globalFetch, body, CodeTokenResponseSchema, [code, verifier]);
+  const reply = await requestToken(doFetch, body, CodeTokenResponseSchema, [code, verifier]);
   return {
     accessToken: reply.access_token,
     refreshToken: reply.refresh_token,

@@ -1,8 +1,8 @@
 import type { BackgroundContext, Service } from '@/lib/background/context';
-import { t } from '@/lib/i18n';
 import type { SpotifyConnection } from '@/lib/live-state/state';
 import { implement } from '@/lib/messaging/contract';
 import { type ConnectOptions, connect, type Tokens } from './auth';
+import { type ConnectOutcome, connectProblem } from './connect-outcome';
 import type { Refusal } from './gate';
 import { spotifyConnectionMessages } from './messages';
 
@@ -40,25 +40,49 @@ export function createSpotifyConnectionService(ctx: BackgroundContext, signIn: S
     ),
   );
 
+  /**
+   * Signs in and asks `/me` once, which is where Spotify first refuses an app whose owner has no Premium or an
+   * account not on the app's users. Tokens Spotify will not serve are no connection: they are not kept.
+   */
+  async function signInAndGreet(clientId: string, redirectUri: string): Promise<string> {
+    const fresh = await (signIn.connect ?? connect)({
+      clientId,
+      redirectUri,
+      launchWebAuthFlow: (url) => signIn.launchWebAuthFlow(url),
+    });
+    await ctx.secrets.spotifyTokens.set(fresh);
+    try {
+      const me = await ctx.spotify.me();
+      return me.display_name ?? me.id;
+    } catch (error) {
+      await ctx.secrets.spotifyTokens.clear();
+      throw error;
+    }
+  }
+
   return {
     name: 'spotify-connection',
     handles: [
       implement(spotifyConnectionMessages, {
-        async connectSpotify() {
+        async connectSpotify(): Promise<ConnectOutcome> {
           // A new sign-in is the person's answer to "not registered" or "the owner needs Premium": ask again now.
           await ctx.spotifyGate.retryNow();
           const { spotify } = await ctx.settings.get();
-          // The page shows a refused command's message as it is: it is the person's words already.
-          if (!spotify.clientId) throw new Error(t('sync_client_id_missing'));
-          const fresh = await (signIn.connect ?? connect)({
-            clientId: spotify.clientId,
-            redirectUri: signIn.redirectUri(),
-            launchWebAuthFlow: (url) => signIn.launchWebAuthFlow(url),
-          });
-          await ctx.secrets.spotifyTokens.set(fresh);
-          const me = await ctx.spotify.me();
-          await show({ connected: true, user: me.display_name ?? me.id, problem: null });
+          if (!spotify.clientId) return { ok: false, problem: { kind: 'no-client-id' } };
+          const redirectUri = signIn.redirectUri();
+          try {
+            const user = await signInAndGreet(spotify.clientId, redirectUri);
+            await show({ connected: true, user, problem: null });
+          } catch (error) {
+            const problem = connectProblem(error, redirectUri);
+            // The person's to fix, and said next to the button; only what MoodDJ cannot word is worth a log line.
+            if (problem.kind === 'other') ctx.report(error, 'spotify');
+            // Said beside the button; a refusal "until T" would promise a retry that no connection will make.
+            if (problem.kind === 'owner-premium' || problem.kind === 'not-registered') await ctx.spotifyGate.forget();
+            return { ok: false, problem };
+          }
           ctx.events.emit('spotifyConnection', 'connected');
+          return { ok: true };
         },
         async getSpotifyUsage() {
           const [requests, refusal] = await Promise.all([ctx.spotifyRequests.summary(), ctx.spotifyGate.current()]);

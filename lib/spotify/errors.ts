@@ -13,6 +13,13 @@ export type SpotifyAuthErrorKind =
   | 'access-denied'
   /** /authorize answered with another `error`, or the sign-in window failed to load. */
   | 'authorize-error'
+  /**
+   * Spotify's sign-in page said "INVALID_CLIENT: Invalid redirect URI": the app does not list MoodDJ's redirect URI,
+   * so Spotify never redirects and the sign-in window cannot finish (`./sign-in-probe.ts` reads why).
+   */
+  | 'redirect-uri'
+  /** Spotify's sign-in page said "INVALID_CLIENT: Invalid client": no Spotify app has this Client ID. */
+  | 'invalid-client'
   | 'missing-code'
   /** The sign-in window was closed. */
   | 'cancelled'

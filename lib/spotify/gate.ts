@@ -83,6 +83,11 @@ export interface SpotifyGate {
    * quota or a rate limit keeps its time.
    */
   retryNow(): Promise<void>;
+  /**
+   * A sign-in Spotify refused at once (the owner without Premium, an account not on the app's users) was not kept:
+   * with no connection there is nothing to wait out or probe, and the next Connect asks again anyway.
+   */
+  forget(): Promise<void>;
   /** Called with each change of the refusal in effect (for the live state). */
   onChange(listener: (refusal: Refusal | null) => void): void;
 }
@@ -138,6 +143,10 @@ export function createSpotifyGate(deps: { store: RefusalStore; now: () => number
         await set({ ...refusal, until: Math.min(refusal.until, deps.now()) });
       }
     },
+    async forget() {
+      await load();
+      await set(null);
+    },
     onChange(listener) {
       listeners.push(listener);
     },
@@ -150,5 +159,6 @@ export const OPEN_GATE: SpotifyGate = {
   record: async () => undefined,
   current: async () => null,
   retryNow: async () => undefined,
+  forget: async () => undefined,
   onChange: () => undefined,
 };

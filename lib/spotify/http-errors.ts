@@ -20,6 +20,8 @@ const authKinds: Record<SpotifyAuthErrorKind, SpotifyErrorKind> = {
   'state-mismatch': 'reconnect',
   'access-denied': 'reconnect',
   'authorize-error': 'reconnect',
+  'redirect-uri': 'reconnect',
+  'invalid-client': 'reconnect',
   'missing-code': 'reconnect',
   cancelled: 'reconnect',
   'not-connected': 'not-connected',

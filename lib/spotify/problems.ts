@@ -153,6 +153,8 @@ export function spotifyProblem(error: unknown, now: number): SpotifyProblem {
     case 'state-mismatch':
     case 'access-denied':
     case 'authorize-error':
+    case 'redirect-uri':
+    case 'invalid-client':
     case 'missing-code':
     case 'cancelled':
       return { kind: 'unknown', detail: problemDetail(error) };

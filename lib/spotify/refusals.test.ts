@@ -180,6 +180,17 @@ describe('the gate: nothing is asked while Spotify refuses', () => {
     await expect(gate.admit('GET /me')).resolves.toBeUndefined();
   });
 
+  it('forget() drops a refusal and tells the surfaces (a refused sign-in that was not kept)', async () => {
+    const { gate } = memoryGate();
+    const seen: (Refusal | null)[] = [];
+    gate.onChange((refusal) => seen.push(refusal));
+    await gate.record({ error: new SpotifyError('owner-premium', 'x', { status: 403 }) });
+    await gate.forget();
+    expect(await gate.current()).toBeNull();
+    expect(seen.map((refusal) => refusal?.reason ?? null)).toEqual(['owner-premium', null]);
+    await expect(gate.admit('GET /me')).resolves.toBeUndefined();
+  });
+
   it('an unreachable network does not open the gate or close it', async () => {
     const { gate, clock } = memoryGate();
     await gate.record({ error: new SpotifyError('owner-premium', 'x', { status: 403 }) });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { liveStateSchema } from '@/lib/live-state/schema';
-import { type Problem, type ProblemDuring, planResetText, problemText, refusalText, untilText } from './problem-text';
+import type { ConnectProblem } from '@/lib/spotify/connect-outcome';
+import {
+  connectProblemText,
+  type Problem,
+  type ProblemDuring,
+  planResetText,
+  problemText,
+  refusalText,
+  untilText,
+} from './problem-text';
 
 const NOW = 1_700_000_000_000;
 const ALL: ProblemDuring[] = ['sync', 'dj', 'save', 'connection'];
@@ -214,5 +223,39 @@ describe('when a refusal ends', () => {
       expect(refusalText({ reason, since: now, until }, now), reason).not.toBe('');
     }
     expect(refusalText({ reason: 'quota', since: now, until }, now)).toContain(untilText(until, now));
+  });
+});
+
+describe('connectProblemText: why Connect failed, with the fix', () => {
+  it('names the redirect URI to add, and where', () => {
+    expect(
+      connectProblemText({
+        kind: 'redirect-uri',
+        redirectUri: 'https://glmgeodeblocnbhnebfbkflannpckceg.chromiumapp.org/',
+      }),
+    ).toBe(
+      'Your Spotify app does not list MoodDJ’s redirect URI, so Spotify stopped the sign-in (“INVALID_CLIENT: Invalid redirect URI”). Add https://glmgeodeblocnbhnebfbkflannpckceg.chromiumapp.org/ to your app’s Redirect URIs in the Spotify developer dashboard, save, then press Connect Spotify again.',
+    );
+  });
+
+  it('words every kind, each with what to do next', () => {
+    const problems: ConnectProblem[] = [
+      { kind: 'no-client-id' },
+      { kind: 'invalid-client' },
+      { kind: 'cancelled' },
+      { kind: 'denied' },
+      { kind: 'owner-premium' },
+      { kind: 'not-registered' },
+      { kind: 'offline' },
+      { kind: 'other', detail: 'Spotify sign-in answered a different request (state mismatch); try again' },
+    ];
+    const texts = problems.map(connectProblemText);
+    expect(new Set(texts).size).toBe(problems.length);
+    for (const [index, text] of texts.entries()) {
+      const kind = problems[index]?.kind ?? '';
+      expect(text, kind).toMatch(kind === 'no-client-id' ? /Client ID first/ : /Connect Spotify again|dashboard/);
+    }
+    expect(texts.at(-1)).toContain('state mismatch');
+    expect(connectProblemText({ kind: 'owner-premium' })).toContain('Premium');
   });
 });

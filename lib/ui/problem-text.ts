@@ -1,7 +1,8 @@
 import type { FeatureProvider } from '@/lib/db/schema';
 import type { SessionProblem } from '@/lib/history/session-save';
-import { t } from '@/lib/i18n';
+import { t, uiLocale } from '@/lib/i18n';
 import type { DjProblem, SyncProblem } from '@/lib/live-state/state';
+import type { ConnectProblem } from '@/lib/spotify/connect-outcome';
 import type { Refusal } from '@/lib/spotify/gate';
 import type { SpotifyProblem } from '@/lib/spotify/problems';
 
@@ -45,7 +46,7 @@ export function untilText(at: number | null, now: number): string {
   const date = new Date(at);
   const sameDay = new Date(now).toDateString() === date.toDateString();
   return new Intl.DateTimeFormat(
-    undefined,
+    uiLocale(),
     // `timeStyle` cannot be combined with `weekday` (a RangeError): spell the parts out.
     sameDay ? { hour: 'numeric', minute: '2-digit' } : { weekday: 'short', hour: 'numeric', minute: '2-digit' },
   ).format(date);
@@ -53,7 +54,7 @@ export function untilText(at: number | null, now: number): string {
 
 /** The day a spent plan resets, as the person's locale writes it ("1 December" in en-GB): a month ahead at most. */
 export function planResetText(at: number): string {
-  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long' }).format(at);
+  return new Intl.DateTimeFormat(uiLocale(), { day: 'numeric', month: 'long' }).format(at);
 }
 
 /** The sentence for `problem`, in the person's language, chosen by its kind. `now` (epoch ms) counts waits down. */
@@ -118,5 +119,32 @@ export function problemText(problem: Problem, during: ProblemDuring, now: number
     case 'request-failed':
       // The background's own words for why it did not answer (already the person's, or a technical line).
       return problem.detail;
+  }
+}
+
+/**
+ * Why "Connect Spotify" failed and what fixes it, next to the button (the welcome page, Options → Spotify). The
+ * redirect URI to add is in the words, so the person can compare it with what the dashboard lists.
+ */
+export function connectProblemText(problem: ConnectProblem): string {
+  switch (problem.kind) {
+    case 'no-client-id':
+      return t('sync_client_id_missing');
+    case 'invalid-client':
+      return t('connect_problem_invalid_client');
+    case 'redirect-uri':
+      return t('connect_problem_redirect_uri', problem.redirectUri);
+    case 'cancelled':
+      return t('connect_problem_cancelled');
+    case 'denied':
+      return t('connect_problem_denied');
+    case 'owner-premium':
+      return t('connect_problem_owner_premium');
+    case 'not-registered':
+      return t('connect_problem_not_registered');
+    case 'offline':
+      return t('connect_problem_offline');
+    case 'other':
+      return t('connect_problem_failed', problem.detail);
   }
 }

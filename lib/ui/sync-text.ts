@@ -1,19 +1,17 @@
-import { t } from '@/lib/i18n';
+import { formatNumber as number, t, tPlural } from '@/lib/i18n';
 import type { SyncProgress } from '@/lib/live-state/state';
-
-const number = new Intl.NumberFormat('en');
 
 /** "1,240 / 2,000 tracks analysed, 3 unknown, next batch in 28 s" and friends. */
 export function syncSummary(sync: SyncProgress, now: number): string {
   if (sync.phase === 'listing') {
     return sync.listTotal
-      ? t('sync_listing_progress', number.format(sync.listed ?? 0), number.format(sync.listTotal))
+      ? t('sync_listing_progress', number(sync.listed ?? 0), number(sync.listTotal))
       : t('sync_listing');
   }
   if (sync.tracks === 0) return sync.lastSyncAt ? t('sync_no_tracks') : t('sync_not_synced');
-  const parts = [t('sync_analysed', number.format(sync.analysed), number.format(sync.tracks))];
-  if (sync.unknown > 0) parts.push(t('sync_unknown', number.format(sync.unknown)));
-  if (sync.failed > 0) parts.push(t('sync_failed', number.format(sync.failed)));
+  const parts = [tPlural('sync_analysed', sync.tracks, number(sync.analysed), number(sync.tracks))];
+  if (sync.unknown > 0) parts.push(tPlural('sync_unknown', sync.unknown));
+  if (sync.failed > 0) parts.push(tPlural('sync_failed', sync.failed));
   if (sync.phase === 'paused') parts.push(t('sync_paused'));
   else if (sync.nextBatchAt !== null && sync.analysed + sync.unknown < sync.tracks) {
     const seconds = Math.max(0, Math.ceil((sync.nextBatchAt - now) / 1000));
@@ -25,9 +23,7 @@ export function syncSummary(sync: SyncProgress, now: number): string {
 /** "2 saved items could not be read and were skipped.", or null when every item was read. */
 export function unreadableText(sync: SyncProgress): string | null {
   if (sync.unreadable === 0) return null;
-  return sync.unreadable === 1
-    ? t('sync_unreadable_one', 1)
-    : t('sync_unreadable_many', number.format(sync.unreadable));
+  return tPlural('sync_unreadable', sync.unreadable);
 }
 
 function formatWait(seconds: number): string {

@@ -1,7 +1,7 @@
 /**
  * Recommendation latency in headless Chromium's real IndexedDB: `recommend()` over libraries of
- * 10,000 and 100,000 tracks with features drawn from the shared catalogue, the five moods in turn,
- * five tracks a call, recent picks excluded as the auto-DJ would. fake-indexeddb says little about
+ * 10,000 and 100,000 tracks with features drawn from the shared catalogue, the five moods in turn (Match mode,
+ * the music model on), five tracks a call, recent picks excluded as the auto-DJ would. fake-indexeddb says little about
  * Chromium's getAll()/index costs, hence the browser.
  */
 import { resolve } from 'node:path';
@@ -153,10 +153,12 @@ async function time(page: Page, name: string): Promise<number[]> {
       const history: string[] = [];
       const times: number[] = [];
       for (let call = 0; call < warmup + calls; call++) {
-        const profile = api.profiles[moods[call % moods.length] ?? 'neutral'];
+        const mood = moods[call % moods.length] ?? 'neutral';
+        const profile = api.profiles[mood];
         const exclude = new Set(history.slice(-recent));
         const started = performance.now();
-        const result = await api.recommend({ db, profile, count, exclude, seed: call + 1 });
+        // Match mode as the DJ asks: the mood given, so the music model ranks.
+        const result = await api.recommend({ db, profile, mood, count, exclude, seed: call + 1 });
         const ms = performance.now() - started;
         if (result.tracks.length !== count) throw new Error(`recommend gave ${result.tracks.length} tracks`);
         history.push(...result.tracks.map((t) => t.track.id));

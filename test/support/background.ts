@@ -113,7 +113,11 @@ export interface FakeLiveStore extends LiveStateStore {
   readonly broadcasts: LiveState[];
 }
 
-export function fakeLiveStore(initial: LiveState = INITIAL_LIVE_STATE): FakeLiveStore {
+/** `onChange` hears each new state, as the real store hands it to its broadcast (`liveStateChanged`). */
+export function fakeLiveStore(
+  initial: LiveState = INITIAL_LIVE_STATE,
+  onChange: (state: LiveState) => void = () => undefined,
+): FakeLiveStore {
   let state = initial;
   const broadcasts: LiveState[] = [];
   const serial = createSerialQueue().run;
@@ -128,6 +132,7 @@ export function fakeLiveStore(initial: LiveState = INITIAL_LIVE_STATE): FakeLive
         if (JSON.stringify(after) !== JSON.stringify(state)) {
           state = after;
           broadcasts.push(after);
+          onChange(after);
         }
         return state;
       });
@@ -192,7 +197,8 @@ export interface FakeContext extends BackgroundContext {
 
 /**
  * A background context of fakes: a fresh fake-indexeddb database, live state and settings in memory, fake
- * alarms and clock. A settings update emits `settingsChanged`, as the real access does. `spotify` throws unless the test passes one (most services never touch it).
+ * alarms and clock. A settings update emits `settingsChanged` and a live-state change `liveStateChanged`, as the
+ * real ones do. `spotify` throws unless the test passes one (most services never touch it).
  */
 export function fakeContext(overrides: Partial<Omit<FakeContext, 'reported' | 'reportedTags'>> = {}): FakeContext {
   const clock = overrides.clock ?? fakeClock();
@@ -210,7 +216,7 @@ export function fakeContext(overrides: Partial<Omit<FakeContext, 'reported' | 'r
   const events = overrides.events ?? createEventBus(report);
   return {
     db: openDb(`test-${Math.random()}`),
-    live: fakeLiveStore(),
+    live: fakeLiveStore(INITIAL_LIVE_STATE, (state) => events.emit('liveStateChanged', state)),
     settings: fakeSettings(DEFAULT_SETTINGS, (change) => events.emit('settingsChanged', change)),
     secrets: fakeSecrets(),
     spotify: unusedSpotify,

@@ -1,3 +1,4 @@
+import { uiLocale } from '@/lib/i18n';
 import type { HistoryView } from '../aggregate';
 
 /** A labelled place on the time axis, epoch seconds (uPlot's time unit). */
@@ -9,9 +10,9 @@ export interface Tick {
 /** Room one label needs, CSS px. */
 const LABEL_PX = 56;
 
-const hourFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric' });
-const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const hourFormat = new Intl.DateTimeFormat(uiLocale(), { hour: '2-digit', minute: '2-digit' });
+const weekdayFormat = new Intl.DateTimeFormat(uiLocale(), { weekday: 'short', day: 'numeric' });
+const dateFormat = new Intl.DateTimeFormat(uiLocale(), { month: 'short', day: 'numeric' });
 
 /** The smallest stride from `strides` that leaves `LABEL_PX` per label across `widthPx`. */
 function fitStride(count: number, widthPx: number, strides: readonly number[]): number {
@@ -44,7 +45,7 @@ export function barTicks(data: HistoryView, widthPx: number): Tick[] {
     .map((b) => ({ at: (b.start + b.end) / 2000, label: dateFormat.format(b.start) }));
 }
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+const dayFormat = new Intl.DateTimeFormat(uiLocale(), { weekday: 'short', month: 'short', day: 'numeric' });
 
 /** Words for one bar: "14:00–15:00", "Sun 15, 12:00–18:00", "Sun, Jun 15". */
 export function bucketLabel(range: HistoryView['range'], bucket: { start: number; end: number }): string {

@@ -1,5 +1,6 @@
 import { type LatestOnly, latestOnly } from '@/lib/async/latest';
 import { reportError } from '@/lib/errors/report';
+import { t } from '@/lib/i18n';
 import { clientFor } from '@/lib/messaging/client';
 import { moodCountMessages } from '@/lib/recommend/messages';
 import { DEFAULT_PROFILES, type MoodProfile, PROFILE_NAMES, type ProfileName } from '@/lib/recommend/profiles';
@@ -52,9 +53,13 @@ export class MoodRangesEditor {
     this.drafts = rest;
   }
 
+  /** Every range back to its default; throws the reason a range was not saved, in words. */
   async reset(): Promise<void> {
     this.drafts = {};
-    for (const name of PROFILE_NAMES) await this.#settings.save('moods', name, DEFAULT_PROFILES[name]);
+    for (const name of PROFILE_NAMES) {
+      if (!(await this.#settings.save('moods', name, DEFAULT_PROFILES[name])))
+        throw new Error(this.#settings.errors[`moods.${name}`] ?? t('common_invalid_value'));
+    }
   }
 
   dispose(): void {

@@ -2,22 +2,15 @@ import { exportFileName, exportJson } from '@/lib/data/export-file';
 import { importTooLarge, MAX_IMPORT_BYTES } from '@/lib/data/import-limit';
 import { dataMessages } from '@/lib/data/messages';
 import { historyMessages } from '@/lib/history/messages';
-import { t } from '@/lib/i18n';
+import { t, tPlural } from '@/lib/i18n';
 import { clientFor } from '@/lib/messaging/client';
+import { ActionOutcome } from '@/lib/ui/action-outcome.svelte';
 
 const data = clientFor(dataMessages);
 const history = clientFor(historyMessages);
 
-/** A line under a button: what happened, or what went wrong (read out as an alert). */
-export type Notice = { kind: 'status' | 'alert'; text: string };
-
 /** The data action in progress; one at a time. */
 export type DataAction = 'export' | 'import' | 'history' | 'all';
-
-const failure = (error: unknown): Notice => ({
-  kind: 'alert',
-  text: error instanceof Error ? error.message : String(error),
-});
 
 /**
  * "Your data" on the options page. Everything goes through the background, which owns the data: it builds
@@ -27,9 +20,11 @@ const failure = (error: unknown): Notice => ({
 export class YourData {
   used = $state<number | null | 'unknown'>(null);
   busy = $state<DataAction | null>(null);
-  exported = $state<Notice | null>(null);
-  imported = $state<Notice | null>(null);
-  deleted = $state<Notice | null>(null);
+  // What each action did, beside its button: the file saved, the import's summary, what was deleted.
+  readonly exported = new ActionOutcome({ keepDone: true });
+  readonly imported = new ActionOutcome({ keepDone: true });
+  readonly historyDeleted = new ActionOutcome();
+  readonly allDeleted = new ActionOutcome({ keepDone: true });
   /** Bumped after an import or a deletion, so the history chart reloads. */
   version = $state(0);
 
@@ -42,7 +37,7 @@ export class YourData {
   }
 
   async exportAll(): Promise<void> {
-    await this.#run('export', 'exported', async () => {
+    await this.#run('export', this.exported, async () => {
       const fileName = exportFileName();
       const json = exportJson(await data.exportData());
       const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
@@ -52,47 +47,45 @@ export class YourData {
       link.click();
       // The download has started from the URL by now; revoking later keeps slow browsers safe.
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      return { kind: 'status', text: t('data_saved_to_downloads', fileName) };
+      return t('data_saved_to_downloads', fileName);
     });
   }
 
   async importFile(file: File): Promise<void> {
-    this.imported = null;
     // Refused before reading: a huge file would stall the page (and the background) for nothing.
     if (file.size > MAX_IMPORT_BYTES) {
-      this.imported = { kind: 'alert', text: importTooLarge().message };
+      this.imported.fail(importTooLarge().message);
       return;
     }
-    await this.#run('import', 'imported', async () => {
+    await this.#run('import', this.imported, async () => {
       const outcome = await data.importData({ text: await file.text() });
-      if (outcome.ok) this.version++;
-      return outcome.ok ? { kind: 'status', text: outcome.summary } : { kind: 'alert', text: outcome.message };
+      if (!outcome.ok) throw new Error(outcome.message);
+      this.version++;
+      return outcome.summary;
     });
   }
 
   async deleteHistory(): Promise<void> {
-    await this.#run('history', 'deleted', async () => {
-      await history.deleteMoodHistory();
+    await this.#run('history', this.historyDeleted, async () => {
+      const deleted = await history.deleteMoodHistory();
       this.version++;
-      return { kind: 'status', text: t('data_history_deleted') };
+      return deleted === 0 ? t('data_history_deleted_none') : tPlural('data_history_deleted', deleted);
     });
   }
 
   async deleteAll(): Promise<void> {
-    await this.#run('all', 'deleted', async () => {
+    await this.#run('all', this.allDeleted, async () => {
       await data.deleteEverything();
       this.version++;
-      return { kind: 'status', text: t('data_everything_deleted') };
+      return t('data_everything_deleted');
     });
   }
 
-  async #run(action: DataAction, notice: 'exported' | 'imported' | 'deleted', work: () => Promise<Notice>) {
+  /** One action at a time; its outcome shows beside its button. */
+  async #run(action: DataAction, outcome: ActionOutcome, work: () => Promise<string>): Promise<void> {
     this.busy = action;
-    this[notice] = null;
     try {
-      this[notice] = await work();
-    } catch (error) {
-      this[notice] = failure(error);
+      await outcome.run(work, { done: (text) => text });
     } finally {
       this.busy = null;
       if (action !== 'export') void this.refreshStorage();
