@@ -64,7 +64,7 @@ function fitOn(trainOn: readonly LabelledTrack[]): MusicModelFile {
   return fitMusicModel([...labelledExamples(trainOn, PLAYLIST_SHARE), ...weak], scale, OPTIONS);
 }
 
-/** Four-class accuracy of `model` on `tracks`, each scored by `modelFor(track)`. */
+/** Four-class accuracy on `scored`, each track heard by `modelFor(track)`. */
 function accuracy(scored: readonly LabelledTrack[], modelFor: (t: LabelledTrack) => MusicModel): number {
   const right = scored.filter((t) => {
     const m = modelFor(t);

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FeaturesRow, type MoodDjDb, openDb } from '@/lib/db/schema';
+import { liveStateSchema } from '@/lib/live-state/schema';
+import { INITIAL_LIVE_STATE } from '@/lib/live-state/state';
 import { featuresAt, savedTrack } from '@/test/support/tracks';
 import { bySound, SOUND_WEIGHT } from './by-sound';
 import type { MusicModel } from './music-model';
@@ -153,5 +155,51 @@ describe('ranking by sound', () => {
     expect(ranked.map((h) => h.features.trackId)).toEqual(['b', 'a']);
     expect(ranked[1]?.fit).toBeCloseTo(1 * 0.3 ** SOUND_WEIGHT);
     expect(ranked[0]?.distance).toBeCloseTo(distance(aim, { valence: 0.35, energy: 0.3, tempo: 90 }));
+  });
+});
+
+describe('the live state', () => {
+  it('carries what the model heard to the pages, bounded', () => {
+    const withReason = (reason: object) => ({
+      ...INITIAL_LIVE_STATE,
+      dj: {
+        ...INITIAL_LIVE_STATE.dj,
+        suggestions: [
+          {
+            id: 't',
+            uri: 'spotify:track:t',
+            name: 'T',
+            artists: [],
+            valence: 0.2,
+            energy: 0.3,
+            tempo: 90,
+            queued: false,
+            reason,
+          },
+        ],
+      },
+    });
+    const base = { widened: 0, outside: [], distance: 0.1, lift: null };
+    const cue = { feature: 'acousticness', level: 'high' };
+    expect(liveStateSchema.safeParse(withReason(base)).success).toBe(true);
+    expect(
+      liveStateSchema.safeParse(withReason({ ...base, sound: { like: 'sad', probability: 0.8, cues: [cue] } })).success,
+    ).toBe(true);
+    expect(
+      liveStateSchema.safeParse(
+        withReason({ ...base, sound: { like: 'sad', probability: 0.8, cues: [cue, cue, cue, cue] } }),
+      ).success,
+    ).toBe(false);
+    expect(
+      liveStateSchema.safeParse(withReason({ ...base, sound: { like: 'sad', probability: 1.5, cues: [] } })).success,
+    ).toBe(false);
+    expect(
+      liveStateSchema.safeParse(
+        withReason({
+          ...base,
+          sound: { like: 'sad', probability: 0.8, cues: [{ feature: 'valence', level: 'high' }] },
+        }),
+      ).success,
+    ).toBe(false);
   });
 });
