@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MOODS } from '@/lib/mood/types';
+import { ACTIVITIES, MOODS } from '@/lib/mood/types';
 import { MOOD_LOOK } from '@/lib/ui/moods';
 
 // WCAG 2.1 AA contrast, computed rather than judged by eye: text 4.5:1 (SC 1.4.3); the parts that show a
@@ -145,6 +145,14 @@ describe('the colour tokens', () => {
   it.each(MOODS)('the %s face is 3:1 on every surface, and its features 3:1 on it', (mood) => {
     for (const surface of SURFACES) expect(contrast(MOOD_LOOK[mood].hex, surface), surface).toBeGreaterThanOrEqual(3);
     expect(contrast('#121212', MOOD_LOOK[mood].hex)).toBeGreaterThanOrEqual(3);
+  });
+
+  // The activities' colours are drawn as text too (their captions on the library map, over any surface), so 4.5:1.
+  it.each(ACTIVITIES)('the %s activity is 4.5:1 on every surface as text, and its icon 3:1 on it', (activity) => {
+    for (const surface of SURFACES) {
+      expect(contrast(MOOD_LOOK[activity].color, surface), surface).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(contrast('#121212', MOOD_LOOK[activity].hex)).toBeGreaterThanOrEqual(4.5);
   });
 });
 

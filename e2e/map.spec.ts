@@ -98,8 +98,9 @@ test.describe('the library map in Options → Moods', () => {
     const widened = library.filter((t) => inside(t, [0.4, 0.95], [0.4, 0.9], [100, 180])).length;
     await expect(options.moodCount('happy')).toHaveText(`${widened} tracks match`);
 
-    // Clicking another box chooses it (sad: valence 0–0.4, energy 0.1–0.5; the happy box now reaches down to 0.4).
-    await options.dragOnMap({ valence: 0.1, energy: 0.2 }, { valence: 0.1, energy: 0.2 }, { steps: 1 });
+    // Clicking another box chooses it (sad: valence 0–0.4, energy 0.1–0.5; the happy box now reaches down to 0.4;
+    // left of wind down's box, valence 0.1–0.6, which as the smaller box would win where they overlap).
+    await options.dragOnMap({ valence: 0.05, energy: 0.2 }, { valence: 0.05, energy: 0.2 }, { steps: 1 });
     await expect(options.page.getByTestId('map-choose-sad')).toHaveAttribute('aria-pressed', 'true');
     await expect(options.rangeHandle('sad', 'Valence', 'from')).toHaveValue('0');
 

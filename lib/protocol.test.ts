@@ -97,7 +97,7 @@ describe('message schemas', () => {
       setPanelCollapsed: [true],
       playerActivity: [{ change: 'track' }, { change: 'resumed' }, { change: 'heartbeat' }],
       importData: [{ text: '{"format":"mooddj"}' }],
-      countMoodMatches: [{ profiles: [HAPPY] }, { profiles: Array(7).fill(HAPPY) }, { profiles: [EDGES] }],
+      countMoodMatches: [{ profiles: [HAPPY] }, { profiles: Array(10).fill(HAPPY) }, { profiles: [EDGES] }],
       getLibraryMap: [undefined],
       getStorageUsed: [undefined],
       getMoodHistory: [{ range: '24h' }, { range: '7d' }, { range: '30d' }],
@@ -183,7 +183,7 @@ describe('message schemas', () => {
       importData: [{}, { text: 5 }, { text: 'x'.repeat(IMPORT_MAX_CHARS + 1) }],
       countMoodMatches: [
         { profiles: [] },
-        { profiles: Array(8).fill(HAPPY) },
+        { profiles: Array(11).fill(HAPPY) },
         { profiles: [{ ...HAPPY, valence: { min: 0.8, max: 0.2 } }] },
         { profiles: [{ ...HAPPY, energy: { min: -0.1, max: 1 } }] },
         { profiles: [{ ...HAPPY, tempo: { min: 40, max: 1000 } }] },

@@ -32,10 +32,12 @@ import { classifyWith, type MoodModel, prepareModel } from '../lib/mood/model.ts
 import { checkStacker, fuse } from '../lib/mood/stacker.ts';
 import { MOODS } from '../lib/mood/types.ts';
 import { ensureAugmented } from './train/augment.ts';
+import { exprViewProbs, predictSet } from './train/channels.ts';
 import { ensureCnnCache } from './train/cnn.ts';
 import { balancedScores, groupFolds } from './train/cv.ts';
 import { augmentedSamples, loadSet, type Sample, sharedDir } from './train/data.ts';
 import { cvFit, cvPredict, cvRawBlendshapes } from './train/evaluate.ts';
+import { ensureExprCache } from './train/expression.ts';
 import type { NetConfig } from './train/mlp.ts';
 import { fitModel, type ModelConfig } from './train/pipeline.ts';
 import { cachedNested, cnnProbs, cvChannels, fitStacker, nestedMlpProbs } from './train/stack.ts';
@@ -291,6 +293,18 @@ async function channels(samples: Sample[], folds: number[], models: MoodModel[],
   console.log(
     `stacker − mlp: ${(fused.all - mlp.all).toFixed(3)} macro-F1 (mux ${(fused.mux - mlp.mux).toFixed(3)}, tw ${(fused.tw - mlp.tw).toFixed(3)})\n`,
   );
+  // The third view, not shipped yet (README): face-api's expression network, alone and in every fusion.
+  const views = {
+    cnn: { probs: probs.cnn, mirror: probs.cnnMirror },
+    expr: exprViewProbs(samples, await ensureExprCache(repoRoot, samples)),
+  };
+  for (const set of [['expr'], ['mlp', 'expr'], ['cnn', 'expr'], ['mlp', 'cnn', 'expr']] as const) {
+    row(
+      `${set.join(' + ')}${set.length > 1 ? ' (stacker)' : ' alone (face-api expression net)'}`,
+      samples,
+      predictSet(samples, folds, nested, views, set),
+    );
+  }
   const rows = samples.reduce(
     (n, _s, i) => n + (nested.outer[i] ? (probs.cnn[i] ? 1 : 0) + (probs.cnnMirror[i] ? 1 : 0) : 0),
     0,

@@ -541,6 +541,38 @@ describe('fake Web API', () => {
     expect(fake.recorded.playlistItems.map((call) => call.method)).toEqual(['POST']);
   });
 
+  it('seeds playlists of every owner (issue 20): tracks from the catalog, snapshots that move, refusals as Spotify answers', async () => {
+    const extra = [track(500), track(501)];
+    const { client, fake } = await signedIn({
+      catalog: extra,
+      playlists: [
+        { name: 'Road trip', trackIds: [track(0).id, track(500).id] },
+        { name: 'Daily Mix 1', trackIds: [track(1).id], owner: 'spotify', refuse: 404 },
+        { name: "Ana's", trackIds: [track(2).id], owner: 'ana', refuse: 403 },
+      ],
+    });
+    const listed = await client.myPlaylists({ offset: 0 });
+    expect(listed.items.map((p) => [p?.name, p?.owner?.id, p?.items?.total])).toEqual([
+      ["Ana's", 'ana', 1],
+      ['Daily Mix 1', 'spotify', 1],
+      ['Road trip', 'fake-user', 2],
+    ]);
+    const road = fake.playlistId('Road trip');
+    const page = await client.playlistTracks(road, { offset: 0 });
+    expect(page.tracks.map((t) => t.id)).toEqual([track(0).id, track(500).id]);
+
+    const before = listed.items.find((p) => p?.id === road)?.snapshot_id;
+    fake.editPlaylist(road, [track(501).id]);
+    const after = (await client.myPlaylists({ offset: 0 })).items.find((p) => p?.id === road)?.snapshot_id;
+    expect(after).not.toBe(before);
+    expect((await client.playlistTracks(road, { offset: 0 })).tracks.map((t) => t.id)).toEqual([track(501).id]);
+
+    expect((await errorOf(client.playlistTracks(fake.playlistId('Daily Mix 1'), { offset: 0 }))).kind).toBe(
+      'not-found',
+    );
+    expect((await errorOf(client.playlistTracks(fake.playlistId("Ana's"), { offset: 0 }))).kind).toBe('forbidden');
+  });
+
   it('ignores public:false when told to, as Spotify did in a live test', async () => {
     const { client, fake } = await signedIn({ ignorePublicFalse: true });
     const playlist = await client.createPlaylist({ name: 'MoodDJ · Calm' });

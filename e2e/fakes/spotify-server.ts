@@ -161,8 +161,29 @@ export interface SpotifyFakeOptions {
    * came back `public:true`). @default false
    */
   ignorePublicFalse?: boolean;
+  /**
+   * Playlists the user has already, own or followed (Options' sources, issue 20), listed after any made in the
+   * test. Their tracks come from `tracks` and `catalog`.
+   */
+  playlists?: readonly FakePlaylistSeed[];
+  /** Tracks the fake knows beyond the saved library, for `playlists`. @default [] */
+  catalog?: readonly CatalogTrack[];
   /** @default Date.now */
   now?: () => number;
+}
+
+/** A playlist the user has before the test starts. */
+export interface FakePlaylistSeed {
+  name: string;
+  trackIds: readonly string[];
+  /** The owner's id: `FAKE_USER_ID` (@default), another user's, or `'spotify'` (editorial and algorithmic). */
+  owner?: string;
+  collaborative?: boolean;
+  /**
+   * How `GET /playlists/{id}/items` refuses a development-mode app: 404 for Spotify's own editorial and algorithmic
+   * playlists (since November 2024), 403 for another user's playlist the user only follows (since March 2026).
+   */
+  refuse?: 403 | 404;
 }
 
 export interface FakeDevice {
@@ -205,6 +226,10 @@ interface Playlist {
   snapshot: number;
   /** False once the user "deleted" it: Spotify only unfollows, the playlist stays and stays writable. */
   followed: boolean;
+  /** @default FAKE_USER_ID */
+  owner?: string;
+  collaborative?: boolean;
+  refuse?: 403 | 404;
 }
 
 export type SpotifyFake = ReturnType<typeof createSpotifyFake>;
@@ -278,6 +303,22 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     { id: FAKE_DEVICE_ID, is_active: true, name: 'Web Player (Chrome)', type: 'Computer' },
   ];
   const playlists = new Map<string, Playlist>();
+  for (const [index, seed] of (options.playlists ?? []).entries()) {
+    const id = base62Id(`seeded-playlist:${index}`);
+    playlists.set(id, {
+      id,
+      name: seed.name,
+      description: '',
+      public: false,
+      uris: seed.trackIds.map((trackId) => `spotify:track:${trackId}`),
+      snapshot: 1,
+      followed: true,
+      owner: seed.owner ?? FAKE_USER_ID,
+      collaborative: seed.collaborative ?? false,
+      refuse: seed.refuse,
+    });
+  }
+  const known = [...options.tracks, ...(options.catalog ?? [])];
 
   // ---- switches and records -----------------------------------------------------------------
   const faults: Fault[] = [];
@@ -650,9 +691,11 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
   function readPlaylistItems(url: URL): FakeResponse {
     const playlist = playlists.get(decodeURIComponent(url.pathname.split('/')[3] ?? ''));
     if (!playlist) return apiError(404, 'Resource not found');
+    if (playlist.refuse === 404) return apiError(404, 'Resource not found');
+    if (playlist.refuse === 403) return apiError(403, 'Forbidden');
     const paging = pageOf(url);
     if (!paging) return apiError(400, 'Invalid limit');
-    const byUri = new Map(options.tracks.map((track) => [`spotify:track:${track.id}`, track]));
+    const byUri = new Map(known.map((track) => [`spotify:track:${track.id}`, track]));
     const entries = playlist.uris.map((uri) => {
       const track = byUri.get(uri);
       return {
@@ -728,6 +771,19 @@ export function createSpotifyFake(options: SpotifyFakeOptions) {
     },
     /** The refresh token the fake accepts now (rotated on each refresh). */
     currentRefreshToken: () => currentRefresh,
+    /** The id of the playlist called `name` (a seeded one, or one made in the test). */
+    playlistId(name: string): string {
+      const found = [...playlists.values()].find((playlist) => playlist.name === name);
+      if (!found) throw new Error(`no playlist called ${name}`);
+      return found.id;
+    },
+    /** Replaces a playlist's tracks, as the user editing it in Spotify: its snapshot id changes. */
+    editPlaylist(id: string, trackIds: readonly string[]) {
+      const playlist = playlists.get(id);
+      if (!playlist) throw new Error(`no playlist ${id}`);
+      playlist.uris = trackIds.map((trackId) => `spotify:track:${trackId}`);
+      playlist.snapshot++;
+    },
     /** Saves tracks as if the user liked them now, newest last in `tracks`. */
     addSaved(tracks: readonly CatalogTrack[]) {
       for (const track of tracks) {
@@ -965,14 +1021,14 @@ function deviceObject(device: FakeDevice) {
 /** A playlist object as `POST /me/playlists` and `GET /me/playlists` send it. */
 function playlistObject(playlist: Playlist) {
   return {
-    collaborative: false,
+    collaborative: playlist.collaborative ?? false,
     description: playlist.description,
     external_urls: { spotify: `https://open.spotify.com/playlist/${playlist.id}` },
     href: `${API}/playlists/${playlist.id}`,
     id: playlist.id,
     images: [],
     name: playlist.name,
-    owner: { id: FAKE_USER_ID, type: 'user', uri: `spotify:user:${FAKE_USER_ID}`, display_name: 'Fake Listener' },
+    owner: ownerObject(playlist.owner ?? FAKE_USER_ID),
     public: playlist.public,
     snapshot_id: snapshotId(playlist),
     items: { href: `${API}/playlists/${playlist.id}/items`, total: playlist.uris.length },
@@ -1001,6 +1057,11 @@ function pagedList(href: string, all: readonly unknown[], { limit, offset }: { l
     previous: offset > 0 ? at(Math.max(0, offset - limit)) : null,
     total: all.length,
   };
+}
+
+function ownerObject(id: string) {
+  const name = id === FAKE_USER_ID ? 'Fake Listener' : id === 'spotify' ? 'Spotify' : id;
+  return { id, type: 'user', uri: `spotify:user:${id}`, display_name: name };
 }
 
 function snapshotId(playlist: { id: string; snapshot: number }): string {

@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import type { Mood } from '../../lib/mood/types';
+import type { PickableMood } from '../../lib/mood/types';
 
 /**
  * What to find inside the panel:
@@ -20,12 +20,15 @@ export type PanelQuery = (
 /** A plain string is a `data-testid` when one exists, else an accessible name. */
 export type PanelTarget = string | PanelQuery;
 
-const MOOD_LABEL: Record<Mood, string> = {
+const MOOD_LABEL: Record<PickableMood, string> = {
   happy: 'Happy',
   sad: 'Sad',
   angry: 'Angry',
   surprised: 'Surprised',
   neutral: 'Neutral',
+  focus: 'Focus',
+  workout: 'Workout',
+  winddown: 'Wind down',
 };
 
 interface DomNode {
@@ -216,7 +219,7 @@ export class PanelPage {
   }
 
   /** Picks a mood by hand in the panel's mood picker. */
-  async pickMood(mood: Mood): Promise<void> {
+  async pickMood(mood: PickableMood): Promise<void> {
     await this.click({ name: MOOD_LABEL[mood], role: 'button' });
   }
 

@@ -1,12 +1,15 @@
 import type { Locator, Page } from '@playwright/test';
-import type { Mood } from '../../lib/mood/types';
+import type { PickableMood } from '../../lib/mood/types';
 
-const MOOD_LABEL: Record<Mood, string> = {
+const MOOD_LABEL: Record<PickableMood, string> = {
   happy: 'Happy',
   sad: 'Sad',
   angry: 'Angry',
   surprised: 'Surprised',
   neutral: 'Neutral',
+  focus: 'Focus',
+  workout: 'Workout',
+  winddown: 'Wind down',
 };
 
 /**
@@ -45,12 +48,12 @@ export class PopupPage {
     return this.page.getByRole('button', { name: 'Open Spotify' });
   }
 
-  moodButton(mood: Mood): Locator {
+  moodButton(mood: PickableMood): Locator {
     return this.page.getByRole('button', { name: MOOD_LABEL[mood], exact: true });
   }
 
   /** Picks a mood by hand. */
-  async pickMood(mood: Mood): Promise<void> {
+  async pickMood(mood: PickableMood): Promise<void> {
     await this.moodButton(mood).click();
   }
 

@@ -1,5 +1,5 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import type { Mood } from '../../lib/mood/types';
+import type { PickableMood } from '../../lib/mood/types';
 import type { StepStatus, WelcomeStep } from '../../lib/welcome/steps';
 
 /** Each step's heading, as the welcome page shows it in English. */
@@ -12,12 +12,15 @@ export const WELCOME_TITLES: Record<WelcomeStep, string> = {
   queue: 'Your first queued tracks',
 };
 
-const MOOD_LABEL: Record<Mood, string> = {
+const MOOD_LABEL: Record<PickableMood, string> = {
   happy: 'Happy',
   sad: 'Sad',
   angry: 'Angry',
   surprised: 'Surprised',
   neutral: 'Neutral',
+  focus: 'Focus',
+  workout: 'Workout',
+  winddown: 'Wind down',
 };
 
 /**
@@ -103,7 +106,7 @@ export class WelcomePage {
     return this.step('library').getByTestId('sync-summary');
   }
 
-  async pickMood(mood: Mood): Promise<void> {
+  async pickMood(mood: PickableMood): Promise<void> {
     await (await this.openStep('camera')).getByRole('button', { name: MOOD_LABEL[mood], exact: true }).click();
   }
 

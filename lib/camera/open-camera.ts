@@ -33,8 +33,22 @@ export function statusForCameraError(
   return { status: 'error', detail: error instanceof Error ? error.message : String(error) };
 }
 
-/** The constraints MoodDJ asks for: a small frame is plenty for one face and keeps CPU low. */
+/**
+ * The constraints MoodDJ asks for: the smallest frame that keeps the readings, at about the loop's own rate.
+ * 320×240 read every eval clip as 640×480 did, with the blendshapes within 0.01 on average
+ * (`npm run bench -- --only=resolution`), and its frames cost less to upload and detect on. Everything is `ideal`
+ * or `max`, which Chromium meets by scaling or dropping frames, so a camera that cannot comply still opens. (Where
+ * Chromium scales, it only shrinks the frame's display size; `frame-source.ts` detects such a frame at its full
+ * size, since FaceLandmarker finds no face in one shown at half size.) The frame rate is lowered to the configured
+ * rate at the first reading (`capFrameRate` in the offscreen document, which asks for this size again); until then
+ * the first frames may come faster, so the first mood does not wait.
+ */
 export const VIDEO_CONSTRAINTS: MediaStreamConstraints = {
   audio: false,
-  video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 15, max: 30 }, facingMode: 'user' },
+  video: {
+    width: { ideal: 320, max: 640 },
+    height: { ideal: 240, max: 480 },
+    frameRate: { ideal: 10, max: 15 },
+    facingMode: 'user',
+  },
 };

@@ -43,7 +43,7 @@ export async function exportEverything(
     exportedAt: now().toISOString(),
     settings,
     library: {
-      tracks: tracks.map(({ seenInSync: _device, playable: _now, ...track }) => track),
+      tracks: tracks.map(({ seenInSync: _device, playable: _now, sources: _where, ...track }) => track),
       features,
     },
     moodHistory,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FeaturesRow, MoodEventRow, PlayEventRow, TrackRow } from '@/lib/db/schema';
-import { MOODS } from '@/lib/mood/types';
+import { PICKABLE_MOODS } from '@/lib/mood/types';
 import type { Settings } from '@/lib/settings/schema';
 
 /** The `format` of every MoodDJ export file. */
@@ -18,7 +18,7 @@ export const READABLE_VERSIONS: readonly number[] = [1, 2];
  * it is left out, and an import lets the next full sync reconcile the library with Spotify. So is `playable`,
  * Spotify's answer of the moment, which that sync asks again (an older MoodDJ would refuse the extra key).
  */
-export type ExportedTrack = Omit<TrackRow, 'seenInSync' | 'playable'>;
+export type ExportedTrack = Omit<TrackRow, 'seenInSync' | 'playable' | 'sources'>;
 
 /**
  * Everything a person can take to another browser. Secrets (Spotify tokens, the RapidAPI key) and
@@ -38,7 +38,7 @@ export interface MoodDjExport {
 const unit = z.number().min(0).max(1);
 const epochMs = z.number().int().min(0);
 const rowId = z.number().int().positive().optional();
-const mood = z.enum(MOODS);
+const mood = z.enum(PICKABLE_MOODS);
 
 /*
  * Rows are strict: a file MoodDJ wrote has no other keys, so an extra one means the file was edited

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type { MoodDjDb } from '@/lib/db/schema';
+import { LIKED_SOURCE, type MoodDjDb } from '@/lib/db/schema';
 import { t, tPlural } from '@/lib/i18n';
 import { parseSettings, type Settings } from '@/lib/settings/schema';
 import { enqueueMissingFeatures, libraryCursor } from '@/lib/sync/library';
+import { playlistSourcesState } from '@/lib/sync/playlist-sources';
 import { EXPORT_FORMAT, EXPORT_VERSION, exportFileSchema, type ImportData, READABLE_VERSIONS } from './format';
 import { importTooLarge, MAX_IMPORT_BYTES } from './import-limit';
 
@@ -140,10 +141,14 @@ export async function importEverything(
         db.moodEvents.clear(),
         db.playEvents.clear(),
         db.syncState.delete(libraryCursor.key),
+        // The playlists' snapshots too: the next sync reads the chosen ones again and gives back their sources.
+        db.syncState.delete(playlistSourcesState.key),
       ]);
       // seenInSync 0: older than any sync run, so a full reconcile drops tracks no longer saved; that sync
       // also marks the tracks Spotify says are not playable.
-      await db.tracks.bulkAdd(tracks.map((track) => ({ ...track, seenInSync: 0, playable: true })));
+      await db.tracks.bulkAdd(
+        tracks.map((track) => ({ ...track, seenInSync: 0, playable: true, sources: [LIKED_SOURCE] })),
+      );
       await db.features.bulkAdd(features);
       await db.moodEvents.bulkAdd(data.moodHistory);
       await db.playEvents.bulkAdd(data.playHistory);

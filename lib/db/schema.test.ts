@@ -40,7 +40,7 @@ describe('the database', () => {
       ['b', true, 3],
     ]);
     expect(await db.tracks.where('artistIds').equals('x').count()).toBe(2);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
   });
 
   it('upgrades a v3 database to v4, marking the personal examples the old rule kept as implicit (issue 19)', async () => {
@@ -66,10 +66,46 @@ describe('the database', () => {
     expect((await db.personalExamples.where('mood').equals('angry').first())?.implicit).toBeUndefined();
   });
 
-  it('creates a new database at v4 with nothing to mark', async () => {
+  it('upgrades a v4 database to v5: every stored track came from Liked Songs, found by its source (issue 20)', async () => {
+    const name = `test-${Math.random()}`;
+    const v4 = new Dexie(name);
+    v4.version(1).stores({ tracks: 'id, addedAt, seenInSync, *artistIds' });
+    v4.version(2).stores({ personalExamples: '++id, mood, at' });
+    v4.version(4).stores({});
+    await v4.table('tracks').bulkPut([
+      {
+        id: 'a',
+        uri: 'spotify:track:a',
+        artistIds: ['x'],
+        addedAt: '2026-01-02T00:00:00Z',
+        seenInSync: 3,
+        playable: true,
+      },
+      {
+        id: 'b',
+        uri: 'spotify:track:b',
+        artistIds: ['x'],
+        addedAt: '2026-01-01T00:00:00Z',
+        seenInSync: 3,
+        playable: false,
+      },
+    ]);
+    v4.close();
+    db = openDb(name);
+    const tracks = await db.tracks.toArray();
+    expect(tracks.map((t) => [t.id, t.sources, t.playable])).toEqual([
+      ['a', ['liked'], true],
+      ['b', ['liked'], false],
+    ]);
+    expect(await db.tracks.where('sources').equals('liked').count()).toBe(2);
+    await db.tracks.update('b', { sources: ['liked', 'playlist:p1'] });
+    expect(await db.tracks.where('sources').equals('playlist:p1').primaryKeys()).toEqual(['b']);
+  });
+
+  it('creates a new database at v5 with nothing to mark', async () => {
     db = openDb(`test-${Math.random()}`);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.personalExamples.count()).toBe(0);
   });
 

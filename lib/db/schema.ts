@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Mood } from '@/lib/mood/types';
+import type { Mood, PickableMood } from '@/lib/mood/types';
 
 /** A saved track from the user's library (`GET /me/tracks`). */
 export interface TrackRow {
@@ -20,7 +20,20 @@ export interface TrackRow {
    * playable again) but never suggested, queued or added to a playlist. Rows from before version 3 are playable.
    */
   playable: boolean;
+  /**
+   * Where the person keeps it (issue 20): `liked` (Liked Songs) and `playlist:<id>` for each chosen playlist that
+   * holds it. A track that is in no chosen source leaves the library. Absent only on rows written outside the
+   * sync by older code; read as `['liked']` (`trackSources`).
+   */
+  sources?: string[];
 }
+
+/** The source of a saved track (`GET /me/tracks`). */
+export const LIKED_SOURCE = 'liked';
+/** The source key of a chosen playlist. */
+export const playlistSource = (playlistId: string): string => `playlist:${playlistId}`;
+/** A row's sources, with rows from before sources existed read as Liked Songs. */
+export const trackSources = (row: Pick<TrackRow, 'sources'>): string[] => row.sources ?? [LIKED_SOURCE];
 
 export type FeatureProvider = 'soundnet' | 'reccobeats';
 
@@ -71,7 +84,7 @@ export interface SyncStateRow {
 export interface MoodEventRow {
   id?: number;
   at: number;
-  mood: Mood;
+  mood: PickableMood;
   confidence: number;
   source: 'camera' | 'manual';
 }
@@ -87,7 +100,7 @@ export interface PlayEventRow {
   trackId: string;
   kind: 'queued' | 'played' | 'skipped' | 'completed';
   /** The mood the track was chosen for, when MoodDJ chose it. */
-  mood: Mood | null;
+  mood: PickableMood | null;
 }
 
 /** The personal neutral baseline. Written and read only by the offscreen document. */
@@ -179,6 +192,18 @@ export function openDb(name = DB_NAME): MoodDjDb {
         row.implicit = true;
       }),
   );
+  // Playlists as sources (issue 20): each track keeps where it comes from, indexed (multi-entry) so a source's
+  // tracks are found without a scan. Every track before this came from Liked Songs.
+  db.version(5)
+    .stores({ tracks: 'id, addedAt, seenInSync, *artistIds, *sources' })
+    .upgrade((tx) =>
+      tx
+        .table('tracks')
+        .toCollection()
+        .modify((track: Partial<TrackRow>) => {
+          track.sources ??= [LIKED_SOURCE];
+        }),
+    );
   return db;
 }
 

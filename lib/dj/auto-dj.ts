@@ -1,9 +1,9 @@
-import type { Mood } from '@/lib/mood/types';
+import type { PickableMood } from '@/lib/mood/types';
 
 export interface AutoDjInput {
   enabled: boolean;
   /** The mood in effect and since when (epoch ms); null without one. */
-  mood: { mood: Mood; since: number } | null;
+  mood: { mood: PickableMood; since: number } | null;
   now: number;
   /** How long a new mood must hold before the DJ acts. */
   holdMs: number;
@@ -12,7 +12,7 @@ export interface AutoDjInput {
   /** MoodDJ-queued tracks that have not started playing yet. */
   queuedAhead: number;
   /** The mood the tracks queued ahead were chosen for. */
-  aheadMood: Mood | null;
+  aheadMood: PickableMood | null;
 }
 
 /**
@@ -31,7 +31,7 @@ export function autoDjWants(input: AutoDjInput): number {
 /** The tracks MoodDJ queued, in order, and which of them are still ahead of the playing one. */
 export interface QueueLedger {
   /** Track ids MoodDJ queued this session, oldest first, with the mood they were for. */
-  queued: { trackId: string; mood: Mood | null; at: number }[];
+  queued: { trackId: string; mood: PickableMood | null; at: number }[];
 }
 
 /**
@@ -52,6 +52,6 @@ export function advanceLedger(
 }
 
 /** The tracks still ahead for `mood`. */
-export function aheadFor(ledger: QueueLedger, mood: Mood | null): number {
+export function aheadFor(ledger: QueueLedger, mood: PickableMood | null): number {
   return ledger.queued.filter((entry) => entry.mood === mood).length;
 }

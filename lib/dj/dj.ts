@@ -4,12 +4,13 @@ import type { FeaturesRow, MoodDjDb, TrackRow } from '@/lib/db/schema';
 import { storedValue } from '@/lib/db/stored';
 import { t } from '@/lib/i18n';
 import type { DjProblem, DjState, SuggestedTrack } from '@/lib/live-state/state';
-import type { Mood } from '@/lib/mood/types';
+import type { PickableMood } from '@/lib/mood/types';
 import type { PickReason } from '@/lib/recommend/explain';
 import { smoothBatch } from '@/lib/recommend/order';
 import type { SpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError } from '@/lib/spotify/errors';
 import { problemFacts, spotifyProblem } from '@/lib/spotify/problems';
+import { sourceNames } from '@/lib/sync/playlist-sources';
 import { advanceLedger, aheadFor, autoDjWants, type QueueLedger } from './auto-dj';
 import { pickDevice } from './devices';
 import { fillMoodPlaylist, type MoodPlaylistDeps, playlistTarget } from './mood-playlist';
@@ -30,7 +31,12 @@ export interface Picks {
 }
 
 /** Chooses `count` tracks for `mood`, leaving out `exclude`. Randomness comes from `seed`. */
-export type Recommender = (mood: Mood, count: number, exclude: ReadonlySet<string>, seed: number) => Promise<Picks>;
+export type Recommender = (
+  mood: PickableMood,
+  count: number,
+  exclude: ReadonlySet<string>,
+  seed: number,
+) => Promise<Picks>;
 
 export interface DjSettings {
   autoDj: boolean;
@@ -82,7 +88,7 @@ export function createDj(deps: DjDeps) {
 
   async function ledger(): Promise<QueueLedger> {
     const stored = await ledgerValue.get(db);
-    return { queued: stored.queued.map((e) => ({ ...e, mood: (e.mood as Mood | null) ?? null })) };
+    return { queued: stored.queued.map((e) => ({ ...e, mood: (e.mood as PickableMood | null) ?? null })) };
   }
 
   /** Why there is nothing to suggest, if the library is the reason. */
@@ -103,8 +109,10 @@ export function createDj(deps: DjDeps) {
     return (id ? await db.features.get(id) : undefined) ?? null;
   }
 
-  function toSuggestion(pick: Picks['tracks'][number]): SuggestedTrack {
+  function toSuggestion(pick: Picks['tracks'][number], from: ReadonlyMap<string, string[]>): SuggestedTrack {
+    const names = from.get(pick.track.id);
     return {
+      ...(names && names.length > 0 ? { from: names } : {}),
       id: pick.track.id,
       uri: pick.track.uri,
       name: pick.track.name,
@@ -118,7 +126,7 @@ export function createDj(deps: DjDeps) {
   }
 
   /** Records a track as queued: in the history (so it is not offered again soon) and in the ledger. */
-  async function recordQueued(trackId: string, mood: Mood | null): Promise<void> {
+  async function recordQueued(trackId: string, mood: PickableMood | null): Promise<void> {
     const at = deps.now();
     await db.playEvents.add({ at, trackId, kind: 'queued', mood });
     const current = await ledger();
@@ -127,7 +135,7 @@ export function createDj(deps: DjDeps) {
 
   const dj = {
     /** Recomputes the suggestions for `mood`. */
-    async suggest(mood: Mood | null): Promise<void> {
+    async suggest(mood: PickableMood | null): Promise<void> {
       if (!mood) {
         await deps.publish((state) => ({ ...state, suggestions: [], forMood: null, relaxed: 0 }));
         return;
@@ -138,9 +146,13 @@ export function createDj(deps: DjDeps) {
         return;
       }
       const picks = await deps.recommend(mood, SUGGESTIONS, await recentIds(), deps.seed());
+      const from = await sourceNames(
+        db,
+        picks.tracks.map((pick) => pick.track),
+      );
       await deps.publish((state) => ({
         ...state,
-        suggestions: playableOnly(picks.tracks).map(toSuggestion),
+        suggestions: playableOnly(picks.tracks).map((pick) => toSuggestion(pick, from)),
         forMood: mood,
         relaxed: picks.relaxed,
         withoutFeatures: picks.withoutFeatures,
@@ -153,7 +165,7 @@ export function createDj(deps: DjDeps) {
      * Queues tracks (by suggestion id, or the next `count` picks) for `mood`. Returns how many went in.
      * Waits for any DJ operation under way, so a second "queue 5" sees the first one's tracks as recent.
      */
-    queue(mood: Mood | null, request: { trackIds: readonly string[] } | { count: number }): Promise<number> {
+    queue(mood: PickableMood | null, request: { trackIds: readonly string[] } | { count: number }): Promise<number> {
       return serial(() => queueNow(mood, request));
     },
 
@@ -163,7 +175,7 @@ export function createDj(deps: DjDeps) {
     },
 
     /** Auto-DJ: tops the queue up for a mood that has held long enough. Returns how many were queued. */
-    autoDj(mood: { mood: Mood; since: number } | null): Promise<number> {
+    autoDj(mood: { mood: PickableMood; since: number } | null): Promise<number> {
       return serial(() => autoDjNow(mood));
     },
 
@@ -172,13 +184,13 @@ export function createDj(deps: DjDeps) {
      * Spotify to keep off the profile (`public: false`, not access control, which Spotify may ignore), made once
      * or refilled.
      */
-    playlist(mood: Mood, label: string): Promise<void> {
+    playlist(mood: PickableMood, label: string): Promise<void> {
       return serial(() => playlistNow(mood, label));
     },
   };
 
   async function queueNow(
-    mood: Mood | null,
+    mood: PickableMood | null,
     request: { trackIds: readonly string[] } | { count: number },
   ): Promise<number> {
     await deps.publish((state) => ({ ...state, busy: true }));
@@ -285,7 +297,7 @@ export function createDj(deps: DjDeps) {
     }
   }
 
-  async function autoDjNow(mood: { mood: Mood; since: number } | null): Promise<number> {
+  async function autoDjNow(mood: { mood: PickableMood; since: number } | null): Promise<number> {
     const settings = await deps.settings();
     const now = deps.now();
     const current = advanceLedger(await ledger(), null, now, LEDGER_STALE_MS);
@@ -302,7 +314,7 @@ export function createDj(deps: DjDeps) {
     return queueNow(mood.mood, { count: wants });
   }
 
-  async function playlistNow(mood: Mood, label: string): Promise<void> {
+  async function playlistNow(mood: PickableMood, label: string): Promise<void> {
     await deps.publish((state) => ({ ...state, busy: true }));
     try {
       const picks = await deps.recommend(mood, PLAYLIST_SIZE, new Set(), deps.seed());

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { MoodDjDb } from '@/lib/db/schema';
 import { storedValue } from '@/lib/db/stored';
 import { t } from '@/lib/i18n';
-import type { Mood } from '@/lib/mood/types';
+import type { PickableMood } from '@/lib/mood/types';
 import type { SpotifyClient } from '@/lib/spotify/client';
 import { SpotifyError } from '@/lib/spotify/errors';
 import { createPlaylistOnce, findOwnPlaylist } from '@/lib/spotify/playlists';
@@ -67,7 +67,7 @@ export const SHARED_KEY = 'picks';
  * them can tell which is the sad one), and each playlist is refilled on every press anyway, so separate ones
  * kept no history, only more playlists on the person's account.
  */
-export function playlistTarget(mood: Mood, label: string, withMoods: boolean): PlaylistTarget {
+export function playlistTarget(mood: PickableMood, label: string, withMoods: boolean): PlaylistTarget {
   return withMoods
     ? { key: mood, name: t('dj_playlist_name', label), description: t('dj_playlist_description', label) }
     : { key: SHARED_KEY, name: t('dj_playlist_name_plain'), description: t('dj_playlist_description_plain') };

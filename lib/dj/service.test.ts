@@ -117,6 +117,19 @@ describe('the DJ service', () => {
     expect(djSettingsChanged(settings, { ...settings, moods: { ...settings.moods } })).toBe(false);
   });
 
+  it('in Lift mode, a face is lifted but an activity (a target itself) is matched', async () => {
+    const { ctx } = await setUp({ mode: 'lift', liftTarget: 'calm' });
+    await setMood(ctx, { ...happy(ctx), mood: 'sad' });
+    await settle(ctx);
+    expect((await ctx.live.get()).dj.suggestions[0]?.reason.lift).toMatchObject({ step: 1, to: 'calm' });
+    await setMood(ctx, { ...happy(ctx), mood: 'workout' });
+    await settle(ctx);
+    const { dj } = await ctx.live.get();
+    expect(dj.forMood).toBe('workout');
+    expect(dj.suggestions.length).toBeGreaterThan(0);
+    for (const s of dj.suggestions) expect(s.reason.lift).toBeNull();
+  });
+
   it('auto-DJ waits for the hold on the clock, then queues', async () => {
     const { ctx, spotify } = await setUp({ autoDj: true, holdSeconds: 20, queueAhead: 3 });
     await setMood(ctx, happy(ctx));

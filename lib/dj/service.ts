@@ -3,7 +3,7 @@ import type { BackgroundContext, Service } from '@/lib/background/context';
 import type { CurrentMood } from '@/lib/live-state/state';
 import { implement } from '@/lib/messaging/contract';
 import { moodLabel } from '@/lib/mood/label';
-import type { Mood } from '@/lib/mood/types';
+import { isActivity, type PickableMood } from '@/lib/mood/types';
 import { loadFeedback } from '@/lib/recommend/feedback';
 import { recommend } from '@/lib/recommend/recommend';
 import type { Settings } from '@/lib/settings/schema';
@@ -42,13 +42,17 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
 
   /**
    * Picks tracks with the person's ranges, in Match mode those that also sound like the mood (the music model,
-   * `lib/recommend/by-sound.ts`); in "lift" mode each pick steps toward the lift target. What the person skipped
-   * or played to the end for this mood in the last week counts (`lib/recommend/feedback.ts`).
+   * `lib/recommend/by-sound.ts`); in "lift" mode each pick steps toward the lift target. An activity (focus,
+   * workout, wind down) is a target itself, where a lift would lead away from it: it is matched in both modes. What
+   * the person skipped or played to the end for this mood in the last week counts (`lib/recommend/feedback.ts`).
    */
   const recommender: Recommender = async (mood, count, exclude, pickSeed) => {
     const settings = await ctx.settings.get();
     const { mode, liftTarget } = settings.dj;
-    const lift = mode === 'lift' ? { to: settings.moods[liftTarget], steps: count, target: liftTarget } : undefined;
+    const lift =
+      mode === 'lift' && !isActivity(mood)
+        ? { to: settings.moods[liftTarget], steps: count, target: liftTarget }
+        : undefined;
     const result = await recommend({
       db: ctx.db,
       profile: settings.moods[mood],
@@ -92,7 +96,7 @@ export function createDjService(ctx: BackgroundContext, deps: DjServiceDeps = {}
   const dj = asWriters(ctx.writers, unguarded);
   let holdTimer: unknown;
   let refreshTimer: unknown;
-  let lastMood: Mood | null | undefined;
+  let lastMood: PickableMood | null | undefined;
 
   /** The task, its failure reported: the promise never rejects. */
   const safely = (task: Promise<unknown>): Promise<unknown> => task.catch((error) => ctx.report(error, 'dj'));

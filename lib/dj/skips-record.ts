@@ -1,6 +1,6 @@
 import type { MoodDjDb } from '@/lib/db/schema';
 import { storedValue } from '@/lib/db/stored';
-import type { Mood } from '@/lib/mood/types';
+import type { PickableMood } from '@/lib/mood/types';
 import type { CurrentlyPlaying } from '@/lib/spotify/schemas';
 import { EMPTY_WATCH, observePlayer, skipWatchSchema } from './skips';
 
@@ -15,7 +15,7 @@ const skipWatchValue = storedValue('dj-skip-watch', skipWatchSchema, () => EMPTY
 export async function recordSkips(
   db: MoodDjDb,
   playing: CurrentlyPlaying | null,
-  queuedFor: Mood | null,
+  queuedFor: PickableMood | null,
   now: number,
 ): Promise<void> {
   if (!playing) return;

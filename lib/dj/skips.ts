@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MOODS, type Mood } from '@/lib/mood/types';
+import { PICKABLE_MOODS, type PickableMood } from '@/lib/mood/types';
 
 /** A track MoodDJ queued and left before this much playback is a skip. */
 export const SKIP_BEFORE_MS = 30_000;
@@ -30,7 +30,7 @@ export interface Sighting {
 export interface Watched {
   trackId: string;
   /** The mood MoodDJ queued it for. */
-  mood: Mood;
+  mood: PickableMood;
   /** When it was last sighted, and its position and state then. */
   at: number;
   progressMs: number;
@@ -50,7 +50,7 @@ export interface SkipWatch {
 export interface SkipOutcome {
   kind: 'skipped' | 'completed';
   trackId: string;
-  mood: Mood;
+  mood: PickableMood;
   /** When it was left (epoch ms). */
   at: number;
   /** Its estimated position then. */
@@ -64,7 +64,7 @@ export const skipWatchSchema = z.object({
   watching: z
     .object({
       trackId: z.string(),
-      mood: z.enum(MOODS),
+      mood: z.enum(PICKABLE_MOODS),
       at: z.number(),
       progressMs: z.number(),
       playing: z.boolean(),
@@ -95,7 +95,7 @@ export const skipWatchSchema = z.object({
 export function observePlayer(
   watch: SkipWatch,
   sighting: Sighting,
-  queuedFor: Mood | null,
+  queuedFor: PickableMood | null,
 ): { watch: SkipWatch; outcome: SkipOutcome | null } {
   const current = watch.watching;
   const position = Math.max(0, sighting.progressMs ?? 0);
@@ -133,7 +133,7 @@ export function observePlayer(
   return { watch: { watching: next }, outcome: judge(current, leftAt) };
 }
 
-function startWatching(sighting: Sighting, mood: Mood): Watched {
+function startWatching(sighting: Sighting, mood: PickableMood): Watched {
   const position = Math.max(0, sighting.progressMs ?? 0);
   return {
     trackId: sighting.trackId ?? '',

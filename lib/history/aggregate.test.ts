@@ -99,6 +99,9 @@ describe('time per mood', () => {
       angry: 5 * MIN,
       neutral: 20 * MIN,
       surprised: 5 * MIN,
+      focus: 0,
+      workout: 0,
+      winddown: 0,
     });
     const covered = segments.reduce((sum, s) => sum + s.end - s.start, 0);
     expect(sumPerMood(totals)).toBe(covered);
@@ -135,12 +138,12 @@ describe('playMoods', () => {
       10,
     );
     expect(counts.queued).toEqual({
-      byMood: { happy: 2, sad: 1, angry: 0, neutral: 0, surprised: 0 },
+      byMood: { happy: 2, sad: 1, angry: 0, neutral: 0, surprised: 0, focus: 0, workout: 0, winddown: 0 },
       untagged: 0,
       total: 3,
     });
     expect(counts.played).toEqual({
-      byMood: { happy: 1, sad: 0, angry: 0, neutral: 0, surprised: 0 },
+      byMood: { happy: 1, sad: 0, angry: 0, neutral: 0, surprised: 0, focus: 0, workout: 0, winddown: 0 },
       untagged: 1,
       total: 2,
     });

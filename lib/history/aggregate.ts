@@ -1,4 +1,4 @@
-import { MOODS, type Mood } from '@/lib/mood/types';
+import { PICKABLE_MOODS, type PickableMood } from '@/lib/mood/types';
 import { type Bucket, type HistoryRange, historyWindow } from './ranges';
 
 /**
@@ -15,7 +15,7 @@ export const MAX_GAP_MS = 30 * 60 * 1000;
 /** What the history needs from a mood row (`MoodEventRow`). */
 export interface MoodPoint {
   at: number;
-  mood: Mood;
+  mood: PickableMood;
 }
 
 /** How a track got into the play history. */
@@ -26,18 +26,18 @@ export interface PlayPoint {
   at: number;
   kind: PlayKind;
   /** The mood the track was chosen for, when MoodDJ chose it. */
-  mood: Mood | null;
+  mood: PickableMood | null;
 }
 
 /** A stretch of one mood, epoch ms, `start < end`. */
 export interface MoodSegment {
-  mood: Mood;
+  mood: PickableMood;
   start: number;
   end: number;
 }
 
 /** Milliseconds (or counts) per mood. */
-export type PerMood = Record<Mood, number>;
+export type PerMood = Record<PickableMood, number>;
 
 export interface MoodBucket extends Bucket {
   /** Time in each mood inside this bucket, ms. */
@@ -72,7 +72,7 @@ export interface HistoryData {
 export type HistoryView = Omit<HistoryData, 'segments'>;
 
 export function emptyPerMood(): PerMood {
-  return { happy: 0, sad: 0, angry: 0, neutral: 0, surprised: 0 };
+  return { happy: 0, sad: 0, angry: 0, neutral: 0, surprised: 0, focus: 0, workout: 0, winddown: 0 };
 }
 
 /**
@@ -132,7 +132,7 @@ export function playMoods(events: readonly PlayPoint[], from: number, to: number
 }
 
 export function sumPerMood(values: PerMood): number {
-  return MOODS.reduce((sum, mood) => sum + values[mood], 0);
+  return PICKABLE_MOODS.reduce((sum, mood) => sum + values[mood], 0);
 }
 
 export interface HistoryInput {

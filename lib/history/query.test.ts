@@ -71,10 +71,19 @@ describe('loadHistory', () => {
 
     const data = await loadHistory(db, '24h', now);
 
-    expect(data.totals).toEqual({ angry: 0, sad: 20 * MIN, happy: 20 * MIN, neutral: 30 * MIN, surprised: 0 });
+    expect(data.totals).toEqual({
+      angry: 0,
+      sad: 20 * MIN,
+      happy: 20 * MIN,
+      neutral: 30 * MIN,
+      surprised: 0,
+      focus: 0,
+      workout: 0,
+      winddown: 0,
+    });
     expect(data.plays.queued.byMood.happy).toBe(2);
     expect(data.plays.played).toEqual({
-      byMood: { happy: 1, sad: 0, angry: 0, neutral: 0, surprised: 0 },
+      byMood: { happy: 1, sad: 0, angry: 0, neutral: 0, surprised: 0, focus: 0, workout: 0, winddown: 0 },
       untagged: 1,
       total: 2,
     });

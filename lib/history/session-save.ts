@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { t } from '@/lib/i18n';
 import { moodLabel } from '@/lib/mood/label';
-import type { Mood } from '@/lib/mood/types';
+import type { PickableMood } from '@/lib/mood/types';
 import { PLAYLIST_ITEMS_CHUNK, type SpotifyClient } from '@/lib/spotify/client';
 import { createPlaylistOnce, findOwnPlaylist, playlistUris } from '@/lib/spotify/playlists';
 import type { SpotifyProblem } from '@/lib/spotify/problems';
@@ -103,7 +103,7 @@ export interface PlaylistNaming {
 }
 
 /** "Happy → … → Sad", the moods as the person's language names them; empty without moods. */
-function moodTrip(moods: readonly Mood[]): string {
+function moodTrip(moods: readonly PickableMood[]): string {
   return nameMoods(moods)
     .map((mood) => (mood === '…' ? '…' : moodLabel(mood)))
     .join(' → ');
@@ -114,7 +114,7 @@ function moodTrip(moods: readonly Mood[]): string {
  * when "Add N new" adds tracks (a track count in the name would not). With moods asked for:
  * "MoodDJ · Happy → Sad · 29 Nov 2026".
  */
-export function sessionPlaylistName(moods: readonly Mood[], at: number, naming: PlaylistNaming): string {
+export function sessionPlaylistName(moods: readonly PickableMood[], at: number, naming: PlaylistNaming): string {
   const trip = naming.withMoods ? moodTrip(moods) : '';
   return trip
     ? t('session_playlist_name', trip, sessionDate(at, naming.locale))
@@ -122,7 +122,7 @@ export function sessionPlaylistName(moods: readonly Mood[], at: number, naming: 
 }
 
 /** The playlist's description on Spotify: what it holds and when; its moods only when asked for. */
-export function sessionPlaylistDescription(moods: readonly Mood[], at: number, naming: PlaylistNaming): string {
+export function sessionPlaylistDescription(moods: readonly PickableMood[], at: number, naming: PlaylistNaming): string {
   const trip = naming.withMoods ? moodTrip(moods) : '';
   const date = sessionDate(at, naming.locale);
   return trip ? t('session_playlist_description_moods', date, trip) : t('session_playlist_description', date);

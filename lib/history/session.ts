@@ -1,6 +1,6 @@
 import type { PlayEventRow } from '@/lib/db/schema';
 import { uiLocale } from '@/lib/i18n';
-import type { Mood } from '@/lib/mood/types';
+import type { PickableMood } from '@/lib/mood/types';
 import { MAX_GAP_MS, type MoodPoint, type MoodSegment, moodSegments } from './aggregate';
 
 /**
@@ -30,7 +30,7 @@ export interface ListeningSession {
   /** The moods over the session, as stretches (the strip next to "Save as playlist"). */
   segments: MoodSegment[];
   /** The moods one after another, each change once (from the mood rows, else the queued tracks' moods). */
-  moods: Mood[];
+  moods: PickableMood[];
 }
 
 /** The start of the run of `times` that ends with the newest, with no gap above `maxGapMs`; null when empty. */
@@ -62,7 +62,7 @@ export function listeningSession(
 
   const plays = playEvents.filter((e) => e.at >= from && e.at <= now).sort((a, b) => a.at - b.at);
   /** Each track's first queueing by MoodDJ (its place) and its last (a skip after that one leaves it out). */
-  const queued = new Map<string, { first: number; last: number; mood: Mood }>();
+  const queued = new Map<string, { first: number; last: number; mood: PickableMood }>();
   for (const e of plays) {
     // A "queued" row without a mood was not MoodDJ's pick.
     if (e.kind !== 'queued' || e.mood === null) continue;
@@ -95,7 +95,7 @@ export function continuesAfter(last: number, times: readonly number[], maxGapMs 
   return true;
 }
 
-function changes(moods: readonly Mood[]): Mood[] {
+function changes(moods: readonly PickableMood[]): PickableMood[] {
   return moods.filter((mood, i) => i === 0 || moods[i - 1] !== mood);
 }
 
@@ -103,9 +103,9 @@ function changes(moods: readonly Mood[]): Mood[] {
  * The moods a playlist's name shows: each change once, at most `NAME_MOODS_MAX`; a longer trip keeps its
  * start and its end around an ellipsis.
  */
-export function nameMoods(moods: readonly Mood[]): (Mood | '…')[] {
+export function nameMoods(moods: readonly PickableMood[]): (PickableMood | '…')[] {
   if (moods.length <= NAME_MOODS_MAX) return [...moods];
-  return [moods[0] as Mood, '…', moods.at(-1) as Mood];
+  return [moods[0] as PickableMood, '…', moods.at(-1) as PickableMood];
 }
 
 /** The session's date as the person's locale writes it ("29 Nov 2026" in en-GB), the UI language's by default. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FeatureProvider } from '@/lib/db/schema';
-import { MOODS } from '@/lib/mood/types';
+import { isActivity, PICKABLE_MOODS } from '@/lib/mood/types';
 import type { PickReason } from '@/lib/recommend/explain';
 import { CUE_FEATURES, MAX_CUES, MUSIC_MOODS } from '@/lib/recommend/music-moods';
 import { PROFILE_NAMES } from '@/lib/recommend/profiles';
@@ -32,7 +32,8 @@ export const LIVE_LIMITS = {
 const text = z.string().max(LIVE_LIMITS.text);
 const epochMs = z.number().finite().nonnegative();
 const count = z.number().int().nonnegative();
-const mood = z.enum(MOODS);
+/** A face's mood or an activity (focus, workout, wind down: hand-picked only). */
+const mood = z.enum(PICKABLE_MOODS);
 
 export const CAMERA_STATUSES = [
   'off',
@@ -53,14 +54,19 @@ export const CAMERA_STATUSES = [
 export const cameraStatusSchema = z.enum(CAMERA_STATUSES);
 export type CameraStatus = z.infer<typeof cameraStatusSchema>;
 
-const currentMoodSchema = z.object({
-  mood,
-  /** 0–1. */
-  confidence: z.number().min(0).max(1),
-  /** Epoch ms when this mood became current. */
-  since: epochMs,
-  source: z.enum(['camera', 'manual']),
-});
+const currentMoodSchema = z
+  .object({
+    mood,
+    /** 0–1. */
+    confidence: z.number().min(0).max(1),
+    /** Epoch ms when this mood became current. */
+    since: epochMs,
+    source: z.enum(['camera', 'manual']),
+  })
+  // An activity is what the person is doing, never read from a face: only a hand pick carries one.
+  .refine((current) => current.source === 'manual' || !isActivity(current.mood), {
+    message: 'an activity is picked by hand only',
+  });
 export type CurrentMood = z.infer<typeof currentMoodSchema>;
 
 /*
@@ -146,6 +152,8 @@ const suggestedTrackSchema = z.object({
   energy: z.number(),
   tempo: z.number(),
   reason: pickReasonSchema,
+  /** The chosen playlists it comes from, by name (`MAX_SOURCE_NAMES` at most); absent for Liked Songs alone. */
+  from: z.array(text).max(LIVE_LIMITS.list).optional(),
   queued: z.boolean(),
 });
 export type SuggestedTrack = z.infer<typeof suggestedTrackSchema>;

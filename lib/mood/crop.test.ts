@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mirroredImage } from '@/test/support/images';
-import { CROP_SIZE, cropGrey, faceBox, type RgbaImage } from './crop.ts';
+import { CROP_SIZE, cropGrey, cropRgb, faceBox, type RgbaImage } from './crop.ts';
 import type { FaceLandmark } from './types.ts';
 
 const lm = (points: [number, number][]): FaceLandmark[] => points.map(([x, y]) => ({ x, y, z: 0 }));
@@ -154,5 +154,31 @@ describe('cropGrey', () => {
       { x: 0, y: 0, size: 256 },
     );
     expect(Math.max(...out.map(Math.abs))).toBeLessThan(0.02);
+  });
+});
+
+describe('cropRgb', () => {
+  it('samples like cropGrey, channel by channel, and mirrors the same way', () => {
+    const img = image(120, 90);
+    const box = { x: 20.5, y: 10.25, size: 70 };
+    const rgb = cropRgb(img, box, 112);
+    const mirrored = cropRgb(img, box, 112, true);
+    // Each channel of an image whose channels are equal is its grey crop, back in 0–255.
+    const grey = greyImage(120, 90, (x, y) => (x * 7 + y * 13 + x * y) % 256);
+    const g = cropGrey(grey, box, 112);
+    const asRgb = cropRgb(grey, box, 112);
+    let worst = 0;
+    for (let i = 0; i < 112 * 112; i++) {
+      for (let ch = 0; ch < 3; ch++)
+        worst = Math.max(worst, Math.abs((asRgb[3 * i + ch] ?? 0) - ((g[i] ?? 0) + 1) * 127.5));
+    }
+    expect(worst).toBeLessThan(1e-3);
+    for (let r = 0; r < 112; r += 7) {
+      for (let c = 0; c < 112; c += 5) {
+        for (let ch = 0; ch < 3; ch++) {
+          expect(mirrored[(r * 112 + 111 - c) * 3 + ch]).toBeCloseTo(rgb[(r * 112 + c) * 3 + ch] ?? Number.NaN, 4);
+        }
+      }
+    }
   });
 });

@@ -142,3 +142,43 @@ export function patchRect(box: CropBox, width: number, height: number): PixelRec
 export function boxInPatch(box: CropBox, patch: PixelRect): CropBox {
   return { x: box.x - patch.x, y: box.y - patch.y, size: box.size };
 }
+
+/**
+ * The box resampled to `side`×`side` RGB values in 0–255, interleaved and row-major (the expression
+ * network's input, `expression-net.ts`), with the same bilinear taps averaged over each output
+ * pixel's footprint as `cropGrey`. `mirror` flips left/right.
+ */
+export function cropRgb(image: RgbaImage, box: CropBox, side: number, mirror = false): Float32Array {
+  const { data, width, height } = image;
+  const out = new Float32Array(side * side * 3);
+  const step = box.size / side;
+  const sub = Math.max(1, Math.min(4, Math.ceil(step)));
+  const acc = [0, 0, 0];
+  const tap = (sx: number, sy: number) => {
+    const fx = Math.max(0, Math.min(width - 1, sx - 0.5));
+    const fy = Math.max(0, Math.min(height - 1, sy - 0.5));
+    const x0 = Math.floor(fx);
+    const y0 = Math.floor(fy);
+    const x1 = Math.min(width - 1, x0 + 1);
+    const y1 = Math.min(height - 1, y0 + 1);
+    const ax = fx - x0;
+    const ay = fy - y0;
+    for (let ch = 0; ch < 3; ch++) {
+      const at = (x: number, y: number) => data[(y * width + x) * 4 + ch] ?? 0;
+      const top = at(x0, y0) * (1 - ax) + at(x1, y0) * ax;
+      const bottom = at(x0, y1) * (1 - ax) + at(x1, y1) * ax;
+      acc[ch] = (acc[ch] ?? 0) + top * (1 - ay) + bottom * ay;
+    }
+  };
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; c++) {
+      acc.fill(0);
+      for (let j = 0; j < sub; j++) {
+        for (let i = 0; i < sub; i++) tap(box.x + (c + (i + 0.5) / sub) * step, box.y + (r + (j + 0.5) / sub) * step);
+      }
+      const o = (r * side + (mirror ? side - 1 - c : c)) * 3;
+      for (let ch = 0; ch < 3; ch++) out[o + ch] = (acc[ch] ?? 0) / (sub * sub);
+    }
+  }
+  return out;
+}

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { cameraReportSchema } from '@/lib/camera/messages';
+import { liveStateSchema } from '@/lib/live-state/schema';
 import { type CurrentMood, INITIAL_LIVE_STATE, type LiveState } from '@/lib/live-state/state';
 import { fakeContext } from '@/test/support/background';
 import { currentMood, sameMood, withCameraReading, withoutCameraMood, withoutMood, withPick } from './current';
+import { moodMessages } from './messages';
+import { faceReading } from './types';
 
 const camera = (mood: CurrentMood['mood'], since = 1): CurrentMood => ({
   mood,
@@ -18,6 +22,24 @@ describe('the rules of the mood in effect', () => {
     expect(withoutCameraMood(picked)).toBe(picked);
     const cleared = withPick(picked, null, 70);
     expect(cleared).toMatchObject({ mood: null, manualMood: null });
+  });
+
+  it('an activity is a hand pick only: picked, it holds against the camera; the camera can never carry one', () => {
+    const picked = withPick({ ...INITIAL_LIVE_STATE, mood: camera('sad') }, 'workout', 50);
+    expect(picked).toMatchObject({ manualMood: 'workout', mood: { mood: 'workout', source: 'manual' } });
+    expect(withCameraReading(picked, { mood: 'angry', confidence: 0.9, noFace: false }, 60)).toBe(picked);
+    expect(liveStateSchema.safeParse(picked).success).toBe(true);
+    expect(faceReading(picked.mood)).toBeNull();
+    // Neither the camera's report nor a live state with a camera-read activity gets through.
+    const reading = { mood: 'focus', confidence: 0.9, noFace: false };
+    expect(cameraReportSchema.safeParse({ status: 'running', reading }).success).toBe(false);
+    expect(cameraReportSchema.safeParse({ status: 'running', reading: { ...reading, mood: 'happy' } }).success).toBe(
+      true,
+    );
+    const forged = { ...picked, mood: { ...picked.mood, source: 'camera' } };
+    expect(liveStateSchema.safeParse(forged).success).toBe(false);
+    expect(moodMessages.messages.setManualMood.data.safeParse('winddown').success).toBe(true);
+    expect(moodMessages.messages.setManualMood.data.safeParse('calm').success).toBe(false);
   });
 
   it('the camera mood goes when the face goes or the camera stops, and everything goes on a reset', () => {

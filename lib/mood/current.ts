@@ -1,7 +1,7 @@
 import type { EventBus } from '@/lib/background/context';
 import type { CurrentMood, LiveState } from '@/lib/live-state/state';
 import type { LiveStateStore } from '@/lib/live-state/store';
-import type { Mood } from './types';
+import type { Mood, PickableMood } from './types';
 
 /** What a camera reading says, as the camera report carries it (label and confidence only). */
 export interface CameraReading {
@@ -32,8 +32,8 @@ export function withoutCameraMood(state: LiveState): LiveState {
   return state.mood?.source === 'camera' ? { ...state, mood: null } : state;
 }
 
-/** A hand pick (or `null` to clear it): in effect at once, with full confidence. */
-export function withPick(state: LiveState, mood: Mood | null, now: number): LiveState {
+/** A hand pick (or `null` to clear it): in effect at once, with full confidence. The only way to an activity. */
+export function withPick(state: LiveState, mood: PickableMood | null, now: number): LiveState {
   return {
     ...state,
     manualMood: mood,

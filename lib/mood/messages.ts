@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { answers, defineContract, noData } from '@/lib/messaging/contract';
-import { MOODS, type Mood } from './types';
+import { MOODS, type Mood, PICKABLE_MOODS } from './types';
 
 const mood = z.enum(MOODS);
 
@@ -24,8 +24,15 @@ export const personalExampleIdSchema = z.strictObject({ id: z.number().int().min
 
 /** The mood picked by hand. */
 export const moodMessages = defineContract('background', {
-  /** Pick a mood by hand (it chooses the music only; the face learns nothing), or clear the pick with `null`. */
-  setManualMood: { data: mood.nullable(), from: ['extension-page', 'spotify-tab'], answer: answers() },
+  /**
+   * Pick a mood by hand (it chooses the music only; the face learns nothing), or clear the pick with `null`. Besides
+   * the five faces it takes the activities (focus, workout, wind down), which only a hand pick can choose.
+   */
+  setManualMood: {
+    data: z.enum(PICKABLE_MOODS).nullable(),
+    from: ['extension-page', 'spotify-tab'],
+    answer: answers(),
+  },
 });
 
 // Personal examples are made only when the person asks ("Not how I feel: I'm …", issue 19), never from a mood

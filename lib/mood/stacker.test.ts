@@ -46,7 +46,35 @@ describe('stacker', () => {
     expect(stackerRow([1, 0, 0, 0, 0], cnn).every(Number.isFinite)).toBe(true);
   });
 
+  it('fuses three views, in the order of its inputs; without any one of them the mlp passes through', () => {
+    const d = 3 * MOODS.length;
+    const three: Stacker = {
+      ...stacker(1, 1),
+      inputs: ['mlp', 'cnn', 'expr'],
+      mean: new Array(d).fill(0),
+      std: new Array(d).fill(1),
+      layer: {
+        w: MOODS.map((_, k) => Array.from({ length: d }, (_, j) => (j % MOODS.length === k ? 1 : 0))),
+        b: MOODS.map(() => 0),
+        activation: 'linear',
+      },
+    };
+    expect(checkStacker(three)).toBe(three);
+    const expr = [0.05, 0.05, 0.05, 0.8, 0.05];
+    const fused = fuse(three, mlp, cnn, expr);
+    const product = mlp.map((p, k) => p * (cnn[k] ?? 0) * (expr[k] ?? 0));
+    const total = product.reduce((a, b) => a + b, 0);
+    fused.forEach((p, k) => {
+      expect(p).toBeCloseTo((product[k] ?? 0) / total, 10);
+    });
+    expect(fuse(three, mlp, cnn, null)).toEqual(mlp);
+    expect(fuse(three, mlp, null, expr)).toEqual(mlp);
+    expect(() => fuse(three, mlp, cnn)).toThrow(/3 views|inputs/);
+  });
+
   it('rejects a stacker of the wrong shape', () => {
+    expect(() => checkStacker({ ...stacker(1, 1), inputs: ['mlp', 'cnn', 'expr'] })).toThrow(/invalid/);
+    expect(() => checkStacker({ ...stacker(1, 1), inputs: ['mlp', 'mlp'] })).toThrow(/invalid/);
     expect(() => checkStacker({ ...stacker(1, 1), mean: [0] })).toThrow(/invalid/);
     expect(() => checkStacker({ ...stacker(1, 1), moods: ['sad', 'happy'] })).toThrow(/invalid/);
   });

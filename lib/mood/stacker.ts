@@ -2,15 +2,23 @@ import { type DenseLayer, forward, type MoodModel } from './model.ts';
 import { MOODS } from './types.ts';
 
 /**
- * A stacker: multinomial logistic regression that fuses the blendshape/geometry model's mood
- * probabilities with the appearance model's, both in `MOODS` order. Its inputs are the two
- * probability vectors' logs (floored at `FLOOR`), standardised like the MLP's inputs.
+ * The views of the face a stacker can fuse: `mlp` the blendshape/geometry model (`classify`), `cnn`
+ * the FER-2013 mini-Xception (`ferMoodProbs`), `expr` face-api's expression network
+ * (`expressionMoodProbs`).
+ */
+export const STACKER_INPUTS = ['mlp', 'cnn', 'expr'] as const;
+export type StackerInput = (typeof STACKER_INPUTS)[number];
+
+/**
+ * A stacker: multinomial logistic regression that fuses the mood probabilities of two or more
+ * views of the face, each in `MOODS` order. Its inputs are the probability vectors' logs (floored
+ * at `FLOOR`), one after another in `inputs` order, standardised like the MLP's inputs.
  */
 export interface Stacker {
   readonly version: 1;
   readonly moods: ReadonlyArray<string>;
-  /** `mlp` = 5 log-probs from `classify`, `cnn` = 5 log-probs from `ferMoodProbs`. */
-  readonly inputs: readonly ['mlp', 'cnn'];
+  /** Which views, in order: 5 log-probs each. */
+  readonly inputs: ReadonlyArray<StackerInput>;
   readonly mean: ReadonlyArray<number>;
   readonly std: ReadonlyArray<number>;
   readonly clip: number;
@@ -20,17 +28,18 @@ export interface Stacker {
 
 const FLOOR = 1e-4;
 
-/** The stacker's raw input row: log-probabilities of both models. */
-export function stackerRow(mlp: ArrayLike<number>, cnn: ArrayLike<number>): number[] {
-  const logs = (p: ArrayLike<number>) => MOODS.map((_, k) => Math.log(Math.max(FLOOR, p[k] ?? 0)));
-  return [...logs(mlp), ...logs(cnn)];
+/** The stacker's raw input row: log-probabilities of every view, in order. */
+export function stackerRow(...views: ArrayLike<number>[]): number[] {
+  return views.flatMap((p) => MOODS.map((_, k) => Math.log(Math.max(FLOOR, p[k] ?? 0))));
 }
 
 /** Checks the stacker's shape once, so a stale file fails loudly at load. */
 export function checkStacker(s: Stacker): Stacker {
-  const d = 2 * MOODS.length;
+  const d = s.inputs.length * MOODS.length;
   const ok =
     s.version === 1 &&
+    s.inputs.length >= 2 &&
+    s.inputs.every((v, i) => STACKER_INPUTS.includes(v) && s.inputs.indexOf(v) === i) &&
     s.moods.join() === MOODS.join() &&
     s.mean.length === d &&
     s.std.length === d &&
@@ -42,12 +51,21 @@ export function checkStacker(s: Stacker): Stacker {
 }
 
 /**
- * Fused mood probabilities (in `MOODS` order). Without an appearance reading (`cnn` null) the
- * blendshape model's probabilities pass through unchanged.
+ * Fused mood probabilities (in `MOODS` order) of the views in `stacker.inputs` order. Without a
+ * reading of any later view (null), the first view's probabilities (the blendshape model's) pass
+ * through unchanged.
  */
-export function fuse(stacker: Stacker, mlp: ArrayLike<number>, cnn: ArrayLike<number> | null): number[] {
-  if (!cnn) return MOODS.map((_, k) => mlp[k] ?? 0);
-  const z = stackerRow(mlp, cnn).map((x, j) => {
+export function fuse(
+  stacker: Stacker,
+  first: ArrayLike<number>,
+  ...rest: (ArrayLike<number> | null | undefined)[]
+): number[] {
+  const views = [first, ...rest];
+  if (views.length !== stacker.inputs.length) {
+    throw new Error(`Mood stacker: ${views.length} views given for inputs ${stacker.inputs.join('+')}`);
+  }
+  if (views.some((v) => !v)) return MOODS.map((_, k) => first[k] ?? 0);
+  const z = stackerRow(...(views as ArrayLike<number>[])).map((x, j) => {
     const v = (x - (stacker.mean[j] ?? 0)) / (stacker.std[j] ?? 1);
     return Math.max(-stacker.clip, Math.min(stacker.clip, v));
   });

@@ -3,6 +3,29 @@ export const MOODS = ['happy', 'sad', 'angry', 'neutral', 'surprised'] as const;
 
 export type Mood = (typeof MOODS)[number];
 
+/**
+ * What you are doing rather than how you look (issue 20): picked by hand only. The camera's classifier and
+ * smoother know only `MOODS`, so a face never reads as one of these; the hand pick, the mood in effect and the
+ * history take them.
+ */
+export const ACTIVITIES = ['focus', 'workout', 'winddown'] as const;
+
+export type Activity = (typeof ACTIVITIES)[number];
+
+/** Every mood the picker offers and the DJ plays for: the five faces, then the three activities. */
+export const PICKABLE_MOODS = [...MOODS, ...ACTIVITIES] as const;
+
+/** A face's mood or an activity: the mood in effect, as the hand pick and the history know it. */
+export type PickableMood = (typeof PICKABLE_MOODS)[number];
+
+/** Whether `mood` is one of the hand-picked activities (never read from a face). */
+export const isActivity = (mood: PickableMood): mood is Activity => (ACTIVITIES as readonly string[]).includes(mood);
+
+/** The face's mood the camera reads in `current`, or null for a hand pick ("Not how I feel?" is offered beside it). */
+export function faceReading(current: { mood: PickableMood; source: 'camera' | 'manual' } | null): Mood | null {
+  return current?.source === 'camera' && !isActivity(current.mood) ? current.mood : null;
+}
+
 /** Class probabilities; the values sum to 1. */
 export type MoodScores = Record<Mood, number>;
 

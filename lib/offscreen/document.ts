@@ -60,6 +60,7 @@ export function startOffscreen(): void {
   let faceFrames = 0;
   let streamStartedAt: number | null = null;
   let firstMoodAt: number | null = null;
+  let frameRateCapped = false;
 
   const background = clientFor(cameraMessages);
   const report = (value: CameraReport) => {
@@ -101,7 +102,7 @@ export function startOffscreen(): void {
       config = data;
       loop?.setFps(data.fps);
       loop?.setAdaptive(data.adaptive ?? true);
-      capFrameRate();
+      if (frameRateCapped) capFrameRate();
     },
     calibrate: () => calibrate(),
     calibrationCleared: () => {
@@ -160,7 +161,7 @@ export function startOffscreen(): void {
     mark('stream');
     watchStream(stream);
     track = stream.getVideoTracks()[0] ?? null;
-    void configReady.then(capFrameRate);
+    // The frame rate is lowered at the first reading (below), not now: the first frames come fast.
     const source = await openFrames(stream);
     frameSource = source;
     mark('playing');
@@ -218,6 +219,10 @@ export function startOffscreen(): void {
           if (timings.length > TIMING_WINDOW) timings.shift();
         },
         onReading: (reading) => {
+          if (!frameRateCapped) {
+            frameRateCapped = true;
+            capFrameRate();
+          }
           if (reading.mood && firstMoodAt === null) {
             firstMoodAt = Date.now();
             mark('mood');
@@ -238,7 +243,9 @@ export function startOffscreen(): void {
    * so it may ignore the request; a camera that cannot slow down keeps its rate and nothing else changes.)
    */
   function capFrameRate(): void {
-    track?.applyConstraints({ frameRate: { ideal: config.fps, max: config.fps } }).catch(() => undefined);
+    // The size too: applyConstraints replaces every constraint, and without it the track goes back to the default.
+    const video = typeof VIDEO_CONSTRAINTS.video === 'object' ? VIDEO_CONSTRAINTS.video : {};
+    track?.applyConstraints({ ...video, frameRate: { ideal: config.fps, max: config.fps } }).catch(() => undefined);
   }
 
   /** A camera unplugged or revoked mid-session ends the track; say what happened. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { browserTrackProcessor, createTrackFrameSource, type TrackProcessorFactory } from './frame-source';
+import {
+  atVisibleSize,
+  browserTrackProcessor,
+  createTrackFrameSource,
+  type TrackProcessorFactory,
+} from './frame-source';
 
 /** A stand-in for a VideoFrame: knows whether it was closed. */
 function fakeFrame(id: number) {
@@ -137,5 +142,86 @@ describe('frames read from the camera track', () => {
       readable = {} as ReadableStream<VideoFrame>;
     }
     expect(browserTrackProcessor({ MediaStreamTrackProcessor })).toBeTypeOf('function');
+  });
+});
+
+describe('atVisibleSize', () => {
+  /** A frame of the whole 640×480 picture, shown at `display` (what Chromium hands a track asked for less). */
+  const shown = (display: [number, number]) => {
+    const frame = {
+      displayWidth: display[0],
+      displayHeight: display[1],
+      visibleRect: { x: 0, y: 0, width: 640, height: 480 },
+      closed: false,
+      close() {
+        this.closed = true;
+      },
+    };
+    return frame as typeof frame & VideoFrame;
+  };
+  const wrap = (frame: VideoFrame, init: VideoFrameInit) =>
+    ({ ...shown([init.displayWidth ?? 0, init.displayHeight ?? 0]), inner: frame }) as unknown as VideoFrame;
+
+  it('re-wraps a frame shown smaller than its picture at the picture size, keeping the camera frame to close', () => {
+    const frame = shown([320, 240]);
+    const result = atVisibleSize(frame, wrap);
+    expect(result.inner).toBe(frame);
+    expect([result.frame.displayWidth, result.frame.displayHeight]).toEqual([640, 480]);
+  });
+
+  it('leaves a frame shown at its own size alone, and a browser with no VideoFrame', () => {
+    const frame = shown([640, 480]);
+    expect(atVisibleSize(frame, wrap)).toEqual({ frame, inner: null });
+    const small = shown([320, 240]);
+    expect(atVisibleSize(small, null)).toEqual({ frame: small, inner: null });
+  });
+
+  it('keeps the frame as it is when wrapping fails', () => {
+    const frame = shown([320, 240]);
+    const failing = () => {
+      throw new Error('no');
+    };
+    expect(atVisibleSize(frame, failing)).toEqual({ frame, inner: null });
+  });
+
+  it('closes both the wrapper and the camera frame on release', async () => {
+    const small = shown([320, 240]);
+    let queued: VideoFrame | null = small;
+    const reader = {
+      read: async () => {
+        const value = queued;
+        queued = null;
+        return value ? { done: false as const, value } : { done: true as const, value: undefined };
+      },
+      cancel: async () => undefined,
+    };
+    const factory: TrackProcessorFactory = () => ({
+      readable: { getReader: () => reader } as unknown as ReadableStream<VideoFrame>,
+    });
+    const made: { closed: boolean }[] = [];
+    const OriginalVideoFrame = (globalThis as { VideoFrame?: unknown }).VideoFrame;
+    (globalThis as { VideoFrame?: unknown }).VideoFrame = class {
+      displayWidth: number;
+      displayHeight: number;
+      closed = false;
+      constructor(_frame: VideoFrame, init: VideoFrameInit) {
+        this.displayWidth = init.displayWidth ?? 0;
+        this.displayHeight = init.displayHeight ?? 0;
+        made.push(this);
+      }
+      close() {
+        this.closed = true;
+      }
+    };
+    try {
+      const source = createTrackFrameSource({} as MediaStreamTrack, factory);
+      expect(await source.grab()).toBe(true);
+      expect([source.current?.width, source.current?.height]).toEqual([640, 480]);
+      source.release();
+      expect(small.closed).toBe(true);
+      expect(made[0]?.closed).toBe(true);
+    } finally {
+      (globalThis as { VideoFrame?: unknown }).VideoFrame = OriginalVideoFrame;
+    }
   });
 });

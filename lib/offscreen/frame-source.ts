@@ -47,13 +47,17 @@ export function browserTrackProcessor(scope: object = globalThis): TrackProcesso
 export function createTrackFrameSource(track: MediaStreamTrack, processor: TrackProcessorFactory): FrameSource {
   const reader = processor({ track, maxBufferSize: 1 }).readable.getReader();
   let frame: VideoFrame | null = null;
+  /** The camera's own frame when `frame` re-wraps it (`atVisibleSize`); closed with it. */
+  let inner: VideoFrame | null = null;
   let current: CameraImage | null = null;
   let stopped = false;
   let ended = false;
 
   const release = () => {
     frame?.close();
+    inner?.close();
     frame = null;
+    inner = null;
     current = null;
   };
 
@@ -77,7 +81,9 @@ export function createTrackFrameSource(track: MediaStreamTrack, processor: Track
         result.value.close();
         return false;
       }
-      frame = result.value;
+      const full = atVisibleSize(result.value);
+      frame = full.frame;
+      inner = full.inner;
       current = { source: frame, width: frame.displayWidth, height: frame.displayHeight };
       return true;
     },
@@ -92,6 +98,31 @@ export function createTrackFrameSource(track: MediaStreamTrack, processor: Track
       reader.cancel().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Chromium hands a track asked for a smaller size than the camera's the camera's whole picture with only a smaller
+ * *display* size (coded and visible 640×480, display 320×240: nothing is scaled). FaceLandmarker finds no face in
+ * such a frame once the display size is below about 0.6 of the picture (`npm run bench -- --only=resolution`:
+ * 0 of 30 frames at 320×240 and 360×270 from a 640×480 camera; every frame at 400×300 and up). So a frame whose
+ * display size differs from its visible size is re-wrapped at its visible size (a new `VideoFrame` on the same
+ * pixels, no copy): the landmarker sees the picture the camera took, and the landmarks are normalised anyway.
+ */
+export function atVisibleSize(
+  frame: VideoFrame,
+  wrap: ((frame: VideoFrame, init: VideoFrameInit) => VideoFrame) | null = typeof VideoFrame === 'function'
+    ? (f, init) => new VideoFrame(f, init)
+    : null,
+): { frame: VideoFrame; inner: VideoFrame | null } {
+  const visible = frame.visibleRect;
+  if (!wrap || !visible || (frame.displayWidth === visible.width && frame.displayHeight === visible.height)) {
+    return { frame, inner: null };
+  }
+  try {
+    return { frame: wrap(frame, { displayWidth: visible.width, displayHeight: visible.height }), inner: frame };
+  } catch {
+    return { frame, inner: null };
+  }
 }
 
 /**

@@ -22,6 +22,17 @@ describe('explain', () => {
     );
   });
 
+  it('names an activity as its button does, in English and Spanish (issue 20)', () => {
+    const far = { distance: 0.7 };
+    expect(explain(pick(0.55, 0.86, 148, far), 'workout', 'en')).toBe(
+      'Inside the Workout range — bittersweet (valence 0.55) and lively (energy 0.86), 148 BPM',
+    );
+    expect(explain(pick(0.3, 0.2, 70), 'winddown', 'en')).toMatch(/^Near the middle of the Wind down range — /);
+    const restore = speak('es');
+    expect(explain(pick(0.45, 0.45, 100), 'focus', 'es')).toMatch(/Concentración/);
+    restore();
+  });
+
   it('picks the words by thresholds: low, middling, high', () => {
     expect(explain(pick(0.2, 0.3, 70), 'sad', 'en')).toBe(
       'Near the middle of the Sad range — dark (valence 0.20) and gentle (energy 0.30), 70 BPM',
@@ -31,6 +42,11 @@ describe('explain', () => {
     );
   });
 
+  it('names the chosen playlists a track comes from (issue 20)', () => {
+    expect(explain({ ...pick(0.82, 0.71, 128.4), from: ['Road trip', 'Chill'] }, 'happy', 'en')).toBe(
+      'Near the middle of the Happy range — bright (valence 0.82) and lively (energy 0.71), 128 BPM; from Road trip and Chill',
+    );
+  });
   it('formats numbers in the page’s locale', () => {
     expect(explain(pick(0.82, 0.71, 128), 'happy', 'de')).toContain('(valence 0,82)');
     expect(explain(pick(0.82, 0.71, 1280), 'happy', 'de')).toContain('1.280 BPM');

@@ -33,6 +33,8 @@ export interface Explainable {
   energy: number;
   tempo: number;
   reason: PickReason;
+  /** The chosen playlists the track comes from, by name (issue 20); absent or empty for Liked Songs alone. */
+  from?: readonly string[];
 }
 
 /** Feature levels: below `LOW` is low, above `HIGH` is high, between is middling. */
@@ -142,6 +144,13 @@ export function profileLabel(name: ProfileName): string {
  * sentence is worded around a name, as lower-casing one does not make it read right in every language.
  */
 export function explain(pick: Explainable, mood: ProfileName, locale = uiLocale()): string {
+  const why = explainFit(pick, mood, locale);
+  if (!pick.from || pick.from.length === 0) return why;
+  // "… From Road trip and Chill." The names are the person's own playlists': text, never markup.
+  return t('explain_from_sources', why, new Intl.ListFormat(locale, { type: 'conjunction' }).format(pick.from));
+}
+
+function explainFit(pick: Explainable, mood: ProfileName, locale: string): string {
   const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const features = t(

@@ -1,5 +1,5 @@
 import type { MoodDjDb } from '@/lib/db/schema';
-import type { Mood } from '@/lib/mood/types';
+import type { PickableMood } from '@/lib/mood/types';
 import type { MoodProfile } from './profiles';
 import { aimAt, distance, type Hit, type Point } from './search';
 
@@ -86,7 +86,7 @@ export function rankWithFeedback(hits: Hit[], feedback: Feedback | undefined): H
 }
 
 /** The last week's skips and completions for `mood`, through the `[kind+at]` index, with their tracks' features. */
-export async function loadFeedbackEvents(db: MoodDjDb, mood: Mood, now: number): Promise<FeedbackEvent[]> {
+export async function loadFeedbackEvents(db: MoodDjDb, mood: PickableMood, now: number): Promise<FeedbackEvent[]> {
   const from = now - FEEDBACK_WINDOW_MS;
   const rows = await db.transaction('r', db.playEvents, db.features, async () => {
     const found = await Promise.all(
@@ -108,6 +108,11 @@ export async function loadFeedbackEvents(db: MoodDjDb, mood: Mood, now: number):
 }
 
 /** The feedback for `mood`'s ranking now. */
-export async function loadFeedback(db: MoodDjDb, mood: Mood, profile: MoodProfile, now: number): Promise<Feedback> {
+export async function loadFeedback(
+  db: MoodDjDb,
+  mood: PickableMood,
+  profile: MoodProfile,
+  now: number,
+): Promise<Feedback> {
   return feedbackFrom(await loadFeedbackEvents(db, mood, now), profile, now);
 }

@@ -9,7 +9,7 @@ const boundedRange = (low: number, high: number) =>
     .strictObject({ min: z.number().min(low).max(high), max: z.number().min(low).max(high) })
     .refine((range) => range.min <= range.max, 'min above max');
 
-/** One count per profile at most: the editor asks for all seven once, then for the one being dragged. */
+/** One count per profile at most: the editor asks for all ten once, then for the one being dragged. */
 export const countMatchesRequestSchema = z.strictObject({
   profiles: z
     .array(z.strictObject({ valence: boundedRange(0, 1), energy: boundedRange(0, 1), tempo: boundedRange(40, 250) }))

@@ -39,13 +39,20 @@ export const CUE_FEATURES = [
 ] as const;
 export type CueFeature = (typeof CUE_FEATURES)[number];
 
-/** What each profile's picks should sound like: neutral and calm are relaxed; surprised and energetic happy. */
+/**
+ * What each profile's picks should sound like: neutral and calm are relaxed; surprised and energetic happy. Of the
+ * activities, focus and wind down are relaxed (the model's relaxed leans on instrumental, unsung, acoustic tracks)
+ * and workout angry, the model's high-arousal mood (trained on the Energetic playlist): see README, "The DJ".
+ */
 export const SOUND_OF: Readonly<Record<ProfileName, MusicMood>> = {
   happy: 'happy',
   sad: 'sad',
   angry: 'angry',
   neutral: 'relaxed',
   surprised: 'happy',
+  focus: 'relaxed',
+  workout: 'angry',
+  winddown: 'relaxed',
   calm: 'relaxed',
   energetic: 'happy',
 };

@@ -7,6 +7,20 @@ describe('mood profiles', () => {
     for (const name of PROFILE_NAMES) expect(moodProfileSchema.safeParse(DEFAULT_PROFILES[name]).success).toBe(true);
   });
 
+  it('gives each activity a box of its own (issue 20), and fills it into settings saved before them', () => {
+    expect(DEFAULT_PROFILES.workout.energy.min).toBeGreaterThanOrEqual(0.7);
+    expect(DEFAULT_PROFILES.workout.tempo).toEqual({ min: 120, max: 170 });
+    expect(DEFAULT_PROFILES.winddown.energy.max).toBeLessThanOrEqual(0.35);
+    expect(DEFAULT_PROFILES.focus.energy.min).toBeGreaterThan(DEFAULT_PROFILES.winddown.energy.max - 0.1);
+    const old = Object.fromEntries(
+      ['happy', 'sad', 'angry', 'neutral', 'surprised', 'calm', 'energetic'].map((n) => [n, DEFAULT_PROFILES.happy]),
+    );
+    const { profiles, repaired } = parseMoodProfiles(old);
+    expect(repaired).toEqual([]);
+    expect(profiles.focus).toEqual(DEFAULT_PROFILES.focus);
+    expect(moodProfilesSchema.parse(old).winddown).toEqual(DEFAULT_PROFILES.winddown);
+  });
+
   it('rejects min above max and values out of bounds', () => {
     const happy = DEFAULT_PROFILES.happy;
     expect(moodProfileSchema.safeParse({ ...happy, valence: { min: 0.8, max: 0.2 } }).success).toBe(false);

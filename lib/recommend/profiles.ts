@@ -1,7 +1,18 @@
 import { z } from 'zod';
 
-/** The five detected moods plus the two extra lift targets. */
-export const PROFILE_NAMES = ['happy', 'sad', 'angry', 'neutral', 'surprised', 'calm', 'energetic'] as const;
+/** The five detected moods, the three hand-picked activities, and the two extra lift targets. */
+export const PROFILE_NAMES = [
+  'happy',
+  'sad',
+  'angry',
+  'neutral',
+  'surprised',
+  'focus',
+  'workout',
+  'winddown',
+  'calm',
+  'energetic',
+] as const;
 
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
@@ -36,6 +47,17 @@ export const DEFAULT_PROFILES: Readonly<Record<ProfileName, MoodProfile>> = {
   // Originally energy 0.2–0.5, tempo 60–100.
   calm: { valence: { min: 0.3, max: 0.7 }, energy: { min: 0.1, max: 0.5 }, tempo: { min: 60, max: 120 } },
   energetic: { valence: { min: 0.7, max: 1 }, energy: { min: 0.7, max: 1 }, tempo: { min: 120, max: 200 } },
+  // The activities (issue 20) ask for what the activity needs, not for a feeling, so their valence is wide.
+  // Focus: steady, neither pulling down nor up, mid tempo; the music model (relaxed) then prefers the
+  // instrumental, unsung tracks among them, as the ranges cannot say "no vocals".
+  focus: { valence: { min: 0.25, max: 0.7 }, energy: { min: 0.3, max: 0.65 }, tempo: { min: 80, max: 125 } },
+  // Workout: loud and fast, at the 120–170 BPM of gym playlists and running cadence (about 150–170 steps a
+  // minute); valence from 0.2, since a fierce track pushes as well as a bright one.
+  workout: { valence: { min: 0.2, max: 1 }, energy: { min: 0.7, max: 1 }, tempo: { min: 120, max: 170 } },
+  // Wind down: quiet and slow. Energy reaches down to 0.05, below the other boxes: the near-silent ambient and
+  // sleep tracks the sad and calm boxes leave out are what winding down wants. Tempo to 110 for the same reason
+  // as sad's 120: Spotify's estimate often doubles a slow song.
+  winddown: { valence: { min: 0.1, max: 0.6 }, energy: { min: 0.05, max: 0.35 }, tempo: { min: 50, max: 110 } },
 };
 
 function rangeSchema(low: number, high: number) {
@@ -53,13 +75,16 @@ export const moodProfileSchema = z.object({
 
 const withDefault = (name: ProfileName) => moodProfileSchema.default(() => structuredClone(DEFAULT_PROFILES[name]));
 
-/** All seven profiles; a missing one is filled in with its default. */
+/** All ten profiles; a missing one is filled in with its default (so settings saved before issue 20 gain the activities). */
 export const moodProfilesSchema = z.object({
   happy: withDefault('happy'),
   sad: withDefault('sad'),
   angry: withDefault('angry'),
   neutral: withDefault('neutral'),
   surprised: withDefault('surprised'),
+  focus: withDefault('focus'),
+  workout: withDefault('workout'),
+  winddown: withDefault('winddown'),
   calm: withDefault('calm'),
   energetic: withDefault('energetic'),
 });

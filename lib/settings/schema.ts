@@ -4,6 +4,9 @@ import { MOODS } from '@/lib/mood/types';
 import { moodProfilesSchema } from '@/lib/recommend/profiles';
 import { WELCOME_STEPS } from '@/lib/welcome/steps';
 
+/** At most this many playlists feed the DJ (each costs a request a day only when it changed). */
+export const MAX_SOURCE_PLAYLISTS = 100;
+
 /** Frames per second the camera loop samples. @default 5 */
 const fps = z.number().int().min(1).max(15).default(5);
 
@@ -84,6 +87,22 @@ const spotifySchema = z
   })
   .prefault({});
 
+/**
+ * Where the DJ's tracks come from (issue 20): Liked Songs, and the playlists the person picks in Options. Settings
+ * stored before this existed read as Liked Songs only, as MoodDJ always worked.
+ */
+const sourcesSchema = z
+  .object({
+    /** Whether the saved library (`GET /me/tracks`) feeds the DJ. @default true */
+    likedSongs: z.boolean().default(true),
+    /** Spotify ids of the chosen playlists. @default [] */
+    playlists: z
+      .array(z.string().regex(/^[A-Za-z0-9]{1,64}$/))
+      .max(MAX_SOURCE_PLAYLISTS)
+      .default([]),
+  })
+  .prefault({});
+
 const welcomeStep = z.enum(WELCOME_STEPS);
 
 /** The welcome page's progress, kept so the person can leave it and come back (`lib/welcome/steps.ts`). */
@@ -103,6 +122,7 @@ export const settingsSchema = z
     dj: djSchema,
     features: featuresSchema,
     spotify: spotifySchema,
+    sources: sourcesSchema,
     /** Valence / energy / tempo ranges per mood and lift target. */
     moods: moodProfilesSchema.prefault({}),
     welcome: welcomeSchema,

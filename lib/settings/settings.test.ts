@@ -38,6 +38,14 @@ describe('parseSettings', () => {
     ]);
   });
 
+  it('reads settings stored before sources existed as Liked Songs only (issue 20), and repairs a bad playlist id', () => {
+    const stored = { dj: { mode: 'lift' } };
+    expect(parseSettings(stored).settings.sources).toEqual({ likedSongs: true, playlists: [] });
+    const bad = parseSettings({ sources: { likedSongs: false, playlists: ['ok1', '../x'] } });
+    expect(bad.settings.sources).toEqual({ likedSongs: false, playlists: [] });
+    expect(bad.repaired).toContain('sources.playlists.1');
+  });
+
   it('replaces a stored value that is not an object at all', () => {
     expect(parseSettings('garbage')).toEqual({ settings: DEFAULT_SETTINGS, repaired: ['(root)'] });
     expect(parseSettings([1, 2]).settings).toEqual(DEFAULT_SETTINGS);

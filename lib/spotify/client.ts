@@ -4,18 +4,14 @@ import type { TrackRow } from '@/lib/db/schema';
 import { parseRetryAfter, QUEUE_ENDPOINT, SpotifyAuthError, SpotifyError } from './errors';
 import { OPEN_GATE, type SpotifyGate } from './gate';
 import { isRetryAfter429, PERMISSIONS_MISSING, parseBody, readText, toSpotifyError } from './http-errors';
-import { PLAYLISTS_MAX_LIMIT, pageParams } from './playlists';
+import { type PlaylistReads, playlistReads } from './playlist-reads';
 import {
   type CurrentlyPlaying,
   CurrentlyPlayingSchema,
   type Device,
   DevicesSchema,
   type Playlist,
-  type PlaylistItemsPage,
-  PlaylistItemsPageSchema,
   PlaylistSchema,
-  type PlaylistsPage,
-  PlaylistsPageSchema,
   readErrorBody,
   type SavedTracksPage,
   SavedTracksPageSchema,
@@ -60,9 +56,9 @@ export interface SpotifyClientOptions {
  * A saved track as MoodDJ stores it, less the DB's own bookkeeping. `artistIds` leaves
  * null ids out (so it may be shorter than `artists`); `addedAt` is Spotify's ISO time.
  */
-export type SavedTrackRow = Omit<TrackRow, 'seenInSync'>;
+export type SavedTrackRow = Omit<TrackRow, 'seenInSync' | 'sources'>;
 
-export interface SpotifyClient {
+export interface SpotifyClient extends PlaylistReads {
   me(): Promise<User>;
   /** One page of the saved library, newest first. `limit` is 1–50. */
   savedTracks(page: { offset: number; limit?: number }): Promise<SavedTracksPage>;
@@ -84,10 +80,6 @@ export interface SpotifyClient {
    * as "still followed". A missing scope still throws, so the person is asked to reconnect.
    */
   followsPlaylist(playlistId: string): Promise<boolean | null>;
-  /** One page of the playlists the user owns or follows (`GET /me/playlists`); `limit` is 1–50. */
-  myPlaylists(page: { offset: number; limit?: number }): Promise<PlaylistsPage>;
-  /** One page of a playlist's entries (`GET /playlists/{id}/items`, 2026: each under `item`); `limit` is 1–50. */
-  playlistItems(playlistId: string, page: { offset: number; limit?: number }): Promise<PlaylistItemsPage>;
 }
 
 export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClient {
@@ -294,18 +286,7 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
       }
     },
 
-    myPlaylists: ({ offset, limit = PLAYLISTS_MAX_LIMIT }) =>
-      getJson('me/playlists', 'GET /me/playlists', PlaylistsPageSchema, { searchParams: pageParams(offset, limit) }),
-
-    playlistItems: (playlistId, { offset, limit = PLAYLISTS_MAX_LIMIT }) =>
-      getJson(
-        `playlists/${encodeURIComponent(playlistId)}/items`,
-        'GET /playlists/{id}/items',
-        PlaylistItemsPageSchema,
-        {
-          searchParams: pageParams(offset, limit),
-        },
-      ),
+    ...playlistReads(getJson),
   };
 }
 

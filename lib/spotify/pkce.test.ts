@@ -31,7 +31,7 @@ describe('PKCE', () => {
 
   it('asks for exactly the seven scopes MoodDJ needs', () => {
     expect(SPOTIFY_SCOPES).toBe(
-      'user-library-read user-read-currently-playing user-read-playback-state user-modify-playback-state playlist-modify-private playlist-read-private user-follow-read',
+      'user-library-read user-read-currently-playing user-read-playback-state user-modify-playback-state playlist-modify-private playlist-read-private user-follow-read playlist-read-collaborative',
     );
   });
 

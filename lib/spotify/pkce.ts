@@ -12,10 +12,21 @@ import { SpotifyAuthError } from './errors';
  * playlist whose create answered 5xx, and what it holds before adding), and read whether the user still follows
  * it. That check is `GET /me/library/contains?uris=spotify:playlist:…` since February 2026, for which the
  * reference lists `user-library-read`, `user-follow-read` and `playlist-read-private`; without the middle one
- * Spotify may answer 403 "Insufficient client scope", which only a new sign-in can fix.
+ * Spotify may answer 403 "Insufficient client scope", which only a new sign-in can fix. Playlists as sources
+ * (issue 20) read collaborative playlists too, which `playlist-read-private` alone does not list
+ * (`playlist-read-collaborative`); a connection made before is asked to reconnect, saying why (`PLAYLIST_SOURCE_SCOPES`).
  */
 export const SPOTIFY_SCOPES =
-  'user-library-read user-read-currently-playing user-read-playback-state user-modify-playback-state playlist-modify-private playlist-read-private user-follow-read';
+  'user-library-read user-read-currently-playing user-read-playback-state user-modify-playback-state playlist-modify-private playlist-read-private user-follow-read playlist-read-collaborative';
+
+/** What reading the chosen playlists needs; a connection granted without them reconnects to read them all. */
+export const PLAYLIST_SOURCE_SCOPES = ['playlist-read-private', 'playlist-read-collaborative'] as const;
+
+/** Whether a connection's granted scopes (space-separated) lack any of `needed`. */
+export function lacksScopes(granted: string, needed: readonly string[]): boolean {
+  const have = new Set(granted.split(/\s+/));
+  return needed.some((scope) => !have.has(scope));
+}
 
 export const AUTHORIZE_URL = 'https://accounts.spotify.com/authorize';
 

@@ -209,7 +209,11 @@ export const PlaylistSchema = z.looseObject({
    * Null: "not relevant" (the reference's words); missing from some bodies.
    */
   public: z.boolean().nullable().optional(),
-  owner: z.looseObject({ id: z.string() }).nullable().optional(),
+  owner: z.looseObject({ id: z.string(), display_name: z.string().nullable().optional() }).nullable().optional(),
+  collaborative: z.boolean().optional(),
+  /** `GET /me/playlists` since February 2026: a summary `{ href, total }` (before: under `tracks`). */
+  items: z.looseObject({ total: z.number().int().nonnegative() }).optional(),
+  tracks: z.looseObject({ total: z.number().int().nonnegative() }).nullable().optional(),
 });
 export type Playlist = z.infer<typeof PlaylistSchema>;
 

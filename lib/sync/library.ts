@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import type { MoodDjDb } from '@/lib/db/schema';
+import { LIKED_SOURCE, type MoodDjDb, trackSources } from '@/lib/db/schema';
+import type { LiveState } from '@/lib/live-state/state';
 import { type SavedTrackRow, savedTrackRows } from '@/lib/spotify/client';
 import type { SavedTracksPage } from '@/lib/spotify/schemas';
 import { storedValue } from '../db/stored';
+import { dropFrom, putFromSource } from './track-sources';
 
 /** A saved track as the Spotify layer hands it over (local files and null ids already dropped). */
 export type LibraryTrack = SavedTrackRow;
@@ -118,15 +120,22 @@ export async function syncLibrary(deps: LibrarySyncDeps, options: { full?: boole
               stored[i] && stored[i].playable !== t.playable ? [{ key: t.id, changes: { playable: t.playable } }] : [],
             ),
           );
-          const firstKnown = fresh.findIndex(
-            (t, i) => stored[i] !== undefined && cursor.newestAddedAt !== null && t.addedAt <= cursor.newestAddedAt,
-          );
+          // Known as a saved track: one a playlist brought in is new to Liked Songs.
+          const firstKnown = fresh.findIndex((t, i) => {
+            const row = stored[i];
+            return (
+              row !== undefined &&
+              trackSources(row).includes(LIKED_SOURCE) &&
+              cursor.newestAddedAt !== null &&
+              t.addedAt <= cursor.newestAddedAt
+            );
+          });
           if (firstKnown >= 0) {
             fresh = fresh.slice(0, firstKnown);
             stop = true;
           }
         }
-        await db.tracks.bulkPut(fresh.map((t) => ({ ...t, seenInSync: cursor.runId })));
+        await putFromSource(db, LIKED_SOURCE, fresh, cursor.runId);
         await enqueueMissingFeatures(
           db,
           fresh.map((t) => t.id),
@@ -149,7 +158,7 @@ export async function syncLibrary(deps: LibrarySyncDeps, options: { full?: boole
 
     if (cursor.mode === 'incremental') {
       // Counts that disagree mean tracks were removed (or missed): reconcile in full, once.
-      const count = await db.tracks.count();
+      const count = await db.tracks.where('sources').equals(LIKED_SOURCE).count();
       if (!switchedToFull && cursor.total !== null && count + cursor.skipped !== cursor.total) {
         switchedToFull = true;
         cursor = await beginRun(deps, { ...cursor, phase: 'idle' }, true, cursor.requests);
@@ -168,7 +177,12 @@ async function beginRun(
   requestsSoFar = 0,
 ): Promise<LibraryCursor> {
   const { db } = deps;
-  const newest = await db.tracks.orderBy('addedAt').last();
+  // The newest saved track (a playlist's tracks carry the time they were added there, which says nothing here).
+  const newest = await db.tracks
+    .orderBy('addedAt')
+    .reverse()
+    .filter((row) => trackSources(row).includes(LIKED_SOURCE))
+    .first();
   const stale = previous.lastFullAt === null || deps.now() - previous.lastFullAt > FULL_RECONCILE_MS;
   const cursor: LibraryCursor = {
     ...previous,
@@ -191,11 +205,14 @@ async function finish(deps: LibrarySyncDeps, cursor: LibraryCursor, full: boolea
   const now = deps.now();
   return db.transaction('rw', [db.tracks, db.featureQueue, db.syncState], async () => {
     if (full) {
-      // Tracks this full run did not see are no longer saved. Their features stay cached:
-      // re-saving a track must not cost another request.
-      const gone = await db.tracks.where('seenInSync').below(cursor.runId).primaryKeys();
-      await db.tracks.bulkDelete(gone);
-      await db.featureQueue.bulkDelete(gone);
+      // Tracks this full run did not see are no longer saved: they leave Liked Songs, and the library unless a
+      // chosen playlist holds them. Their features stay cached: re-saving a track must not cost another request.
+      const unseen = await db.tracks.where('seenInSync').below(cursor.runId).toArray();
+      await dropFrom(
+        db,
+        LIKED_SOURCE,
+        unseen.filter((row) => trackSources(row).includes(LIKED_SOURCE)),
+      );
     }
     const done: LibraryCursor = {
       ...cursor,
@@ -215,6 +232,21 @@ async function finish(deps: LibrarySyncDeps, cursor: LibraryCursor, full: boolea
  */
 export function unreadableItems(cursor: LibraryCursor): number {
   return cursor.phase === 'listing' && cursor.mode === 'full' ? cursor.runUnreadable : cursor.unreadable;
+}
+
+/** The live state with a listing's progress (after each stored page). */
+export function withListing(state: LiveState, cursor: LibraryCursor): LiveState {
+  return {
+    ...state,
+    sync: {
+      ...state.sync,
+      phase: cursor.phase === 'listing' ? 'listing' : state.sync.phase,
+      listed: cursor.offset,
+      listTotal: cursor.total,
+      unreadable: unreadableItems(cursor),
+      problem: null,
+    },
+  };
 }
 
 /** Queues the tracks that have no features and are not queued yet; never re-queues a fetched one. */

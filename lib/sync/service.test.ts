@@ -519,3 +519,64 @@ describe('a spent SoundNet plan (issue 18)', () => {
     expect(await handlersOf(sync).testRapidApiKey('k'.repeat(30), 'extension-page')).toBe('plan-used-up');
   });
 });
+
+describe('playlists as sources (issue 20)', () => {
+  it('a playlist chosen in settings is read by the next run; Options hears what each gave, and why one was refused', async () => {
+    const spotify = fakeSpotify(2);
+    const road = makeLibrary(3, 100);
+    const asked: string[] = [];
+    const client = {
+      ...spotify.client,
+      me: async () => ({ id: 'me' }),
+      async myPlaylists() {
+        asked.push('list');
+        return {
+          items: [
+            {
+              id: 'road',
+              uri: 'spotify:playlist:road',
+              name: 'Road trip',
+              snapshot_id: 's1',
+              owner: { id: 'me' },
+              items: { total: 3 },
+            },
+            { id: 'mix', uri: 'spotify:playlist:mix', name: 'Daily Mix', snapshot_id: 's1', owner: { id: 'spotify' } },
+          ],
+          next: null,
+        };
+      },
+      async playlistTracks(id: string) {
+        asked.push(id);
+        if (id === 'mix') throw new SpotifyError('not-found', 'Resource not found', { status: 404 });
+        return { tracks: road, itemCount: 3, next: null, total: 3 };
+      },
+    } as unknown as SpotifyClient;
+    const ctx = fakeContext({ spotify: client });
+    const sync = createSyncService(ctx, {
+      random: () => 0.5,
+      sources: {
+        soundnet: () => fakeProvider('soundnet').source,
+        reccobeats: () => fakeProvider('reccobeats').source,
+        testKey: async () => 'works',
+      },
+    });
+    await ctx.secrets.spotifyTokens.set(tokens({ scope: 'user-library-read playlist-read-private' }));
+    await handlersOf(sync).startSync({ full: false }, 'extension-page');
+    await quiet(ctx, sync);
+    expect(asked).toEqual([]);
+
+    await ctx.settings.update({ sources: { playlists: ['road', 'mix'] } });
+    await quiet(ctx, sync);
+    await until(ctx, async () => (await ctx.live.get()).sync.tracks === 5);
+    expect(asked).toEqual(['list', 'road', 'mix']);
+
+    const choices = await handlersOf(sync).listPlaylists({ refresh: false }, 'extension-page');
+    expect(choices.playlists.map((p) => [p.name, p.mine, p.refusal, p.read])).toEqual([
+      ['Road trip', true, null, 3],
+      ['Daily Mix', false, 'spotify-owned', 0],
+    ]);
+    // Granted before playlist-read-collaborative was asked for: reconnect, and Options says why.
+    expect(choices.reconnect).toBe(true);
+    expect(asked).toHaveLength(3);
+  });
+});

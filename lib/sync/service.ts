@@ -3,10 +3,11 @@ import type { SyncProblem, SyncProgress } from '@/lib/live-state/state';
 import { implement } from '@/lib/messaging/contract';
 import { problemFacts, retryAt, spotifyProblem } from '@/lib/spotify/problems';
 import { drainQueue } from './feature-queue';
-import { libraryCursor, syncLibrary, toLibraryPage, unreadableItems } from './library';
+import { type LibraryCursor, libraryCursor, syncLibrary, toLibraryPage, unreadableItems, withListing } from './library';
 import { syncMessages } from './messages';
 import { queueProblem } from './problems';
 import { queueState, resetSoundNet, setQueuePaused } from './queue-state';
+import { forgetPlaylistOwner, playlistChoices, playlistPass, type SourcePassDeps } from './source-pass';
 import { nextTickAt, realSources, type SyncSources } from './sources';
 
 /** One alarm drives the feature queue; another lists the library daily. Both are this service's. */
@@ -59,6 +60,7 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
   let again: RunOptions | null = null;
   /** The last listing's Spotify problem; it stays shown until a listing succeeds. */
   let spotifyIssue: SyncProblem | null = null;
+  let newSignIn = false;
   /** Set while an import or a deletion owns the database: runs stop at a safe point and new ones wait. */
   let suspended = 0;
   /** Aborted on suspension, so a drain waiting out a backoff or its spacing wakes at once. */
@@ -165,32 +167,23 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
       return false;
     }
     let pages = 0;
+    // Every request of a listing is spaced out, so it never bursts into Spotify's rolling rate-limit window.
+    const gap = () => sleep(deps.listPageGapMs ?? LIST_PAGE_GAP_MS);
     try {
-      await syncLibrary(
-        {
-          db,
-          now: () => clock.now(),
-          shouldStop: () => suspended > 0,
-          fetchPage: async (offset, limit) => {
-            // Pages are spaced out, so a full listing never bursts into Spotify's rolling rate-limit window.
-            if (pages++ > 0) await sleep(deps.listPageGapMs ?? LIST_PAGE_GAP_MS);
-            return toLibraryPage(await ctx.spotify.savedTracks({ offset, limit }));
-          },
-          onProgress: (cursor) =>
-            void live.update((state) => ({
-              ...state,
-              sync: {
-                ...state.sync,
-                phase: cursor.phase === 'listing' ? 'listing' : state.sync.phase,
-                listed: cursor.offset,
-                listTotal: cursor.total,
-                unreadable: unreadableItems(cursor),
-                problem: null,
-              },
-            })),
-        },
-        { full },
-      );
+      const { sources } = await ctx.settings.get();
+      if (sources.likedSongs) {
+        const fetchPage = async (offset: number, limit: number) => {
+          if (pages++ > 0) await gap();
+          return toLibraryPage(await ctx.spotify.savedTracks({ offset, limit }));
+        };
+        const onProgress = (cursor: LibraryCursor) => void live.update((state) => withListing(state, cursor));
+        await syncLibrary(
+          { db, now: () => clock.now(), shouldStop: () => suspended > 0, fetchPage, onProgress },
+          { full },
+        );
+      }
+      if (newSignIn) newSignIn = !(await forgetPlaylistOwner(db));
+      await playlistPass(passDeps(gap), sources);
       spotifyIssue = null;
       return true;
     } catch (error) {
@@ -204,6 +197,10 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
       await publish({ problem });
       return false;
     }
+  }
+
+  function passDeps(gap: () => Promise<void>): SourcePassDeps {
+    return { db, spotify: ctx.spotify, now: () => clock.now(), gap, shouldStop: () => suspended > 0 };
   }
 
   /** Recomputes the counts from the database and publishes them with `patch`. */
@@ -280,8 +277,15 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
     spotifyIssue = null;
     // The first sync starts straight away. Not handed to the bus: a run is paced by the clock and may
     // last minutes (`exclusive` is how others wait for it), so `events.idle()` would wait on the pacing.
+    // Another account may have signed in: whose playlists are whose is asked again (`newSignIn`).
+    newSignIn ||= change === 'connected';
     if (change === 'connected') void run({ list: true, full: true });
     else return publish().catch((error) => ctx.report(error, 'sync'));
+  });
+  // A source chosen or dropped in Options: list again (new playlists in, dropped ones out).
+  ctx.events.on('settingsChanged', ({ settings: now, previous }) => {
+    if (previous && JSON.stringify(now.sources) !== JSON.stringify(previous.sources))
+      void run({ list: true, full: false });
   });
   ctx.events.on('dataReset', () => {
     spotifyIssue = null;
@@ -310,6 +314,14 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
         testRapidApiKey: async (key) => {
           const apiKey = key ?? (await ctx.secrets.rapidApiKey.get());
           return apiKey ? sources.testKey(apiKey) : 'no-key';
+        },
+        listPlaylists: async ({ refresh }) => {
+          const granted = (await ctx.secrets.spotifyTokens.get())?.scope ?? null;
+          return playlistChoices(
+            passDeps(() => sleep(LIST_PAGE_GAP_MS)),
+            refresh,
+            granted,
+          );
         },
       }),
     ],

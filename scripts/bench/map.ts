@@ -98,6 +98,9 @@ export async function benchMap(): Promise<
           angry: '#ff6b57',
           neutral: '#b3b3b3',
           surprised: '#c58bff',
+          focus: '#b5e253',
+          workout: '#ff9447',
+          winddown: '#9ea8ff',
           calm: '#4fd1c5',
           energetic: '#ff7ac6',
         };

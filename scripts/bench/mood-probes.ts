@@ -3,9 +3,11 @@
  * the CPU time of the extension's processes, and bare `detectForVideo` in an extension page.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { build } from 'esbuild';
+import { busyReason, type CpuWindow, MachineBusyError, type QuietLimits } from '../../lib/bench/stats';
 import { VIDEO_CONSTRAINTS } from '../../lib/camera/open-camera';
 
 type Cdp = Awaited<ReturnType<NonNullable<ReturnType<BrowserContext['browser']>>['newBrowserCDPSession']>>;
@@ -66,6 +68,8 @@ export interface CameraCpu {
   capture: number;
   /** The browser process: not counted in the share (it also serves the benchmark's own DevTools traffic). */
   browser: number;
+  /** Every process of this browser (the web player's renderer and the network service too): to tell others' CPU. */
+  all: number;
 }
 
 /** CPU seconds so far, from /proc (CDP's figure where /proc cannot be read). */
@@ -75,13 +79,15 @@ export async function extensionCpuSeconds(context: BrowserContext): Promise<Came
     const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
       processInfo: { type: string; id: number; cpuTime: number }[];
     };
-    const cpu: CameraCpu = { renderer: 0, gpu: 0, capture: 0, browser: 0 };
+    const cpu: CameraCpu = { renderer: 0, gpu: 0, capture: 0, browser: 0, all: 0 };
     for (const process of processInfo) {
       const seconds = procCpu(process.id) ?? process.cpuTime;
       const command = cmdline(process.id);
+      cpu.all += seconds;
       if (process.type === 'gpu') cpu.gpu += seconds;
       else if (process.type === 'browser') cpu.browser += seconds;
       else if (process.type === 'renderer' && command.includes('--extension-process')) cpu.renderer += seconds;
+      // The capture service (the camera itself): a utility process, `video_capture.mojom.VideoCaptureService`.
       else if (command.includes('--utility-sub-type=video_capture.')) cpu.capture += seconds;
     }
     return cpu;
@@ -109,29 +115,97 @@ function procCpu(pid: number): number | null {
   }
 }
 
+/** Busy CPU seconds of the whole machine so far (all cores, from /proc/stat), or null where it cannot be read. */
+function machineCpuSeconds(): number | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    const [, user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+    const busy = [user, nice, system, irq, softirq, steal].reduce((sum: number, x) => sum + (x ?? 0), 0);
+    return Number.isFinite(busy) && Number.isFinite(idle) && Number.isFinite(iowait) ? busy / CLOCK_TICKS : null;
+  } catch {
+    return null;
+  }
+}
+
+/** This Node process's CPU seconds so far (Playwright's side of the bench). */
+const ownCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/** The CPU figures of one window, each per wall-clock second. */
+export type CpuFigure = 'share' | 'renderer' | 'gpu' | 'capture' | 'browser';
+
 /**
- * CPU seconds per wall-clock second over `ms`: `share` counts the extension's renderer, the GPU
- * process and the video-capture process (everything that works because the camera runs); the
- * browser process is reported beside it.
+ * How quiet the machine must be: from the core count, and `MOODDJ_BENCH_MAX_LOAD_PER_CORE` (default 0.5) and
+ * `MOODDJ_BENCH_MAX_OTHERS` (cores, default 0.25) when set.
  */
-export async function cpuShare(
+export function quietLimits(env: NodeJS.ProcessEnv = process.env): QuietLimits {
+  const number = (value: string | undefined) => (value && Number.isFinite(Number(value)) ? Number(value) : undefined);
+  const limits: QuietLimits = { cores: availableParallelism() };
+  const perCore = number(env.MOODDJ_BENCH_MAX_LOAD_PER_CORE);
+  const others = number(env.MOODDJ_BENCH_MAX_OTHERS);
+  if (perCore !== undefined) limits.maxLoadPerCore = perCore;
+  if (others !== undefined) limits.maxOthers = others;
+  return limits;
+}
+
+/**
+ * Waits (up to `maxWaitMs`) for the 1-minute load average to come under the limit, e.g. after the build or a
+ * heavier phase of the bench itself; then throws `MachineBusyError` naming `what`. Returns the load it saw.
+ */
+export async function waitForQuiet(
+  what: string,
+  limits: QuietLimits,
+  wait: (ms: number) => Promise<void>,
+  maxWaitMs = 90_000,
+): Promise<number> {
+  const until = Date.now() + maxWaitMs;
+  for (;;) {
+    const load = loadavg()[0] ?? Number.NaN;
+    const reason = busyReason({ figures: {}, load: { before: load, after: load }, others: null }, limits);
+    if (!reason) return load;
+    if (Date.now() >= until) throw new MachineBusyError(what, `${reason}, still after ${maxWaitMs / 1000} s`);
+    await wait(5000);
+  }
+}
+
+/**
+ * One window of `ms`: CPU seconds per wall-clock second. `share` counts the extension's renderer, the GPU process and
+ * the video-capture process (everything that works because the camera runs); the browser process is reported beside
+ * it. The 1-minute load average is taken as the window begins and ends, and `others` is what the rest of the machine
+ * used meanwhile (all busy CPU less this browser and this process).
+ */
+export async function cpuWindow(
   context: BrowserContext,
   wait: (ms: number) => Promise<void>,
   ms: number,
-): Promise<CameraCpu & { share: number }> {
+): Promise<CpuWindow<CpuFigure>> {
+  const loadBefore = loadavg()[0] ?? Number.NaN;
   const before = await extensionCpuSeconds(context);
+  const machineBefore = machineCpuSeconds();
+  const ownBefore = ownCpuSeconds();
   const started = Date.now();
   await wait(ms);
   const after = await extensionCpuSeconds(context);
+  const machineAfter = machineCpuSeconds();
+  const ownAfter = ownCpuSeconds();
   const seconds = (Date.now() - started) / 1000;
   const per = (key: keyof CameraCpu) => (after[key] - before[key]) / seconds;
-  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const others =
+    machineBefore === null || machineAfter === null
+      ? null
+      : Math.max(0, (machineAfter - machineBefore - (ownAfter - ownBefore)) / seconds - per('all'));
   return {
-    share: round(per('renderer') + per('gpu') + per('capture')),
-    renderer: round(per('renderer')),
-    gpu: round(per('gpu')),
-    capture: round(per('capture')),
-    browser: round(per('browser')),
+    figures: {
+      share: per('renderer') + per('gpu') + per('capture'),
+      renderer: per('renderer'),
+      gpu: per('gpu'),
+      capture: per('capture'),
+      browser: per('browser'),
+    },
+    load: { before: loadBefore, after: loadavg()[0] ?? Number.NaN },
+    others,
   };
 }
 
@@ -199,10 +273,18 @@ export async function startBareDetection(page: Page, fps: number): Promise<void>
         const tickedAt = performance.now();
         const read = reader ? await reader.read() : null;
         if (read?.done) return;
+        // As frame-source.ts's atVisibleSize: a frame shown smaller than its picture is detected at the picture's size.
+        const camera = read?.value;
+        const visible = camera?.visibleRect;
+        const input =
+          camera && visible && (camera.displayWidth !== visible.width || camera.displayHeight !== visible.height)
+            ? new VideoFrame(camera, { displayWidth: visible.width, displayHeight: visible.height })
+            : camera;
         const started = performance.now();
-        landmarker.detectForVideo(read?.value ?? video, started);
+        landmarker.detectForVideo(input ?? video, started);
         const took = performance.now() - started;
-        read?.value?.close();
+        if (input !== camera) input?.close();
+        camera?.close();
         // The same warm-up frames the offscreen document leaves out.
         if (++frame > 3) w.bareTimings.push(took);
         setTimeout(tick, Math.max(0, 1000 / rate - (performance.now() - tickedAt)));

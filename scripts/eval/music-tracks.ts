@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseCsv } from '../../e2e/fakes/catalog';
 import type { FeaturesRow, TrackRow } from '../../lib/db/schema';
-import type { Mood } from '../../lib/mood/types';
+import type { Activity, Mood } from '../../lib/mood/types';
 import type { MusicMood } from '../../lib/recommend/music-moods';
 
 /**
@@ -32,6 +32,16 @@ export const EXPECTED: Readonly<Record<Mood, readonly TrackLabel[]>> = {
   angry: ['angry', 'energetic'],
   neutral: ['relaxed', 'calm'],
   surprised: ['happy', 'energetic'],
+};
+
+/**
+ * The activities a label fits (issue 20): workout → Energetic (or angry, its quadrant); wind down → Calm (or
+ * relaxed). Focus has none: no playlist in the file is music to concentrate to, and Calm (mostly near-silent
+ * instrumentals) is wind down's, so focus is described (`FOCUS_LIKE`), never scored against a label it lacks.
+ */
+export const ACTIVITY_EXPECTED: Readonly<Partial<Record<Activity, readonly TrackLabel[]>>> = {
+  workout: ['energetic', 'angry'],
+  winddown: ['calm', 'relaxed'],
 };
 
 /** One labelled track, as a finished sync would store it. */

@@ -77,3 +77,32 @@ export function balancedScores(samples: readonly Sample[], pred: readonly number
     n: idx.length,
   };
 }
+
+/**
+ * Paired bootstrap over people (every image of a resampled person comes along): the overall
+ * macro-F1 difference `b − a` on the same resamples, mean and 5th/95th percentiles.
+ */
+export function personBootstrap(samples: readonly Sample[], n: number, seed: number) {
+  const byPerson = new Map<string, number[]>();
+  samples.forEach((s, i) => {
+    byPerson.set(s.person, [...(byPerson.get(s.person) ?? []), i]);
+  });
+  const people = [...byPerson.values()];
+  const rand = createRng(seed);
+  const draws = Array.from({ length: n }, () => people.flatMap(() => people[Math.floor(rand() * people.length)] ?? []));
+  return (a: readonly number[], b: readonly number[]) => {
+    const diffs = draws
+      .map((idx) => {
+        const sub = idx.map((i) => samples[i] as Sample);
+        const f1 = (p: readonly number[]) =>
+          balancedScores(
+            sub,
+            idx.map((i) => p[i] ?? -1),
+          ).macroF1;
+        return f1(b) - f1(a);
+      })
+      .sort((x, y) => x - y);
+    const at = (q: number) => diffs[Math.min(diffs.length - 1, Math.floor(q * diffs.length))] ?? 0;
+    return { mean: diffs.reduce((x, y) => x + y, 0) / diffs.length, lo: at(0.05), hi: at(0.95) };
+  };
+}

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { ferMoodProbs } from '../../lib/mood/appearance.ts';
 import { argmax } from '../../lib/mood/argmax.ts';
 import { classifyWith, type MoodModel, prepareModel } from '../../lib/mood/model.ts';
-import { checkStacker, fuse, type Stacker, stackerRow } from '../../lib/mood/stacker.ts';
+import { checkStacker, fuse, type Stacker, type StackerInput, stackerRow } from '../../lib/mood/stacker.ts';
 import { MOODS } from '../../lib/mood/types.ts';
 import type { CnnCache } from './cnn.ts';
 import { groupFolds } from './cv.ts';
@@ -121,6 +121,17 @@ export function cachedNested(repoRoot: string, description: string, compute: () 
   return nested;
 }
 
+/**
+ * One view's probabilities per image: of the crop and of its mirror crop (null without a face). The
+ * MLP's mirror is itself: its features are left/right symmetric.
+ */
+export interface ViewProbs {
+  readonly probs: readonly (number[] | null)[];
+  readonly mirror: readonly (number[] | null)[];
+}
+
+export type Views = Partial<Record<StackerInput, ViewProbs>>;
+
 /** Fits a stacker on the given images (one row per channel reading, the mirror crop included). */
 export function fitStacker(
   samples: readonly Sample[],
@@ -131,16 +142,33 @@ export function fitStacker(
   seed: number,
   meta: Record<string, unknown> = {},
 ): Stacker {
+  const views: Views = { mlp: { probs: mlp, mirror: mlp }, cnn: { probs: probs.cnn, mirror: probs.cnnMirror } };
+  return fitStackerOn(samples, idx, views, ['mlp', 'cnn'], twShare, seed, meta);
+}
+
+/** Fits a stacker of `inputs` on the given images: a row for the crops, one for their mirrors. */
+export function fitStackerOn(
+  samples: readonly Sample[],
+  idx: readonly number[],
+  views: Views,
+  inputs: readonly StackerInput[],
+  twShare: number,
+  seed: number,
+  meta: Record<string, unknown> = {},
+): Stacker {
   const rows: number[][] = [];
   const used: Sample[] = [];
+  const of = (v: StackerInput) => {
+    const view = views[v];
+    if (!view) throw new Error(`no probabilities for the ${v} view`);
+    return view;
+  };
   for (const i of idx) {
-    const m = mlp[i];
-    const s = samples[i] as Sample;
-    if (!m) continue;
-    for (const c of [probs.cnn[i], probs.cnnMirror[i]]) {
-      if (!c) continue;
-      rows.push(stackerRow(m, c));
-      used.push(s);
+    for (const side of ['probs', 'mirror'] as const) {
+      const row = inputs.map((v) => of(v)[side][i]);
+      if (row.some((p) => !p)) continue;
+      rows.push(stackerRow(...(row as number[][])));
+      used.push(samples[i] as Sample);
     }
   }
   const cfg: ModelConfig = {
@@ -158,13 +186,44 @@ export function fitStacker(
   return checkStacker({
     version: 1,
     moods: [...MOODS],
-    inputs: ['mlp', 'cnn'],
+    inputs: [...inputs],
     mean: fitted.mean,
     std: fitted.std,
     clip: cfg.clip,
     layer,
     meta,
   });
+}
+
+/**
+ * Held-out predictions (class index, -1 without a face) of a stacker of `inputs`: fold f's stacker
+ * learns from the images outside f, with the MLP probabilities of `nested.inner[f]` (inner MLPs that
+ * never saw them), and reads fold f's images with the outer fold models' probabilities.
+ */
+export function cvStacked(
+  samples: readonly Sample[],
+  folds: readonly number[],
+  nested: NestedProbs,
+  views: Views,
+  inputs: readonly StackerInput[],
+  twShare: number,
+  seed: number,
+): number[] {
+  const k = Math.max(...folds) + 1;
+  const stacked = new Array<number>(samples.length).fill(-1);
+  for (let f = 0; f < k; f++) {
+    const inner = nested.inner[f] ?? [];
+    const train = { ...views, mlp: { probs: inner, mirror: inner } };
+    const trainIdx = samples.map((_, i) => i).filter((i) => folds[i] !== f);
+    const stacker = fitStackerOn(samples, trainIdx, train, inputs, twShare, seed + f);
+    samples.forEach((s, i) => {
+      if (folds[i] !== f || !s.frame) return;
+      const read = inputs.map((v) => (v === 'mlp' ? nested.outer[i] : views[v]?.probs[i]) ?? null);
+      const [first, ...rest] = read;
+      if (first && rest.every((p) => p)) stacked[i] = argmax(fuse(stacker, first, ...rest));
+    });
+  }
+  return stacked;
 }
 
 export interface ChannelPredictions {

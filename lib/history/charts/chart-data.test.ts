@@ -29,6 +29,22 @@ describe('stackedBars', () => {
     expect(at13('surprised')).toBe(60);
   });
 
+  it('stacks an activity above the five faces only when the window has time for it', () => {
+    const data = summariseHistory({
+      range: '24h',
+      now: june(15, 14, 30),
+      moodEvents: [
+        { at: june(15, 13, 0), mood: 'sad' },
+        { at: june(15, 13, 15), mood: 'winddown' },
+      ],
+      playEvents: [],
+    });
+    const bars = stackedBars(data);
+    expect(bars.stacks.map((s) => s.mood)).toEqual(['winddown', 'surprised', 'neutral', 'angry', 'sad', 'happy']);
+    // 15 min sad, then wind down until the history's 30-minute gap rule ends it.
+    expect(bars.stacks[0]?.values.at(-2)).toBe(45);
+  });
+
   it('uses hours for week and month bars', () => {
     const data = summariseHistory({ range: '7d', now: june(15, 14), moodEvents: [], playEvents: [] });
     expect(stackedBars(data).unit).toBe('h');

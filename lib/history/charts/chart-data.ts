@@ -1,4 +1,4 @@
-import { MOODS, type Mood } from '@/lib/mood/types';
+import { ACTIVITIES, MOODS, type PickableMood } from '@/lib/mood/types';
 import type { HistoryView } from '../aggregate';
 import { SPARK_LEVEL, type SparkPoint } from './sparkline';
 
@@ -12,16 +12,18 @@ export interface StackedBars {
   /**
    * One series per mood in drawing order: each value is that mood's time plus the time of the
    * moods below it, and the tallest is drawn first, so every mood shows as its own band.
-   * Bottom to top the bands follow `MOODS`.
+   * Bottom to top the bands follow `MOODS`, then the activities (focus, workout, wind down) that have any time
+   * in the window, so a history without them has the five bands it always had.
    */
-  stacks: { mood: Mood; values: number[] }[];
+  stacks: { mood: PickableMood; values: number[] }[];
 }
 
 export function stackedBars(data: HistoryView): StackedBars {
   const unit: BarUnit = data.range === '24h' ? 'min' : 'h';
   const scale = unit === 'min' ? 60_000 : 3_600_000;
   const running = data.buckets.map(() => 0);
-  const stacks = MOODS.map((mood) => ({
+  const activities = ACTIVITIES.filter((activity) => data.buckets.some((b) => b.totals[activity] > 0));
+  const stacks = [...MOODS, ...activities].map((mood) => ({
     mood,
     values: data.buckets.map((b, i) => {
       running[i] = (running[i] ?? 0) + b.totals[mood] / scale;
@@ -40,7 +42,7 @@ export interface SparkSeries {
   x: number[];
   /** `SPARK_LEVEL` of the mood from this x on; null where there was none. */
   y: (number | null)[];
-  moods: (Mood | null)[];
+  moods: (PickableMood | null)[];
 }
 
 /**

@@ -1,23 +1,27 @@
-import type { Mood } from '@/lib/mood/types';
+import type { PickableMood } from '@/lib/mood/types';
 import { MAX_GAP_MS, type MoodPoint, moodSegments } from '../aggregate';
 import { startOfLocalDay } from '../ranges';
 
 /** From `at` until the next point the mood was `mood`; `null` is time without a mood (away). */
 export interface SparkPoint {
   at: number;
-  mood: Mood | null;
+  mood: PickableMood | null;
 }
 
 /**
  * Heights on the sparkline, low to high valence, so the line reads as "down" and "up"
- * rather than in the model's output order.
+ * rather than in the model's output order. The activities sit where their boxes' valence does: wind down with
+ * sad, focus with neutral, workout between neutral and surprised.
  */
-export const SPARK_LEVEL: Readonly<Record<Mood, number>> = {
+export const SPARK_LEVEL: Readonly<Record<PickableMood, number>> = {
   angry: 0,
   sad: 1,
   neutral: 2,
   surprised: 3,
   happy: 4,
+  winddown: 1,
+  focus: 2,
+  workout: 2.5,
 };
 
 /**
@@ -43,15 +47,15 @@ export function todaySparkline(events: readonly MoodPoint[], now: number, maxGap
 
 export interface SparkSummary {
   /** The mood held longest today. */
-  mostly: Mood | null;
+  mostly: PickableMood | null;
   /** Switches from one mood to another; time away between two moods does not count as one. */
   changes: number;
 }
 
 export function summariseSparkline(points: readonly SparkPoint[]): SparkSummary {
-  const time = new Map<Mood, number>();
+  const time = new Map<PickableMood, number>();
   let changes = 0;
-  let previous: Mood | null = null;
+  let previous: PickableMood | null = null;
   points.forEach((p, i) => {
     const next = points[i + 1];
     if (p.mood === null || !next) return;
@@ -59,7 +63,7 @@ export function summariseSparkline(points: readonly SparkPoint[]): SparkSummary 
     if (previous !== null && previous !== p.mood) changes += 1;
     previous = p.mood;
   });
-  let mostly: Mood | null = null;
+  let mostly: PickableMood | null = null;
   for (const [mood, ms] of time) if (mostly === null || ms > (time.get(mostly) ?? 0)) mostly = mood;
   return { mostly, changes };
 }
