@@ -17,7 +17,7 @@ async function whys(panel: PanelPage): Promise<{ id: string; why: string }[]> {
 
 const FIT = /^(Near the middle of|Inside|Just outside|A little outside|Far from) the Workout range/;
 
-test.describe('what you are doing: focus, workout, wind down (issue 20)', () => {
+test.describe('what you are doing: focus, workout, wind down', () => {
   test.skip(!catalog, 'shared data is missing');
 
   test('picked in a second row of the picker, explained in their own words, matched even in Lift mode', async ({
@@ -36,7 +36,7 @@ test.describe('what you are doing: focus, workout, wind down (issue 20)', () => 
     // The activities sit in their own labelled group, after the five faces.
     expect(await panel.isVisible({ text: 'Or what you’re doing' })).toBe(true);
     await panel.pickMood('workout');
-    expect(await panel.attr({ testid: 'pick-workout' }, 'aria-pressed')).toBe('true');
+    await expect.poll(() => panel.attr({ testid: 'pick-workout' }, 'aria-pressed')).toBe('true');
     await expect.poll(() => panel.count({ testid: 'suggestion-why' }), { timeout: 10_000 }).toBeGreaterThan(4);
     const match = await whys(panel);
     for (const { id, why } of match) {

@@ -12,6 +12,11 @@ const library: CatalogTrack[] = catalog ? catalog.filter((_, i) => i % 150 === 0
 const byId = new Map(library.map((t) => [t.id, t]));
 
 const inHappyRanges = (t: CatalogTrack) => t.valence >= 0.6 && t.energy >= 0.5 && t.tempo >= 100 && t.tempo <= 180;
+/**
+ * The happy ranges and one step around them (0.1 valence and energy, 15 BPM): in Match mode the music-mood model
+ * may pick a track that sounds happy just outside the box, never further (lib/recommend/by-sound.ts).
+ */
+const nearHappyRanges = (t: CatalogTrack) => t.valence >= 0.5 && t.energy >= 0.4 && t.tempo >= 85 && t.tempo <= 195;
 
 /** Auto-DJ acts on a new mood after 2 s, not the default 20, so a clip's change is acted on within a test. */
 const holdTwoSeconds = (options: OptionsPage) => options.page.getByLabel('A new mood must hold for').fill('2');
@@ -39,7 +44,7 @@ test.describe('the DJ with the happy clip', () => {
     expect(await panel.count({ testid: 'relaxed-note' })).toBe(0);
     const ids = await suggestionIds(panel);
     expect(ids.length).toBeGreaterThanOrEqual(5);
-    for (const id of ids) expect(inHappyRanges(byId.get(id) as CatalogTrack)).toBe(true);
+    for (const id of ids) expect(nearHappyRanges(byId.get(id) as CatalogTrack)).toBe(true);
     await panel.screenshot(`${SCREENSHOT_DIR}/panel-dj.png`);
 
     await panel.click({ role: 'button', name: 'Queue 5' });
@@ -47,7 +52,7 @@ test.describe('the DJ with the happy clip', () => {
     for (const call of spotify.recorded.queue) {
       expect(call.deviceId).toBe(FAKE_DEVICE_ID);
       const id = call.uri.replace('spotify:track:', '');
-      expect(inHappyRanges(byId.get(id) as CatalogTrack)).toBe(true);
+      expect(nearHappyRanges(byId.get(id) as CatalogTrack)).toBe(true);
     }
     expect(new Set(spotify.recorded.queue.map((c) => c.uri)).size).toBe(5);
     expect(spotify.recorded.play).toEqual([]);
@@ -83,7 +88,7 @@ test.describe('the DJ with the happy clip', () => {
     expect(await panel.isVisible({ text: 'Queueing needs Spotify Premium' })).toBe(true);
     await panel.screenshot(`${SCREENSHOT_DIR}/panel-premium.png`);
     await panel.click({ role: 'button', name: /^Make a playlist/ });
-    // One playlist for every mood, its name free of moods unless asked for (issue 19).
+    // One playlist for every mood, its name free of moods unless asked for.
     await expect.poll(() => panel.text({ testid: 'dj-playlist' })).toContain('MoodDJ · picks');
     expect(spotify.recorded.createdPlaylists.map((p) => [p.name, p.public])).toEqual([['MoodDJ · picks', false]]);
     expect(spotify.recorded.createdPlaylists[0]?.description).not.toMatch(/happy|sad|angry|neutral|surprised/i);
@@ -136,7 +141,7 @@ test.describe('auto-DJ with the neutral-to-happy clip', () => {
       .poll(
         () =>
           spotify.recorded.queue.filter((c) =>
-            inHappyRanges(byId.get(c.uri.replace('spotify:track:', '')) as CatalogTrack),
+            nearHappyRanges(byId.get(c.uri.replace('spotify:track:', '')) as CatalogTrack),
           ).length,
         { timeout: 30_000 },
       )

@@ -6,7 +6,7 @@ import { installSpotifyFake } from './fakes/spotify-server';
 import { expect, OptionsPage, PopupPage, SCREENSHOT_DIR, test } from './fixtures';
 import { CLIENT_ID } from './library';
 
-// Options never fails silently (issue 19): each action says how it went right after its button, which points at
+// Options never fails silently: each action says how it went right after its button, which points at
 // it with aria-describedby: done as a status, failed as an alert with the reason in words.
 
 mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -6,7 +6,7 @@ import { expect, OptionsPage, PanelPage, PopupPage, SCREENSHOT_DIR, test } from 
 const neutralClip = sharedFile('faces/video/neutral.mjpeg');
 
 /**
- * An example the rule before issue 19 kept (a hand pick against the camera), as the database upgrade marks it.
+ * An example the old rule kept (a hand pick against the camera), as the database upgrade marks it.
  * Written from an extension page, as the test's own look into IndexedDB; MoodDJ's pages never write it.
  */
 async function addOldRuleExample(page: Page, mood: string, at: number): Promise<void> {
@@ -29,7 +29,7 @@ async function addOldRuleExample(page: Page, mood: string, at: number): Promise<
   );
 }
 
-// A mood picked by hand only chooses the music; the face is taught only through "Not how I feel: I'm …" (issue 19).
+// A mood picked by hand only chooses the music; the face is taught only through "Not how I feel: I'm …".
 test.describe('with the neutral clip as the camera', () => {
   test.skip(!neutralClip, 'shared/faces/video is missing');
   test.use({ extensionLaunch: { args: neutralClip ? fakeCameraArgs(neutralClip) : [] } });
@@ -68,7 +68,7 @@ test.describe('with the neutral clip as the camera', () => {
     await section.screenshot({ path: `${SCREENSHOT_DIR}/options-personal-examples.png` });
 
     // "I look tired, play me something happy": a pick against the running camera chooses the music, and the
-    // face learns nothing from it (before issue 19 it became an example of the mood picked).
+    // face learns nothing from it (under the old rule it became an example of the mood picked).
     const reading = await panel.mood();
     expect(await panel.attr({ testid: 'camera-state' }, 'data-status')).toBe('running');
     const picked = reading === 'happy' ? 'angry' : 'happy';

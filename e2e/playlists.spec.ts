@@ -5,7 +5,7 @@ import { expect, OptionsPage, PanelPage, SCREENSHOT_DIR, test } from './fixtures
 import { syncLibraryIn } from './library';
 
 /*
- * Playlists as sources (issue 20), against the fake Spotify: chosen playlists bring their tracks in once each,
+ * Playlists as sources, against the fake Spotify: chosen playlists bring their tracks in once each,
  * an unchanged playlist is not read again, a playlist Spotify refuses says why, and a track's why names its
  * playlist.
  */

@@ -39,7 +39,7 @@ test.describe('keep a session', () => {
     const queued = spotify.recorded.queue.map((call) => call.uri);
     expect(spotify.recorded.createdPlaylists).toHaveLength(1);
     const [created] = spotify.recorded.createdPlaylists;
-    // Nothing about moods on the Spotify account unless asked for (issue 19): the date and time name it.
+    // Nothing about moods on the Spotify account unless asked for: the date and time name it.
     expect(created?.name).toMatch(/^MoodDJ · .*\d{4}, \d{1,2}:\d{2}/);
     expect(`${created?.name} ${created?.description}`).not.toMatch(/happy|sad|angry|neutral|surprised/i);
     expect(created?.public).toBe(false);

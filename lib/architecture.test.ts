@@ -230,6 +230,21 @@ describe('where code runs', () => {
   });
 });
 
+describe('comments and docs', () => {
+  it('give the reason, never an issue number (issues end; reasons stay true)', () => {
+    const files = [
+      ...modulesUnder('lib'),
+      ...modulesUnder('components'),
+      ...modulesUnder('entrypoints'),
+      ...modulesUnder('e2e'),
+      ...modulesUnder('scripts'),
+      ...modulesUnder('test'),
+    ];
+    const bad = files.filter((file) => /\bissues? \d+\b/i.test(code(file)));
+    expect(bad).toEqual([]);
+  });
+});
+
 describe('the walker', () => {
   it('follows aliases, relative paths and .svelte.ts, and skips type-only imports unless asked', () => {
     expect(isModule('lib/live-state/client.svelte.ts')).toBe(true);

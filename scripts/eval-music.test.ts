@@ -45,7 +45,7 @@ describe.skipIf(!playlists)('npm run eval:music on playlist-moods.csv', () => {
     expect(Object.keys(report)).toEqual(['match', 'boxes_only']);
     for (const side of [report.match, report.boxes_only]) {
       expect(Object.keys(side)).toEqual(['precision_at_20', 'macro']);
-      // The five face moods first; then the activities a label fits (issue 20), outside the macro. Focus has none.
+      // The five face moods first; then the activities a label fits, outside the macro. Focus has none.
       expect(Object.keys(side.precision_at_20)).toEqual([...MOODS, 'workout', 'winddown']);
       for (const p of Object.values<number>(side.precision_at_20)) expect(p).toBeGreaterThanOrEqual(0);
       for (const p of Object.values<number>(side.precision_at_20)) expect(p).toBeLessThanOrEqual(1);
@@ -125,7 +125,7 @@ describe('README', () => {
       ['neutral → Calm', 'neutral'],
       ['surprised → Happy or Energetic', 'surprised'],
       ['**macro**', 'macro'],
-      // The activities a playlist fits (issue 20), in their own table.
+      // The activities a playlist fits, in their own table.
       ['workout → Energetic', 'workout'],
       ['wind down → Calm', 'winddown'],
     ];

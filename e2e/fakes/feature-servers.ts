@@ -36,7 +36,7 @@ export type FeatureFault =
 /** Faults only SoundNet has (ReccoBeats has no key or plan and never answered these). */
 const SOUNDNET_ONLY: ReadonlySet<FeatureFault> = new Set(['status403', 'planUsedUp', 'pullFailed', 'stub']);
 
-/** RapidAPI's answer once a plan's monthly quota is spent, verbatim (PLATFORM.md, issue 18). */
+/** RapidAPI's answer once a plan's monthly quota is spent, verbatim (PLATFORM.md). */
 export const MONTHLY_QUOTA_MESSAGE =
   'You have exceeded the MONTHLY quota for Requests on your current plan, BASIC. Upgrade your plan at https://rapidapi.com/soundnet-soundnet-default/api/track-analysis';
 

@@ -541,7 +541,7 @@ describe('fake Web API', () => {
     expect(fake.recorded.playlistItems.map((call) => call.method)).toEqual(['POST']);
   });
 
-  it('seeds playlists of every owner (issue 20): tracks from the catalog, snapshots that move, refusals as Spotify answers', async () => {
+  it('seeds playlists of every owner: tracks from the catalog, snapshots that move, refusals as Spotify answers', async () => {
     const extra = [track(500), track(501)];
     const { client, fake } = await signedIn({
       catalog: extra,

@@ -162,7 +162,7 @@ export interface SpotifyFakeOptions {
    */
   ignorePublicFalse?: boolean;
   /**
-   * Playlists the user has already, own or followed (Options' sources, issue 20), listed after any made in the
+   * Playlists the user has already, own or followed (Options' sources), listed after any made in the
    * test. Their tracks come from `tracks` and `catalog`.
    */
   playlists?: readonly FakePlaylistSeed[];

@@ -196,9 +196,18 @@ export class PanelPage {
 
   /** Clicks the middle of a control with the real mouse (a trusted click), waiting for it first. */
   async click(target: PanelTarget, timeout = 10_000): Promise<void> {
-    const element = await this.#waitForElement(target, timeout);
     const cdp = await this.#session();
-    await cdp.send('DOM.scrollIntoViewIfNeeded', { objectId: element });
+    // The panel re-renders from every live-state broadcast: an element found a moment ago may have been replaced.
+    // Find it again (once) rather than failing on "Node is detached".
+    for (let attempt = 0; ; attempt++) {
+      const element = await this.#waitForElement(target, timeout);
+      try {
+        await cdp.send('DOM.scrollIntoViewIfNeeded', { objectId: element });
+        break;
+      } catch (error) {
+        if (attempt > 0 || !/detached/i.test(String(error))) throw error;
+      }
+    }
     const box = await this.box(target);
     if (!box) throw new Error(`Panel: ${describe(target)} has no box to click`);
     await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

@@ -43,7 +43,7 @@ describe('the database', () => {
     expect(db.verno).toBe(5);
   });
 
-  it('upgrades a v3 database to v4, marking the personal examples the old rule kept as implicit (issue 19)', async () => {
+  it('upgrades a v3 database to v4, marking the personal examples the old rule kept as implicit', async () => {
     const name = `test-${Math.random()}`;
     const v3 = new Dexie(name);
     v3.version(1).stores({ tracks: 'id, addedAt, seenInSync, *artistIds' });
@@ -66,7 +66,7 @@ describe('the database', () => {
     expect((await db.personalExamples.where('mood').equals('angry').first())?.implicit).toBeUndefined();
   });
 
-  it('upgrades a v4 database to v5: every stored track came from Liked Songs, found by its source (issue 20)', async () => {
+  it('upgrades a v4 database to v5: every stored track came from Liked Songs, found by its source', async () => {
     const name = `test-${Math.random()}`;
     const v4 = new Dexie(name);
     v4.version(1).stores({ tracks: 'id, addedAt, seenInSync, *artistIds' });

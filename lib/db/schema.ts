@@ -21,7 +21,7 @@ export interface TrackRow {
    */
   playable: boolean;
   /**
-   * Where the person keeps it (issue 20): `liked` (Liked Songs) and `playlist:<id>` for each chosen playlist that
+   * Where the person keeps it: `liked` (Liked Songs) and `playlist:<id>` for each chosen playlist that
    * holds it. A track that is in no chosen source leaves the library. Absent only on rows written outside the
    * sync by older code; read as `['liked']` (`trackSources`).
    */
@@ -121,7 +121,7 @@ export interface PersonalExampleRow {
   at: number;
   example: unknown;
   /**
-   * True for an example kept by the rule before version 4 (issue 19): every hand pick that differed from the
+   * True for an example kept by the rule before version 4: every hand pick that differed from the
    * camera's reading within 5 s, including picks that only chose the music, so its label may be wrong. The
    * person is asked once whether to keep or clear them (`lib/mood/personal-service.ts`). Absent on examples the
    * person kept on purpose ("Not how I feel").
@@ -172,7 +172,7 @@ export function openDb(name = DB_NAME): MoodDjDb {
     secrets: 'key',
   });
   db.version(2).stores({ personalExamples: '++id, mood, at' });
-  // Tracks got `playable` (issue 18). Not indexed: a boolean is no IndexedDB key, and the few unplayable
+  // Tracks got `playable`. Not indexed: a boolean is no IndexedDB key, and the few unplayable
   // tracks are left out where rows are read anyway.
   db.version(3).upgrade((tx) =>
     tx
@@ -182,7 +182,7 @@ export function openDb(name = DB_NAME): MoodDjDb {
         track.playable ??= true;
       }),
   );
-  // A face is kept as an example only when the person says so (issue 19): the examples the old rule kept from
+  // A face is kept as an example only when the person says so: the examples the old rule kept from
   // every differing hand pick are marked, so the person can clear or keep them. Not indexed: at most 20 per mood.
   db.version(4).upgrade((tx) =>
     tx
@@ -192,7 +192,7 @@ export function openDb(name = DB_NAME): MoodDjDb {
         row.implicit = true;
       }),
   );
-  // Playlists as sources (issue 20): each track keeps where it comes from, indexed (multi-entry) so a source's
+  // Playlists as sources: each track keeps where it comes from, indexed (multi-entry) so a source's
   // tracks are found without a scan. Every track before this came from Liked Songs.
   db.version(5)
     .stores({ tracks: 'id, addedAt, seenInSync, *artistIds, *sources' })

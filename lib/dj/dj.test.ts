@@ -205,7 +205,7 @@ describe('the DJ', () => {
     await dj.queue('sad', { count: 5 });
     expect(state.problem?.kind).toBe('premium');
     await dj.playlist('sad', 'Sad');
-    // No mood in its name by default (issue 19): one playlist for every mood.
+    // No mood in its name by default: one playlist for every mood.
     expect(fake.calls.filter((c) => c.method === 'createPlaylist').map((c) => c.args)).toEqual([['MoodDJ · picks']]);
     expect(state.playlist).toEqual({
       mood: 'sad',

@@ -25,12 +25,12 @@ function setup(options: Partial<SpotifyFakeOptions> = {}) {
     retryDelayMs: () => 0,
   });
   const deps = { db, client, now: () => 1_000 };
-  // With moods in names, as before issue 19: the tests below are about making it once, whatever its name.
+  // With moods in names, as an older MoodDJ named them: the tests below are about making it once, whatever its name.
   const fill = (list: string[]) => fillMoodPlaylist(deps, playlistTarget('sad', 'Sad', true), list);
   return { fake, fill, deps };
 }
 
-describe('the mood playlist (issue 18)', () => {
+describe('the mood playlist', () => {
   it('a 502 after Spotify made it: the next try finds it by name and makes none', async () => {
     const { fake, fill } = setup();
     fake.fail.next(1, 'appliedThen502', 'createPlaylist');
@@ -72,7 +72,7 @@ describe('the mood playlist (issue 18)', () => {
     expect(fake.requests.myPlaylists).toBe(0);
   });
 
-  it('reads the id stored before issue 18', async () => {
+  it('reads the id an older MoodDJ stored', async () => {
     const { fake, fill } = setup();
     const first = await fill(uris(1));
     await db.syncState.put({ key: 'dj-playlists', value: { sad: first.id }, updatedAt: 0 });
@@ -80,7 +80,7 @@ describe('the mood playlist (issue 18)', () => {
     expect(fake.recorded.createdPlaylists).toHaveLength(1);
   });
 
-  it('says nothing about moods by default: one "MoodDJ · picks" playlist every mood refills (issue 19)', async () => {
+  it('says nothing about moods by default: one "MoodDJ · picks" playlist every mood refills', async () => {
     const { fake, deps } = setup();
     const sad = await fillMoodPlaylist(deps, playlistTarget('sad', 'Sad', false), uris(3));
     const happy = await fillMoodPlaylist(deps, playlistTarget('happy', 'Happy', false), uris(2, 10));

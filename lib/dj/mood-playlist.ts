@@ -10,7 +10,7 @@ import { createPlaylistOnce, findOwnPlaylist } from '@/lib/spotify/playlists';
 /*
  * The fallback without Premium: a playlist refilled (PUT, idempotent) with the mood's tracks each time.
  * By default one "MoodDJ · picks" playlist serves every mood, so its name and description say nothing about
- * moods on the person's Spotify account (issue 19); with moods in playlist names (Options → DJ), one
+ * moods on the person's Spotify account; with moods in playlist names (Options → DJ), one
  * "MoodDJ · <mood>" playlist per mood, as before.
  * Made once: the intent is stored before `POST /me/playlists`, and a create whose answer never came (a 5xx or
  * timeout Spotify may have applied, a worker restart) is looked for by name before another is made.
@@ -27,7 +27,7 @@ const entrySchema = z.object({
 });
 type Entry = z.infer<typeof entrySchema>;
 
-/** Each mood's playlist, and the shared one under `SHARED_KEY`. Before issue 18 only the id was kept. */
+/** Each mood's playlist, and the shared one under `SHARED_KEY`. An older MoodDJ kept only the id. */
 const playlistsValue = storedValue(
   'dj-playlists',
   z.record(
@@ -102,7 +102,7 @@ export async function fillMoodPlaylist(
     else {
       try {
         await client.replacePlaylistItems(stored.id, uris);
-        // Before issue 18 only the id was kept: the name it was made with is the target's.
+        // An older MoodDJ kept only the id: the name it was made with is the target's.
         return { id: stored.id, name: stored.name || name, public: stored.public };
       } catch (error) {
         if (!(error instanceof SpotifyError && error.kind === 'not-found')) throw error;

@@ -1,7 +1,7 @@
 import type { MoodDjDb, TrackRow } from '@/lib/db/schema';
 
 /*
- * Spotify lists saved tracks the user cannot play with `is_playable: false` (issue 18); the library keeps them
+ * Spotify lists saved tracks the user cannot play with `is_playable: false`; the library keeps them
  * (`TrackRow.playable`), and the DJ never suggests, queues or adds one to a playlist. The ranking already leaves
  * them out; the DJ checks again, since a suggestion may be older than the sync that turned its track unplayable.
  */

@@ -155,7 +155,7 @@ describe('the DJ service', () => {
     expect((await ctx.live.get()).dj.suggestions.length).toBeGreaterThan(0);
   });
 
-  it('names the playlist without its mood by default, and shows that name in the panel (issue 19)', async () => {
+  it('names the playlist without its mood by default, and shows that name in the panel', async () => {
     const { ctx, spotify, service } = await setUp();
     await setMood(ctx, happy(ctx));
     await handlersOf(service).makeMoodPlaylist(undefined, 'spotify-tab');

@@ -87,7 +87,7 @@ const MOOD_NAMES = /happy|sad|angry|neutral|surprised/i;
 const hhmm = (at: number) => new Date(at).toTimeString().slice(0, 5);
 
 describe('the session playlist', () => {
-  it('says nothing about moods by default: named by the session’s date and start time (issue 19)', () => {
+  it('says nothing about moods by default: named by the session’s date and start time', () => {
     const naming = { withMoods: false, locale: 'en-GB' };
     expect(sessionPlaylistName(['happy', 'sad'], FROM, naming)).toBe(`MoodDJ · 29 Nov 2026, ${hhmm(FROM)}`);
     expect(sessionPlaylistName([], FROM, naming)).toBe(`MoodDJ · 29 Nov 2026, ${hhmm(FROM)}`);
@@ -227,7 +227,7 @@ describe('the session playlist', () => {
     expect(sessionView(session(['a']), asked, { withMoods: false }).saved).toBeNull();
   });
 
-  it('reads a record from before issue 18 as a session of its own', () => {
+  it('reads a record from an older MoodDJ as a session of its own', () => {
     const legacy = { from: FROM, playlistId: 'pl1', name: 'MoodDJ · x', trackIds: ['a'] };
     expect(savedSessionSchema.parse(legacy)).toEqual({
       id: `session-${FROM}`,

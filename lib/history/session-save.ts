@@ -34,7 +34,7 @@ const recordSchema = z.object({
 });
 export type SavedSession = z.infer<typeof recordSchema>;
 
-/** The record before issue 18, known by the session's first event: read as a session of its own. */
+/** A record from an older MoodDJ, known by the session's first event: read as a session of its own. */
 const legacySchema = z
   .object({ from: z.number(), playlistId: z.string().min(1), name: z.string(), trackIds: z.array(z.string()) })
   .transform(
@@ -94,7 +94,7 @@ export function playlistUrl(playlistId: string): string {
 /**
  * How a session's playlist is named. A playlist lives on the person's Spotify account, where MoodDJ's delete
  * buttons cannot reach and others may read it (the profile, a shared link, Spotify's search): its moods go into
- * the name and description only when the person asked (`dj.moodsInPlaylistNames`, off by default; issue 19).
+ * the name and description only when the person asked (`dj.moodsInPlaylistNames`, off by default).
  */
 export interface PlaylistNaming {
   withMoods: boolean;

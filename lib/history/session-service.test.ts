@@ -70,7 +70,7 @@ describe('the session service', () => {
       { at: NOW - 8 * MIN, trackId: 'c', kind: 'queued', mood: 'sad' },
     ]);
     const outcome = await handlersOf(service).saveSession(undefined, 'spotify-tab');
-    // No mood in the name by default (issue 19): the session's start names it.
+    // No mood in the name by default: the session's start names it.
     const start = `29 Nov 2026, ${new Date(NOW - 20 * MIN).toTimeString().slice(0, 5)}`;
     expect(calls).toEqual([`create MoodDJ · ${start}`, 'add spotify:track:a,spotify:track:c']);
     expect(outcome).toMatchObject({ ok: true, added: 2, view: { tracks: 2, unsaved: 0 } });
@@ -149,7 +149,7 @@ function againstFake(options: Partial<SpotifyFakeOptions> = {}, clock = fakeCloc
   return { fake, ctx, clock, save, read, queued, held };
 }
 
-describe('the session service against the fake Spotify (issue 18)', () => {
+describe('the session service against the fake Spotify', () => {
   it('the removed /followers/contains is never asked: a bare 403 from /me/library/contains does not fail the save', async () => {
     const { fake, save, queued, held } = againstFake();
     await queued(NOW - 5 * MIN, 'a');

@@ -106,7 +106,7 @@ const syncProgressSchema = z.object({
   /** While listing: items read so far of the library's total. */
   listed: count.nullable(),
   listTotal: count.nullable(),
-  /** Saved items Spotify sent that could not be read and were skipped (issue 18). */
+  /** Saved items Spotify sent that could not be read and were skipped. */
   unreadable: count.max(MAX_LIBRARY_ITEMS),
   /** When the next feature request goes out (epoch ms), if one is waiting. */
   nextBatchAt: epochMs.nullable(),
@@ -236,7 +236,7 @@ export const liveStateSchema = z.object({
   /** How many personal examples are stored (never their content), so the options list follows. */
   personalExamples: count,
   /**
-   * How many of them the rule before issue 19 kept from hand picks, while the person has not yet said whether to
+   * How many of them the old rule kept from hand picks, while the person has not yet said whether to
    * keep or clear them (0 once answered): Options and the popup ask once.
    */
   implicitExamples: count,

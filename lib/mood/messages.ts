@@ -9,7 +9,7 @@ export interface PersonalExampleSummary {
   id: number;
   mood: Mood;
   at: number;
-  /** Kept by the rule before issue 19 (any hand pick against the camera), not on purpose. */
+  /** Kept by the old rule (any hand pick against the camera), not on purpose. */
   implicit: boolean;
 }
 
@@ -35,7 +35,7 @@ export const moodMessages = defineContract('background', {
   },
 });
 
-// Personal examples are made only when the person asks ("Not how I feel: I'm …", issue 19), never from a mood
+// Personal examples are made only when the person asks ("Not how I feel: I'm …"), never from a mood
 // pick. Pages list and delete them; the panel in a web page may do neither.
 export const personalExampleMessages = defineContract('background', {
   /**

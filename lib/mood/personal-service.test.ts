@@ -32,7 +32,7 @@ function setup(open = true, keeps = true) {
 const running = { enabled: true, status: 'running' as const, detail: null };
 
 describe('the personal-example service', () => {
-  it('a hand pick against the running camera keeps nothing: a pick only chooses the music (issue 19)', async () => {
+  it('a hand pick against the running camera keeps nothing: a pick only chooses the music', async () => {
     const { ctx, service, mood, kept } = setup();
     await service.start?.();
     await ctx.live.update((s) => ({

@@ -29,7 +29,7 @@ const implicitAnswer = storedValue('implicit-examples-answer', z.enum(['kept', '
  * hand only chooses the music and teaches nothing. Pages list the examples (mood and time) and delete them
  * through this service, and the document is told to reload after every deletion, as after "delete everything".
  *
- * Examples made before issue 19 by the old rule (every hand pick against the camera) are marked `implicit`;
+ * Examples made by the old rule (every hand pick against the camera) are marked `implicit`;
  * until the person keeps or clears them, the live state counts them (`implicitExamples`) so Options and the
  * popup ask once.
  */

@@ -6,7 +6,7 @@ import { MOODS, type Mood, type MoodScores } from './types.ts';
 /**
  * "Not how I feel: I'm …": faces the person labelled on purpose, next to a camera reading they disagree with, so a
  * face the population model keeps misreading for this person is read as they mean it. A mood picked to choose
- * music teaches nothing (issue 19). Only the feature vector is kept (numbers from `extractFeatures`, never
+ * music teaches nothing. Only the feature vector is kept (numbers from `extractFeatures`, never
  * pixels), in this device's IndexedDB, and the classifier leans toward the person's own examples.
  */
 

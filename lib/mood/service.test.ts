@@ -20,7 +20,7 @@ describe('the mood service', () => {
     expect(ctx.live.broadcasts).toHaveLength(2);
   });
 
-  it('a pick against the running camera only chooses the music: nothing but the mood change goes out (issue 19)', async () => {
+  it('a pick against the running camera only chooses the music: nothing but the mood change goes out', async () => {
     const ctx = fakeContext();
     await ctx.live.update((s) => ({
       ...s,
@@ -35,7 +35,7 @@ describe('the mood service', () => {
     };
     await handlersOf(createMoodService(ctx)).setManualMood?.('sad', 'spotify-tab');
     await ctx.events.idle();
-    // Before issue 19 a "that's not me" correction went out here too, and the face was kept as "sad".
+    // Under the old rule a "that's not me" correction went out here too, and the face was kept as "sad".
     expect(emitted).toEqual(['liveStateChanged', 'moodChanged']);
     expect(await ctx.db.personalExamples.count()).toBe(0);
   });

@@ -4,7 +4,7 @@ export const MOODS = ['happy', 'sad', 'angry', 'neutral', 'surprised'] as const;
 export type Mood = (typeof MOODS)[number];
 
 /**
- * What you are doing rather than how you look (issue 20): picked by hand only. The camera's classifier and
+ * What you are doing rather than how you look: picked by hand only. The camera's classifier and
  * smoother know only `MOODS`, so a face never reads as one of these; the hand pick, the mood in effect and the
  * history take them.
  */

@@ -22,7 +22,7 @@ describe('explain', () => {
     );
   });
 
-  it('names an activity as its button does, in English and Spanish (issue 20)', () => {
+  it('names an activity as its button does, in English and Spanish', () => {
     const far = { distance: 0.7 };
     expect(explain(pick(0.55, 0.86, 148, far), 'workout', 'en')).toBe(
       'Inside the Workout range — bittersweet (valence 0.55) and lively (energy 0.86), 148 BPM',
@@ -42,7 +42,7 @@ describe('explain', () => {
     );
   });
 
-  it('names the chosen playlists a track comes from (issue 20)', () => {
+  it('names the chosen playlists a track comes from', () => {
     expect(explain({ ...pick(0.82, 0.71, 128.4), from: ['Road trip', 'Chill'] }, 'happy', 'en')).toBe(
       'Near the middle of the Happy range — bright (valence 0.82) and lively (energy 0.71), 128 BPM; from Road trip and Chill',
     );

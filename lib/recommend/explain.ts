@@ -33,7 +33,7 @@ export interface Explainable {
   energy: number;
   tempo: number;
   reason: PickReason;
-  /** The chosen playlists the track comes from, by name (issue 20); absent or empty for Liked Songs alone. */
+  /** The chosen playlists the track comes from, by name; absent or empty for Liked Songs alone. */
   from?: readonly string[];
 }
 

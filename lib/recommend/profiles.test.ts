@@ -7,7 +7,7 @@ describe('mood profiles', () => {
     for (const name of PROFILE_NAMES) expect(moodProfileSchema.safeParse(DEFAULT_PROFILES[name]).success).toBe(true);
   });
 
-  it('gives each activity a box of its own (issue 20), and fills it into settings saved before them', () => {
+  it('gives each activity a box of its own, and fills it into settings saved before them', () => {
     expect(DEFAULT_PROFILES.workout.energy.min).toBeGreaterThanOrEqual(0.7);
     expect(DEFAULT_PROFILES.workout.tempo).toEqual({ min: 120, max: 170 });
     expect(DEFAULT_PROFILES.winddown.energy.max).toBeLessThanOrEqual(0.35);

@@ -47,7 +47,7 @@ export const DEFAULT_PROFILES: Readonly<Record<ProfileName, MoodProfile>> = {
   // Originally energy 0.2–0.5, tempo 60–100.
   calm: { valence: { min: 0.3, max: 0.7 }, energy: { min: 0.1, max: 0.5 }, tempo: { min: 60, max: 120 } },
   energetic: { valence: { min: 0.7, max: 1 }, energy: { min: 0.7, max: 1 }, tempo: { min: 120, max: 200 } },
-  // The activities (issue 20) ask for what the activity needs, not for a feeling, so their valence is wide.
+  // The activities ask for what the activity needs, not for a feeling, so their valence is wide.
   // Focus: steady, neither pulling down nor up, mid tempo; the music model (relaxed) then prefers the
   // instrumental, unsung tracks among them, as the ranges cannot say "no vocals".
   focus: { valence: { min: 0.25, max: 0.7 }, energy: { min: 0.3, max: 0.65 }, tempo: { min: 80, max: 125 } },
@@ -75,7 +75,7 @@ export const moodProfileSchema = z.object({
 
 const withDefault = (name: ProfileName) => moodProfileSchema.default(() => structuredClone(DEFAULT_PROFILES[name]));
 
-/** All ten profiles; a missing one is filled in with its default (so settings saved before issue 20 gain the activities). */
+/** All ten profiles; a missing one is filled in with its default (so settings saved before the activities existed gain them). */
 export const moodProfilesSchema = z.object({
   happy: withDefault('happy'),
   sad: withDefault('sad'),

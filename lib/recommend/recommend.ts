@@ -179,7 +179,7 @@ interface Candidate extends Hit {
 
 /**
  * Tracks read so far in one call; null for features whose track has left the library, or that Spotify says
- * the user cannot play (`playable: false`, issue 18): both are never offered.
+ * the user cannot play (`playable: false`): both are never offered.
  */
 type TrackCache = Map<string, TrackRow | null>;
 

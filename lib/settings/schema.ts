@@ -54,7 +54,7 @@ const djSchema = z
     /**
      * Whether the playlists MoodDJ makes on Spotify ("Save as playlist", the fallback without Premium) name the
      * moods, in their name and description. Off, they say nothing about moods: a playlist lives on the person's
-     * Spotify account, where MoodDJ's delete buttons cannot reach and others may see it (issue 19).
+     * Spotify account, where MoodDJ's delete buttons cannot reach and others may see it.
      * @default false
      */
     moodsInPlaylistNames: z.boolean().default(false),
@@ -88,7 +88,7 @@ const spotifySchema = z
   .prefault({});
 
 /**
- * Where the DJ's tracks come from (issue 20): Liked Songs, and the playlists the person picks in Options. Settings
+ * Where the DJ's tracks come from: Liked Songs, and the playlists the person picks in Options. Settings
  * stored before this existed read as Liked Songs only, as MoodDJ always worked.
  */
 const sourcesSchema = z

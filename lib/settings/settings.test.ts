@@ -38,7 +38,7 @@ describe('parseSettings', () => {
     ]);
   });
 
-  it('reads settings stored before sources existed as Liked Songs only (issue 20), and repairs a bad playlist id', () => {
+  it('reads settings stored before sources existed as Liked Songs only, and repairs a bad playlist id', () => {
     const stored = { dj: { mode: 'lift' } };
     expect(parseSettings(stored).settings.sources).toEqual({ likedSongs: true, playlists: [] });
     const bad = parseSettings({ sources: { likedSongs: false, playlists: ['ok1', '../x'] } });

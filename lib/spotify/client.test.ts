@@ -272,7 +272,7 @@ describe('createSpotifyClient: retries and failures', () => {
     expect(error.kind).toBe('invalid-response');
     expect(error.message).toContain('GET /me/tracks');
     expect(error.message).toMatch(/\(items: /);
-    // A bad item is not a bad page: it is skipped and counted (issue 18).
+    // A bad item is not a bad page: it is skipped and counted.
     const oneBad = setup(() =>
       json(200, { ...envelope, items: [{ added_at: '2026-01-01T00:00:00Z', track: { id: 1 } }] }),
     );

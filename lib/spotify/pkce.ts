@@ -13,7 +13,7 @@ import { SpotifyAuthError } from './errors';
  * it. That check is `GET /me/library/contains?uris=spotify:playlist:…` since February 2026, for which the
  * reference lists `user-library-read`, `user-follow-read` and `playlist-read-private`; without the middle one
  * Spotify may answer 403 "Insufficient client scope", which only a new sign-in can fix. Playlists as sources
- * (issue 20) read collaborative playlists too, which `playlist-read-private` alone does not list
+ * read collaborative playlists too, which `playlist-read-private` alone does not list
  * (`playlist-read-collaborative`); a connection made before is asked to reconnect, saying why (`PLAYLIST_SOURCE_SCOPES`).
  */
 export const SPOTIFY_SCOPES =

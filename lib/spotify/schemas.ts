@@ -111,7 +111,7 @@ export type SavedTrackItem = z.infer<typeof SavedTrackItemSchema>;
 
 /**
  * A page of `GET /me/tracks`: the envelope is strict, each item is read on its own. An item that does not parse
- * is left out and counted in `unreadable` (issue 18): one odd item must not cost the other 49, nor stop the
+ * is left out and counted in `unreadable`: one odd item must not cost the other 49, nor stop the
  * listing at that offset. `items` keeps the readable ones in order.
  */
 export const SavedTracksPageSchema = z

@@ -405,7 +405,7 @@ async function onlySoundNet(...trackIds: string[]): Promise<void> {
   );
 }
 
-describe('quotas per provider (issue 18)', () => {
+describe('quotas per provider', () => {
   /** 24 Nov 2026 12:00 UTC (the suite's clock): the next calendar month starts on 1 Dec, UTC. */
   const PLAN_RESET = Date.UTC(2026, 11, 1);
 

@@ -4,7 +4,7 @@ import type { FeatureProvider } from '@/lib/db/schema';
 import type { QueueState } from './queue-state';
 
 /*
- * Quotas are per provider (issue 18): a provider's 429 parks that provider alone, and the other carries on with
+ * Quotas are per provider: a provider's 429 parks that provider alone, and the other carries on with
  * the tracks it can serve. Before, any 429 blocked the whole queue and its head went back to SoundNet, so once a
  * free RapidAPI plan was spent ReccoBeats was never asked either.
  */

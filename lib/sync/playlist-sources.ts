@@ -8,7 +8,7 @@ import { enqueueMissingFeatures } from './library';
 import { dropFrom, putFromSource } from './track-sources';
 
 /*
- * Playlists as sources (issue 20). Each sync lists the user's playlists (`GET /me/playlists`, 50 a page) and reads
+ * Playlists as sources. Each sync lists the user's playlists (`GET /me/playlists`, 50 a page) and reads
  * a chosen playlist's items again only when its `snapshot_id` changed, so a daily check of 50 unchanged playlists
  * costs one request. Tracks are stored once, with their sources; a track no chosen source holds leaves.
  *

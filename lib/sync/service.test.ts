@@ -446,7 +446,7 @@ describe('the feature queue’s problems', () => {
   });
 });
 
-describe('a spent SoundNet plan (issue 18)', () => {
+describe('a spent SoundNet plan', () => {
   /** RapidAPI's answer, verbatim (PLATFORM.md): 429 without Retry-After. */
   const MONTHLY_QUOTA = {
     message:
@@ -520,7 +520,7 @@ describe('a spent SoundNet plan (issue 18)', () => {
   });
 });
 
-describe('playlists as sources (issue 20)', () => {
+describe('playlists as sources', () => {
   it('a playlist chosen in settings is read by the next run; Options hears what each gave, and why one was refused', async () => {
     const spotify = fakeSpotify(2);
     const road = makeLibrary(3, 100);

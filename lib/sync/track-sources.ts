@@ -2,7 +2,7 @@ import { LIKED_SOURCE, type MoodDjDb, type TrackRow, trackSources } from '@/lib/
 import type { SavedTrackRow } from '@/lib/spotify/client';
 
 /*
- * Each track keeps where it comes from (issue 20): Liked Songs and the chosen playlists. A track is stored once,
+ * Each track keeps where it comes from: Liked Songs and the chosen playlists. A track is stored once,
  * however many sources hold it, and leaves the library when the last of them no longer does. Call these inside a
  * read-write transaction over `tracks` and `featureQueue`.
  */

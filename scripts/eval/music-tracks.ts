@@ -35,7 +35,7 @@ export const EXPECTED: Readonly<Record<Mood, readonly TrackLabel[]>> = {
 };
 
 /**
- * The activities a label fits (issue 20): workout → Energetic (or angry, its quadrant); wind down → Calm (or
+ * The activities a label fits: workout → Energetic (or angry, its quadrant); wind down → Calm (or
  * relaxed). Focus has none: no playlist in the file is music to concentrate to, and Calm (mostly near-silent
  * instrumentals) is wind down's, so focus is described (`FOCUS_LIKE`), never scored against a label it lacks.
  */

@@ -113,7 +113,7 @@ export class CameraOptions {
     );
   }
 
-  /** The answer to "examples kept by the old rule" (issue 19): forget them, or keep them and stop asking. */
+  /** The answer to "examples kept by the old rule": forget them, or keep them and stop asking. */
   async answerImplicitExamples(clear: boolean): Promise<void> {
     await this.#examples(async () => {
       await (clear ? examples.clearImplicitExamples() : examples.keepImplicitExamples());
