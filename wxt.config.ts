@@ -20,6 +20,12 @@ const MANIFEST_KEY =
 
 const STORE = isStoreBuild();
 
+/**
+ * Firefox's fixed add-on id: its identity redirect URI, https://<hash of this id>.extensions.allizom.org/,
+ * is what a Firefox user registers in their Spotify app, so it must never change.
+ */
+export const GECKO_ID = 'mooddj@mooddj.app';
+
 export default defineConfig({
   // webextension-polyfill: `browser` from `wxt/browser` is the same promise API on Chrome and Firefox.
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
@@ -27,21 +33,37 @@ export default defineConfig({
   outDir: process.env.MOODDJ_OUT_DIR ?? '.output',
   // The store build (`npm run zip`) goes beside the unpacked one, which keeps its key.
   outDirTemplate: STORE ? STORE_OUT_DIR_TEMPLATE : undefined,
-  manifest: {
+  manifest: ({ browser }) => ({
     // Words live in public/_locales/en/messages.json, so a translation is a file.
     name: '__MSG_extension_name__',
     description: '__MSG_extension_description__',
     default_locale: 'en',
-    // The lowest Chrome on which everything MoodDJ relies on works: `storage.local.setAccessLevel` (without it
-    // content scripts could read and write settings) is "supported by all storage areas from Chrome 140"
-    // (MDN browser-compat-data, webextensions/api/storage.json, PR mdn/browser-compat-data#29536; Chromium
-    // crbug.com/40949182). Everything else is older: runtime.getContexts 116, offscreen USER_MEDIA 109,
-    // 'wasm-unsafe-eval' 102 (developer.chrome.com/docs/extensions/whats-new).
-    minimum_chrome_version: '140',
-    // Left out of the store zip (the store refuses it): see scripts/build/store-zip.ts.
-    key: MANIFEST_KEY,
-    // idle: the camera turns off while the machine is idle or locked.
-    permissions: ['offscreen', 'storage', 'alarms', 'identity', 'idle'],
+    ...(browser === 'firefox'
+      ? {
+          // Firefox: no `key` (the gecko id pins the add-on), no offscreen API (the camera lives in a MoodDJ tab).
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              // 140: the first Firefox with built-in data-collection consent, which AMO requires of new add-ons.
+              strict_min_version: '140.0',
+              // MoodDJ sends nothing to its developers; what reaches Spotify and the feature providers is the
+              // person's own request (PRIVACY.md).
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {
+          // The lowest Chrome on which everything MoodDJ relies on works: `storage.local.setAccessLevel` (without it
+          // content scripts could read and write settings) is "supported by all storage areas from Chrome 140"
+          // (MDN browser-compat-data, webextensions/api/storage.json, PR mdn/browser-compat-data#29536; Chromium
+          // crbug.com/40949182). Everything else is older: runtime.getContexts 116, offscreen USER_MEDIA 109,
+          // 'wasm-unsafe-eval' 102 (developer.chrome.com/docs/extensions/whats-new).
+          minimum_chrome_version: '140',
+          // Left out of the store zip (the store refuses it): see scripts/build/store-zip.ts.
+          key: MANIFEST_KEY,
+        }),
+    // idle: the camera turns off while the machine is idle or locked. offscreen: Chrome's camera host.
+    permissions: [...(browser === 'firefox' ? [] : ['offscreen']), 'storage', 'alarms', 'identity', 'idle'],
     // Exactly the hosts of lib/privacy/hosts.ts, the list the privacy statement names.
     host_permissions: CONTACTED_ORIGINS.map((origin) => `${origin}/*`),
     content_security_policy: {
@@ -52,7 +74,7 @@ export default defineConfig({
     action: { default_title: '__MSG_extension_name__' },
     // Keyboard shortcuts (lib/commands/commands.ts): no permission needed.
     commands: manifestCommands(),
-  },
+  }),
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => withoutKeyForStore(manifest, STORE),
     'zip:extension:start': (wxt) => assertZippable(wxt.config.outDir),
