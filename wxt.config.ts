@@ -1,8 +1,11 @@
 import { defineConfig } from 'wxt';
 import { manifestCommands } from './lib/commands/commands';
-import { CONTACTED_ORIGINS, EXTENSION_PAGES_CSP } from './lib/privacy/hosts';
+import { EXTENSION_PAGES_CSP, INSTALL_HOST_PERMISSIONS, OPTIONAL_HOST_PERMISSIONS } from './lib/privacy/hosts';
 import { APPEARANCE_FILES, appearanceAssets } from './scripts/build/appearance-assets';
-import { MEDIAPIPE_FILES, mediapipeAssets } from './scripts/build/mediapipe-assets';
+import { fakeCameraAssets, fakeCameraDefine } from './scripts/build/fake-camera';
+import { MEDIAPIPE_FILES, MODEL_WORK, mediapipeAssets } from './scripts/build/mediapipe-assets';
+import { buildNotices, bundledPackages, LICENSE_FILE, NOTICES_FILE } from './scripts/build/notices';
+import { SOURCES_EXCLUDE, SOURCES_INCLUDE } from './scripts/build/sources-zip';
 import { assertZippable, isStoreBuild, STORE_OUT_DIR_TEMPLATE, withoutKeyForStore } from './scripts/build/store-zip';
 
 /**
@@ -19,6 +22,9 @@ const MANIFEST_KEY =
   'oQIDAQAB';
 
 const STORE = isStoreBuild();
+
+/** The node_modules packages this build's bundles take code from, for THIRD_PARTY_NOTICES.txt. */
+const BUNDLED_PACKAGES = new Set<string>();
 
 /**
  * Firefox's fixed add-on id: its identity redirect URI, https://<hash of this id>.extensions.allizom.org/,
@@ -50,6 +56,8 @@ export default defineConfig({
               // person's own request (PRIVACY.md).
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on (web-ext lint warns below that).
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {
@@ -64,8 +72,10 @@ export default defineConfig({
         }),
     // idle: the camera turns off while the machine is idle or locked. offscreen: Chrome's camera host.
     permissions: [...(browser === 'firefox' ? [] : ['offscreen']), 'storage', 'alarms', 'identity', 'idle'],
-    // Exactly the hosts of lib/privacy/hosts.ts, the list the privacy statement names.
-    host_permissions: CONTACTED_ORIGINS.map((origin) => `${origin}/*`),
+    // Exactly the hosts of lib/privacy/hosts.ts, the list the privacy statement names: those needed from the start,
+    // and SoundNet's, asked for only when the person saves a RapidAPI key (so the install warning does not name it).
+    host_permissions: [...INSTALL_HOST_PERMISSIONS],
+    optional_host_permissions: [...OPTIONAL_HOST_PERMISSIONS],
     content_security_policy: {
       // 'wasm-unsafe-eval': MediaPipe compiles its bundled WASM. connect-src: no request leaves for
       // a host MoodDJ does not name, MediaPipe's usage metrics included.
@@ -75,11 +85,34 @@ export default defineConfig({
     // Keyboard shortcuts (lib/commands/commands.ts): no permission needed.
     commands: manifestCommands(),
   }),
+  zip: {
+    // The sources archive AMO asks for (`npm run zip:firefox`): what a reviewer needs to rebuild the package.
+    includeSources: [...SOURCES_INCLUDE],
+    excludeSources: [...SOURCES_EXCLUDE],
+  },
+  // Test-only, off unless MOODDJ_FAKE_CAMERA_CLIP is set (scripts/build/fake-camera.ts).
+  vite: () => ({ define: fakeCameraDefine() }),
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => withoutKeyForStore(manifest, STORE),
     'zip:extension:start': (wxt) => assertZippable(wxt.config.outDir),
+    'build:before': () => BUNDLED_PACKAGES.clear(),
+    'vite:build:extendConfig': (_entrypoints, vite) => {
+      vite.plugins = [...(vite.plugins ?? []), bundledPackages(BUNDLED_PACKAGES)];
+    },
+    // Runs after every entrypoint is bundled, so the notices cover all of them (scripts/build/notices.ts).
     'build:publicAssets': async (wxt, files) => {
-      files.push(...(await mediapipeAssets(wxt.config.root)), ...appearanceAssets(wxt.config.root));
+      files.push(...fakeCameraAssets());
+      const assets = [...(await mediapipeAssets(wxt.config.root)), ...appearanceAssets(wxt.config.root)];
+      const notices = buildNotices(
+        BUNDLED_PACKAGES,
+        assets.map((asset) => asset.absoluteSrc),
+        [MODEL_WORK],
+      );
+      files.push(
+        ...assets,
+        { absoluteSrc: `${wxt.config.root}/${LICENSE_FILE}`, relativeDest: LICENSE_FILE },
+        { contents: notices, relativeDest: NOTICES_FILE },
+      );
     },
     // Declared so `browser.runtime.getURL('/mediapipe/…')` and `('/appearance/…')` type-check.
     'prepare:publicPaths': (_wxt, paths) => {

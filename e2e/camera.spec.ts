@@ -1,4 +1,7 @@
+import { resolve } from 'node:path';
 import { fakeCameraArgs, sharedFile } from '@/test/support/shared-data';
+import { offscreenMarks } from '../scripts/bench/mood-probes';
+import { shippedViews } from '../scripts/build/appearance-assets';
 import { expect, offscreenOpen, PanelPage, SCREENSHOT_DIR, test } from './fixtures';
 
 const happyClip = sharedFile('faces/video/happy.mjpeg');
@@ -18,6 +21,20 @@ test.describe('with the happy clip as the camera', () => {
     await panel.screenshot(`${SCREENSHOT_DIR}/panel-happy.png`);
     await page.close();
     await expect.poll(() => offscreenOpen(context)).toBe(false);
+  });
+
+  test('every shipped appearance model loads, after the first mood', async ({ openWebPlayer, context }) => {
+    const page = await openWebPlayer();
+    const panel = new PanelPage(page);
+    await panel.toggleCamera();
+    await expect.poll(() => panel.mood(), { timeout: 20_000 }).toBe('happy');
+    // The offscreen document marks which views it fuses once they have loaded; all of them, or one failed.
+    const views = ['mlp', ...shippedViews(resolve(import.meta.dirname, '..'))].join('+');
+    await expect
+      .poll(async () => Object.keys(await offscreenMarks(context)), { timeout: 30_000 })
+      .toContain(`appearance:${views}`);
+    const marks = await offscreenMarks(context);
+    expect(marks.appearance).toBeGreaterThanOrEqual(marks.mood ?? Number.POSITIVE_INFINITY);
   });
 
   test('turning the camera off in the popup turns the camera off', async ({

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type BrowserContext, test as base, type Page, type Worker } from '@playwright/test';
-import { type BrowserLanguage, launchWithExtension } from './launch';
+import { type BrowserLanguage, launchWithExtension, type ProfileMemory } from './launch';
 import { PanelPage } from './pages/panel';
 
 export { offscreenOpen, routeWebPlayer, targetsOfType } from './launch';
@@ -9,7 +9,7 @@ export { PanelPage } from './pages/panel';
 export { PopupPage } from './pages/popup';
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../test-results/screenshots');
 
-export interface LaunchOptions extends BrowserLanguage {
+export interface LaunchOptions extends BrowserLanguage, ProfileMemory {
   /** Extra Chromium flags, e.g. the fake camera. */
   args?: string[];
 }

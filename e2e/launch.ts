@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { OPTIONAL_HOST_PERMISSIONS } from '@/lib/privacy/hosts';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,10 +20,44 @@ export interface BrowserLanguage {
   lang?: string;
 }
 
+/** What the fresh profile remembers. */
+export interface ProfileMemory {
+  /**
+   * Whether the person allowed SoundNet's host (an optional host permission) before: then "Save key" is granted
+   * without a prompt (`rememberSoundNetGrant`). Without it, Chrome's prompt opens and nothing in headless answers it.
+   * @default true
+   */
+  soundnetAllowedBefore?: boolean;
+}
+
+/** MoodDJ's id, pinned by the manifest's `key`. */
+const EXTENSION_ID = 'glmgeodeblocnbhnebfbkflannpckceg';
+
+/**
+ * Chrome's permission prompt cannot be answered in headless Chromium: it stays open, and no switch
+ * (`--apps-gallery-install-auto-confirm-for-tests` included) or DevTools command answers it. Chrome does not prompt
+ * for an optional permission the extension was granted before (`runtime_granted_permissions`, kept after the
+ * extension's own `permissions.remove`: permissions_api.cc), so a profile that remembers the grant lets "Save key"
+ * take the real `permissions.request` path to "granted", `permissions.onAdded` in the worker included.
+ */
+function rememberSoundNetGrant(profile: string): void {
+  const granted = {
+    api: [],
+    explicit_host: [...OPTIONAL_HOST_PERMISSIONS],
+    manifest_permissions: [],
+    scriptable_host: [],
+  };
+  mkdirSync(join(profile, 'Default'), { recursive: true });
+  writeFileSync(
+    join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ extensions: { settings: { [EXTENSION_ID]: { runtime_granted_permissions: granted } } } }),
+  );
+}
+
 /** Starts headless Chromium with the built extension in a fresh profile. */
 export async function launchWithExtension(
   args: string[] = [],
-  { lang }: BrowserLanguage = {},
+  { lang, soundnetAllowedBefore = true }: BrowserLanguage & ProfileMemory = {},
 ): Promise<{
   context: BrowserContext;
   worker: Worker;
@@ -30,6 +65,7 @@ export async function launchWithExtension(
   close: () => Promise<void>;
 }> {
   const profile = mkdtempSync(join(tmpdir(), 'mooddj-'));
+  if (soundnetAllowedBefore) rememberSoundNetGrant(profile);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: true,

@@ -4,7 +4,8 @@
  * numbers. With --json the last line is one JSON object with every figure. `--only=mood,sync`
  * runs only those parts (build, mood, sync, spotify, recommend, map, and `resolution`, which is not run by
  * default: the mood read per clip at each camera size); the mood part needs a build already. The mood part
- * stops with exit code 3 and "machine busy" instead of a figure when the machine is not quiet.
+ * stops with exit code 3 and "machine busy" instead of a figure when the machine is not quiet (`--allow-busy`
+ * reports it anyway, marked); `--mood=first,inference,cpu,reaction` runs only those parts of it.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { MachineBusyError } from '../lib/bench/stats';
 import { benchBuild } from './bench/build';
 import { benchCameraResolution } from './bench/camera-resolution';
 import { benchMap } from './bench/map';
-import { benchMood } from './bench/mood';
+import { benchMood, MOOD_PARTS, type MoodPart } from './bench/mood';
 import { benchRecommend } from './bench/recommend';
 import { spotifyCalls } from './bench/spotify-calls';
 import { benchSync } from './bench/sync';
@@ -25,6 +26,12 @@ const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
+/** `--mood=first,inference,cpu,reaction`: only those parts of the mood bench (all by default). */
+const moodParts = process.argv
+  .find((arg) => arg.startsWith('--mood='))
+  ?.slice('--mood='.length)
+  .split(',')
+  .filter((name): name is MoodPart => (MOOD_PARTS as readonly string[]).includes(name));
 const part = (name: string) => (!only && name !== 'resolution') || (only?.includes(name) ?? false);
 const log = (line: string) => {
   if (!json) console.log(line);
@@ -42,7 +49,7 @@ if (part('build')) {
 if (part('mood')) {
   log('Mood: first mood, per-frame inference beside bare detection, CPU share and reaction on the fake-camera clips…');
   try {
-    Object.assign(result, await benchMood({ allowBusy }));
+    Object.assign(result, await benchMood({ allowBusy, ...(moodParts?.length ? { parts: moodParts } : {}) }));
   } catch (error) {
     if (!(error instanceof MachineBusyError)) throw error;
     // Loudly, and no figure: a number measured on a busy machine is worse than none.
@@ -52,10 +59,21 @@ if (part('mood')) {
     process.exit(3);
   }
   log(
-    `mood_first_ms ${JSON.stringify(result.mood_first_ms)}, mood_inference_ms ${JSON.stringify(result.mood_inference_ms)}`,
+    `mood_first_ms ${JSON.stringify(result.mood_first_ms)}, mood_inference_ms ${JSON.stringify(result.mood_inference_ms)} (${result.mood_pipeline_over_bare} × bare)`,
   );
-  log(`mood_cpu_share ${result.mood_cpu_share} (fixed rate ${result.mood_cpu_share_fixed})`);
-  log(`mood_reaction_ms ${JSON.stringify(result.mood_reaction_ms)}`);
+  // Each CPU figure with its three windows and the 1-minute load average at each end of them.
+  const detail = (result.mood_cpu_detail ?? {}) as Record<
+    string,
+    { share: number; windows: { figures: { share: number }; load: { before: number; after: number } }[] }
+  >;
+  for (const [mode, figure] of Object.entries(detail)) {
+    const windows = figure.windows.map((w) => `${w.figures.share} (load ${w.load.before}→${w.load.after})`);
+    log(`mood_cpu_share ${mode} ${figure.share}: windows ${windows.join(', ')}`);
+  }
+  if (result.mood_cpu_busy) log(`  measured on a BUSY machine: ${result.mood_cpu_busy}`);
+  log(
+    `mood_reaction_ms ${JSON.stringify(result.mood_reaction_ms)}, after a steady face ${JSON.stringify(result.mood_reaction_steady_ms)}`,
+  );
 }
 
 if (part('resolution')) {

@@ -1,11 +1,12 @@
 /**
- * `npm run eval -- --faces DIR [--channels mlp,cnn,fused] [--json] [--per-image FILE]`: how well the
- * shipped face detector and mood classifier label the images in `DIR/<label>/*.{jpg,jpeg,png}`
+ * `npm run eval -- --faces DIR [--channels mlp,cnn,expr,fused] [--json] [--per-image FILE]`: how well
+ * the shipped face detector and mood classifier label the images in `DIR/<label>/*.{jpg,jpeg,png}`
  * (labels: happy, sad, angry, neutral, surprised). It runs the real MediaPipe FaceLandmarker (IMAGE
- * mode, padded retry), the real classifier (no baseline), the extension's face crop and appearance
- * model, and the committed stacker in headless Chromium. `--channels` picks the view(s) reported
- * (default `fused`, what the extension shows; `mlp` = blendshape model alone, `cnn` = appearance
- * model alone; a comma list reports each in turn). For each it prints the confusion matrix,
+ * mode, padded retry), the real classifier (no baseline), the extension's face crops and appearance
+ * models, and the committed stacker in headless Chromium. `--channels` picks the view(s) reported
+ * (default `fused`, what the extension shows; `mlp` = blendshape model alone, `cnn` = the FER-2013
+ * mini-Xception alone, `expr` = face-api's expression network alone, whether or not the extension
+ * ships it; a comma list reports each in turn). For each it prints the confusion matrix,
  * per-class precision / recall / F1, accuracy, macro-F1 and the detection rate. Undetected faces
  * count as wrong. With --json the last line of stdout is one JSON object (with several channels,
  * `{ channels: { <name>: report } }`) and the rest goes to stderr.
@@ -22,11 +23,12 @@ import { openEvalSession } from './eval/runner.ts';
 
 const CHANNEL_NAMES: Record<Channel, string> = {
   mlp: 'blendshape/geometry model alone',
-  cnn: 'appearance model alone (FER-2013 mini-Xception, 5 of 7 classes)',
-  fused: 'both, fused by the stacker (what the extension shows)',
+  cnn: 'FER-2013 mini-Xception alone (5 of 7 classes)',
+  expr: "face-api's expression network alone (5 of 7 classes)",
+  fused: 'the shipped views fused by the stacker (what the extension shows)',
 };
 
-const USAGE = 'Usage: npm run eval -- --faces DIR [--channels mlp|cnn|fused[,…]] [--json] [--per-image FILE]';
+const USAGE = 'Usage: npm run eval -- --faces DIR [--channels mlp|cnn|expr|fused[,…]] [--json] [--per-image FILE]';
 
 function usageError(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -70,11 +72,12 @@ try {
 }
 
 const started = performance.now();
-const session = await openEvalSession(images, undefined, { appearance: true }).catch((error: unknown) => {
+const looks = channels.filter((c): c is 'cnn' | 'expr' => c === 'cnn' || c === 'expr');
+const session = await openEvalSession(images, undefined, { appearance: looks }).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });
-log(`Chromium ${session.chromiumVersion}, model ready in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+log(`Chromium ${session.chromiumVersion}, models ready in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
 const results: { image: LabelledImage; result: ImageResult | UnreadableImage }[] = [];
 try {
@@ -114,9 +117,13 @@ if (args['per-image']) {
   log(`Per-image results written to ${args['per-image']}.`);
 }
 
-const cnnMs = results.flatMap(({ result }) => ('channels' in result && result.channels ? [result.channels.cnnMs] : []));
-cnnMs.sort((a, b) => a - b);
-log(`Appearance model (crop + CNN): median ${(cnnMs[Math.floor(cnnMs.length / 2)] ?? 0).toFixed(1)} ms per face.`);
+const lookMs = results.flatMap(({ result }) =>
+  'channels' in result && result.channels ? [result.channels.appearanceMs] : [],
+);
+lookMs.sort((a, b) => a - b);
+log(
+  `Appearance models (crops + networks, every view loaded): median ${(lookMs[Math.floor(lookMs.length / 2)] ?? 0).toFixed(1)} ms per face.`,
+);
 const reports: Record<string, Record<string, unknown>> = {};
 for (const channel of channels as Channel[]) {
   const metrics = evaluate(MOODS, outcomes(channel));

@@ -12,27 +12,27 @@
  *                                      MLP probabilities, a second-order leak (slightly optimistic).
  *
  * The appearance channel (fused with the MLP, it reads moods better than either alone): the
- * FER-2013 CNN on the face crop (`train/cnn.ts`, cached in `.cache/appearance/`), alone, in a fixed
- * average, and fused by the stacker. The shipped stacker is fitted on ALL train + dev images (plus
- * each image's mirror crop as a second row), from the MLP probabilities the outer CV folds held
- * out, i.e. from MLPs that never saw the image, as the shipped MLP never saw the user; it is
- * rewritten whenever model.json is.
+ * FER-2013 CNN on the face crop (`train/cnn.ts`) and face-api's expression network
+ * (`train/expression.ts`), both cached in `.cache/appearance/`, each alone, and every set of views
+ * fused by a stacker. The shipped stackers (`train/write-stackers.ts`: one per set of the views in
+ * SHIPPED_VIEWS) are fitted on ALL train + dev images (plus each image's mirror crop as a second row),
+ * from the MLP probabilities the outer CV folds held out, i.e. from MLPs that never saw the image, as
+ * the shipped MLP never saw the user; they are rewritten whenever model.json is.
  *
  * Data: `$MOODDJ_SHARED/faces/{train,dev}/features.json` (default `../shared` next to the repo),
  * plus 4 augmented copies of every face made through the real detector by `train/augment.ts`
  * (cached in `.cache/augment/`; the first run builds the cache in about 7 minutes).
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { argmax } from '../lib/mood/argmax.ts';
 import { FEATURE_NAMES } from '../lib/mood/features.ts';
 import { classifyWith, type MoodModel, prepareModel } from '../lib/mood/model.ts';
-import { checkStacker, fuse } from '../lib/mood/stacker.ts';
+import type { StackerInput } from '../lib/mood/stacker.ts';
 import { MOODS } from '../lib/mood/types.ts';
 import { ensureAugmented } from './train/augment.ts';
-import { exprViewProbs, predictSet } from './train/channels.ts';
+import { exprViewProbs, predictSet, VIEW_SETS } from './train/channels.ts';
 import { ensureCnnCache } from './train/cnn.ts';
 import { balancedScores, groupFolds } from './train/cv.ts';
 import { augmentedSamples, loadSet, type Sample, sharedDir } from './train/data.ts';
@@ -40,7 +40,8 @@ import { cvFit, cvPredict, cvRawBlendshapes } from './train/evaluate.ts';
 import { ensureExprCache } from './train/expression.ts';
 import type { NetConfig } from './train/mlp.ts';
 import { fitModel, type ModelConfig } from './train/pipeline.ts';
-import { cachedNested, cnnProbs, cvChannels, fitStacker, nestedMlpProbs } from './train/stack.ts';
+import { cachedNested, cnnProbs, cvChannels, nestedMlpProbs, type Views } from './train/stack.ts';
+import { type SetScores, writeStackers } from './train/write-stackers.ts';
 
 const SEED = 20251124;
 const FOLDS = 10;
@@ -69,6 +70,12 @@ const PLAIN: ModelConfig = {
   clip: 6,
   augment: false,
 };
+
+/**
+ * The views the extension fuses, chosen by the nested CV of every set (README): `stacker.json` holds a
+ * stacker for this set and for each smaller one with the MLP, and the build ships their models.
+ */
+const SHIPPED_VIEWS: readonly StackerInput[] = ['mlp', 'cnn'];
 
 /** The shipped configuration, chosen by the CV search below (`--search`). */
 const CHOSEN: ModelConfig = {
@@ -216,55 +223,21 @@ async function main(): Promise<void> {
       agree.filter(Boolean).length / agree.length
     ).toFixed(3)} (not a score: it has seen these faces).`,
   );
-  writeStacker(samples, augmented, fusion);
+  writeStackers({
+    repoRoot,
+    samples,
+    nested: fusion.nested,
+    views: fusion.views,
+    shipped: SHIPPED_VIEWS,
+    scores: fusion.sets,
+    folds: FOLDS,
+    stackerCv:
+      INNER_FOLDS >= 2 ? `nested, ${INNER_FOLDS} inner folds` : 'not nested (outer held-out MLP probabilities)',
+    augmented: augmented.length,
+    twShare: CHOSEN.twShare ?? 0.5,
+    seed: SEED,
+  });
 }
-
-/** Fits the shipped stacker on every image and writes `lib/mood/stacker.json`. */
-function writeStacker(samples: Sample[], augmented: Sample[], fusion: Awaited<ReturnType<typeof channels>>): void {
-  const all = samples.map((_, i) => i);
-  const cv = (r: { all: number; mux: number; tw: number }) => ({
-    macroF1: round(r.all, 3),
-    macroF1Mux: round(r.mux, 3),
-    macroF1Tw: round(r.tw, 3),
-  });
-  const stacker = fitStacker(samples, all, fusion.nested.outer, fusion.probs, CHOSEN.twShare ?? 0.5, SEED, {
-    created: new Date().toISOString().slice(0, 10),
-    how:
-      'multinomial logistic regression on log-probabilities of the MLP (lib/mood/model.json) and the FER-2013 ' +
-      'mini-Xception (@vladmandic/human models/emotion, 5 of 7 classes), fitted by scripts/train.ts on every ' +
-      "train + dev image and its mirror crop; the MLP probabilities are the outer CV folds' held-out ones " +
-      `(MLPs trained with the ${augmented.length} augmented copies of their training folds)`,
-    trainedOn: `${fusion.rows} rows: ${samples.filter((s) => s.frame).length} faces (shared faces train + dev) and their mirror crops`,
-    cv: {
-      folds: FOLDS,
-      stackerCv:
-        INNER_FOLDS >= 2 ? `nested, ${INNER_FOLDS} inner folds` : 'not nested (outer held-out MLP probabilities)',
-      mlp: cv(fusion.scores.mlp),
-      cnn: cv(fusion.scores.cnn),
-      average: cv(fusion.scores.average),
-      fused: cv(fusion.scores.fused),
-    },
-  });
-  const compact = {
-    ...stacker,
-    mean: stacker.mean.map(sig4),
-    std: stacker.std.map(sig4),
-    layer: { ...stacker.layer, w: stacker.layer.w.map((r) => r.map(sig4)), b: stacker.layer.b.map(sig4) },
-  };
-  const path = join(repoRoot, 'lib', 'mood', 'stacker.json');
-  writeFileSync(path, `${JSON.stringify(compact, null, 2)}\n`);
-  // Committed and read in review: laid out as the repo's formatter wants it.
-  execFileSync(join(repoRoot, 'node_modules/.bin/biome'), ['format', '--write', path], { stdio: 'ignore' });
-  const agree = samples.filter((s, i) => {
-    const m = fusion.nested.outer[i];
-    return m && argmax(fuse(checkStacker(compact), m, fusion.probs.cnn[i] ?? null)) === s.y;
-  });
-  console.log(
-    `Wrote ${path}; accuracy on its own training rows ${(agree.length / samples.filter((s) => s.frame).length).toFixed(3)} (not a score).`,
-  );
-}
-
-const sig4 = (x: number) => Number(x.toPrecision(4));
 
 /** Inner person-disjoint folds for the stacker's out-of-fold MLP probabilities (`--inner N`; 0 = not nested). */
 const INNER_AT = process.argv.indexOf('--inner');
@@ -288,28 +261,22 @@ async function channels(samples: Sample[], folds: number[], models: MoodModel[],
   header();
   const mlp = row('mlp alone (blendshapes + geometry)', samples, p.mlp);
   const cnn = row('cnn alone (FER-2013 mini-Xception, 5 of 7)', samples, p.cnn);
-  const average = row('fixed average of mlp and cnn', samples, p.average);
+  row('fixed average of mlp and cnn', samples, p.average);
   const fused = row('stacker (logistic regression on both)', samples, p.stacked);
   console.log(
     `stacker − mlp: ${(fused.all - mlp.all).toFixed(3)} macro-F1 (mux ${(fused.mux - mlp.mux).toFixed(3)}, tw ${(fused.tw - mlp.tw).toFixed(3)})\n`,
   );
-  // The third view, not shipped yet (README): face-api's expression network, alone and in every fusion.
-  const views = {
+  // Every set of views (README's table), each fused by its own stacker; the shipped set's become stacker.json.
+  const views: Views = {
     cnn: { probs: probs.cnn, mirror: probs.cnnMirror },
     expr: exprViewProbs(samples, await ensureExprCache(repoRoot, samples)),
   };
-  for (const set of [['expr'], ['mlp', 'expr'], ['cnn', 'expr'], ['mlp', 'cnn', 'expr']] as const) {
-    row(
-      `${set.join(' + ')}${set.length > 1 ? ' (stacker)' : ' alone (face-api expression net)'}`,
-      samples,
-      predictSet(samples, folds, nested, views, set),
-    );
+  const sets: Record<string, SetScores> = { mlp, cnn, 'mlp+cnn': fused };
+  for (const set of VIEW_SETS.filter((v) => !(v.join('+') in sets))) {
+    const name = set.length > 1 ? `${set.join(' + ')} (stacker)` : `${set[0]} alone (face-api expression net)`;
+    sets[set.join('+')] = row(name, samples, predictSet(samples, folds, nested, views, set));
   }
-  const rows = samples.reduce(
-    (n, _s, i) => n + (nested.outer[i] ? (probs.cnn[i] ? 1 : 0) + (probs.cnnMirror[i] ? 1 : 0) : 0),
-    0,
-  );
-  return { nested, probs, rows, scores: { mlp, cnn, average, fused } };
+  return { nested, views, sets };
 }
 
 function count(samples: readonly Sample[], source: string): number {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createWriters } from '@/lib/async/writers';
 import { createOffscreenManager } from '@/lib/camera/offscreen-manager';
+import { createTabHost } from '@/lib/camera/tab-host';
 import { db } from '@/lib/db/schema';
 import { type ErrorTag, reportError } from '@/lib/errors/report';
 import { broadcastTo, createLiveStateStore } from '@/lib/live-state/store';
@@ -15,7 +16,15 @@ import { createServices } from './services';
 import { createSettingsAccess } from './settings-access';
 import { createWorkerSpotify } from './spotify';
 import { restrictStorageToTrustedContexts } from './storage-access';
-import { browserAlarms, browserIdle, greetOnInstall, offscreenChannel, realClock } from './worker-apis';
+import {
+  browserAlarms,
+  browserIdle,
+  firefoxHostTabs,
+  greetOnInstall,
+  offscreenChannel,
+  openPageInTab,
+  realClock,
+} from './worker-apis';
 
 /**
  * The background's composition root: one context of the real things, handed to every service. Every
@@ -58,10 +67,16 @@ export function startBackground(): void {
     report,
   };
 
+  // The camera's host: Chrome's offscreen document; Firefox, which has none and refuses the camera to a background
+  // page, a pinned MoodDJ tab (its `tabs.onRemoved` listener is registered here, at start, as MV3 requires).
+  const cameraTab = import.meta.env.FIREFOX
+    ? createTabHost(firefoxHostTabs(), () => openPageInTab({ page: 'web-player' }))
+    : undefined;
   const services = createServices(ctx, {
-    offscreen: createOffscreenManager(),
+    offscreen: createOffscreenManager(cameraTab),
     channel: offscreenChannel,
     idle: browserIdle(),
+    host: cameraTab,
   });
   const { implementations, alarms } = serviceTables(services);
   listenInBackground(implementations);

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createOffscreenManager } from '@/lib/camera/offscreen-manager';
 import { CONTRACTS, senderTable } from '@/lib/protocol';
 import { fakeContext } from '@/test/support/background';
+import { fakeHostAccess } from '@/test/support/host-access';
 import { serviceTables } from './context';
 import { createServices } from './services';
 
@@ -33,6 +34,7 @@ describe('the services the root composes', () => {
         idle: { query: async () => false, onChange: () => undefined },
       },
       { onCommand: () => undefined },
+      fakeHostAccess().access,
     );
     // serviceTables throws when two services claim one message or alarm.
     const { handlers, implementations } = serviceTables(services);

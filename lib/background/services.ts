@@ -17,8 +17,16 @@ import { createMoodCountsService } from '@/lib/recommend/service';
 import { storedSettings } from '@/lib/settings/store';
 import { createSpotifyConnectionService } from '@/lib/spotify/connection-service';
 import { createSyncService } from '@/lib/sync/service';
+import type { HostAccess } from '@/lib/sync/soundnet-key';
 import { type BackgroundContext, type Service, serviceTables } from './context';
-import { browserActionBadge, browserSignIn, openPageInTab, panelCollapsedItem, personalChannel } from './worker-apis';
+import {
+  browserActionBadge,
+  browserSignIn,
+  openPageInTab,
+  panelCollapsedItem,
+  personalChannel,
+  soundnetHostAccess,
+} from './worker-apis';
 
 /** What only the worker can give the services (browser APIs no fake context has). */
 export type WorkerDeps = Parameters<typeof createCameraService>[1];
@@ -31,8 +39,9 @@ export function createServices(
   ctx: BackgroundContext,
   worker: WorkerDeps,
   commands: CommandSource = browserCommands,
+  soundnetAccess: HostAccess = soundnetHostAccess,
 ): Service[] {
-  const sync = createSyncService(ctx);
+  const sync = createSyncService(ctx, { access: soundnetAccess });
   const services: Service[] = [
     // A surface that has just opened asks once; after that the state comes by broadcast.
     { name: 'live-state', handles: [implement(liveStateMessages, { getLiveState: () => ctx.live.get() })] },

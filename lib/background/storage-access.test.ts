@@ -36,6 +36,14 @@ describe('restrictStorageToTrustedContexts', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[MoodDJ [\w-]+\/settings\] Error: not supported$/));
   });
 
+  it('passes over, without a warning, an area that has no setAccessLevel (Firefox)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const session = area();
+    await expect(restrictStorageToTrustedContexts([{}, session])).resolves.toBeUndefined();
+    expect(session.calls).toHaveLength(1);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('does not throw when an area throws at once instead of rejecting', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const broken: AccessLevelArea = {

@@ -2,14 +2,18 @@ import { type Browser, browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { ActionBadge } from '@/lib/camera/badge-service';
 import { offscreenCameraMessages } from '@/lib/camera/messages';
+import { OFFSCREEN_PATH } from '@/lib/camera/offscreen-manager';
 import type { IdleSource, OffscreenChannel } from '@/lib/camera/service';
+import type { HostTabs } from '@/lib/camera/tab-host';
 import { clientFor } from '@/lib/messaging/client';
 import { offscreenPersonalMessages } from '@/lib/mood/messages';
 import type { PersonalChannel } from '@/lib/mood/personal-service';
 import type { PageRequest } from '@/lib/navigation/messages';
 import { pageOnInstall, pageUrl } from '@/lib/navigation/page-url';
 import type { CollapsedItem } from '@/lib/panel/panel-service';
+import { hostPattern, SOUNDNET_ORIGIN } from '@/lib/privacy/hosts';
 import type { SignIn } from '@/lib/spotify/connection-service';
+import type { HostAccess } from '@/lib/sync/soundnet-key';
 import type { Alarms, Clock } from './context';
 
 // The browser's side of the context: thin adapters the root hands to services, which tests replace
@@ -55,6 +59,36 @@ export const offscreenChannel: OffscreenChannel = {
   readStats: () => offscreen.readCameraStats(),
 };
 
+/**
+ * Firefox's camera tab (`lib/camera/tab-host.ts`), without the `tabs` permission: `runtime.getContexts` lists
+ * MoodDJ's own pages in tabs with their tab ids (Firefox 125+), and creating, activating and closing a tab, or
+ * hearing that one closed, need no permission.
+ */
+export function firefoxHostTabs(): HostTabs {
+  const url = browser.runtime.getURL(OFFSCREEN_PATH);
+  return {
+    url,
+    async find() {
+      const contexts = await browser.runtime.getContexts({ contextTypes: ['TAB' as Browser.runtime.ContextType] });
+      return contexts.filter((context) => context.documentUrl === url && context.tabId >= 0).map((c) => c.tabId);
+    },
+    async activeTab() {
+      const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      return tab?.id ?? null;
+    },
+    async create(options) {
+      const tab = await browser.tabs.create(options);
+      if (tab.id === undefined) throw new Error('Firefox did not give the camera tab an id.');
+      return tab.id;
+    },
+    async activate(tabId) {
+      await browser.tabs.update(tabId, { active: true });
+    },
+    remove: (tabId) => browser.tabs.remove(tabId),
+    onRemoved: (listener) => browser.tabs.onRemoved.addListener((tabId) => listener(tabId)),
+  };
+}
+
 const personal = clientFor(offscreenPersonalMessages);
 
 export const personalChannel: PersonalChannel = {
@@ -94,3 +128,21 @@ export const browserActionBadge: ActionBadge = {
 /** Whether the panel is collapsed; the key is the one the panel used to write itself, so the choice carries over. */
 export const panelCollapsedItem = (): CollapsedItem =>
   storage.defineItem<unknown>('local:panelCollapsed') as CollapsedItem;
+
+/** SoundNet's host as the manifest lists it in `optional_host_permissions`. */
+const SOUNDNET_HOST = { origins: [hostPattern(SOUNDNET_ORIGIN)] };
+
+/**
+ * The grant of SoundNet's host, an optional host permission: Options asks for it (only a page, during a click, can);
+ * the worker checks it, gives it back, and hears when the person grants or takes it back in the browser's settings.
+ */
+export const soundnetHostAccess: HostAccess = {
+  has: () => browser.permissions.contains(SOUNDNET_HOST),
+  release: async () => {
+    await browser.permissions.remove(SOUNDNET_HOST);
+  },
+  onChange: (listener) => {
+    browser.permissions.onAdded.addListener(() => listener());
+    browser.permissions.onRemoved.addListener(() => listener());
+  },
+};

@@ -33,6 +33,13 @@ export interface CameraStats {
   faceFrames: number;
   /** detectForVideo + classify per frame, over the recent frames. */
   inferenceMs: { p50: number; p95: number; n: number } | null;
+  /** `detectForVideo` alone per frame (the rest of `inferenceMs` is the mood read), over the same frames. */
+  detectMs?: { p50: number; p95: number; n: number } | null;
+  /** On how many frames the appearance models have run. */
+  appearanceRuns?: number;
+  /** The mood read alone (frame less detection) on face frames without, and with, an appearance-model run. */
+  readMs?: { p50: number; p95: number; n: number } | null;
+  appearanceReadMs?: { p50: number; p95: number; n: number } | null;
   /** performance.timeOrigin-based epoch ms when the stream started, and of the first mood. */
   streamStartedAt: number | null;
   firstMoodAt: number | null;
@@ -53,6 +60,13 @@ export const cameraMessages = defineContract('background', {
   offscreenReady: { data: noData, from: ['offscreen'], answer: answers<CameraConfig>() },
   /** Camera status and mood readings (label and confidence only). */
   cameraReport: { data: cameraReportSchema, from: ['offscreen'], answer: answers() },
+  /**
+   * The camera tab's heartbeat (Firefox), while its page is open: Firefox suspends an idle event page after 30 s even
+   * with a panel's port open, and a restarted background has lost the camera's mood and status.
+   */
+  cameraAlive: { data: noData, from: ['offscreen'], answer: answers() },
+  /** The camera tab's "Back to the web player" (Firefox): the tab the person was on, or the web player. */
+  backToWebPlayer: { data: noData, from: ['offscreen'], answer: answers() },
 });
 
 /** The background, to the offscreen document that runs the camera. */

@@ -9,6 +9,7 @@ import type { CalibrationResult, CameraConfig, CameraReport, CameraStats } from 
 import { cameraMessages } from './messages';
 import type { OffscreenManager } from './offscreen-manager';
 import { applyCameraReport, cameraWanted, PROBLEM_STATUSES, STOPPED_STATUSES, stoppedStatus } from './policy';
+import type { CameraHostSignals } from './tab-host';
 
 /** Closing waits this long so a reloading tab or a restarting worker does not flap the camera. */
 export const CLOSE_GRACE_MS = 1500;
@@ -36,6 +37,8 @@ export interface CameraDeps {
   offscreen: OffscreenManager;
   channel: OffscreenChannel;
   idle: IdleSource;
+  /** Firefox's camera tab (`tab-host.ts`); Chrome's offscreen document has none of this. */
+  host?: CameraHostSignals;
 }
 
 export const cameraConfig = (settings: Settings): CameraConfig => ({
@@ -51,11 +54,17 @@ export const cameraConfig = (settings: Settings): CameraConfig => ({
  * (`lib/mood/current.ts`), which says so with `moodChanged`.
  */
 export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): Service {
-  const { offscreen, channel } = deps;
+  const { offscreen, channel, host } = deps;
   const mood = currentMood(ctx);
   let spotifyTabs = 0;
   let idle = false;
   let calibrating = false;
+  /**
+   * The person closed the camera tab while the camera was wanted: it stays closed (the status says so, with a
+   * button) until they reopen it, switch the camera off and on, or close the last web-player tab; reopening it
+   * by itself would fight them. Kept in the live state ('host-closed'), so a restarted worker knows too.
+   */
+  let hostClosed = false;
   let closeTimer: unknown;
   /**
    * What the open document last said of the camera, even while its reports were set aside (camera not wanted):
@@ -71,6 +80,9 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
   });
   ctx.events.on('panelsChanged', (count) => {
     spotifyTabs = count;
+    // The last web player has gone: the next one opens the camera tab again. (Not the count a restarted worker
+    // starts from: that is 0 until the panels have reconnected.)
+    if (count === 0) hostClosed = false;
     return scheduleReconcile();
   });
   ctx.events.on('settingsChanged', ({ settings, previous }) => {
@@ -87,6 +99,9 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
     work.push(scheduleReconcile());
     return Promise.all(work);
   });
+  host?.onClosedByPerson(() => {
+    void reconciling.run(onHostClosed).catch(ctx.report);
+  });
   ctx.events.on('dataReset', (what) => {
     // After "delete everything" the document must forget the baseline it holds in memory.
     if (what === 'delete') return forgetBaselineInDocument();
@@ -100,13 +115,14 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
   }
 
   /** Brings the offscreen document and the live state in line with settings, tabs and idleness. */
-  function reconcile(options: { restart?: boolean } = {}): Promise<void> {
+  function reconcile(options: ReconcileOptions = {}): Promise<void> {
     // One at a time: a switch, a tab and an idle change arriving together must not interleave.
     return reconciling.run(() => reconcileNow(options));
   }
 
-  async function reconcileNow(options: { restart?: boolean }): Promise<void> {
+  async function reconcileNow(options: ReconcileOptions): Promise<void> {
     const { enabled } = (await ctx.settings.get()).camera;
+    if (options.restart || options.reopen) hostClosed = false;
     if (wanted(enabled)) {
       if (closeTimer !== undefined) ctx.clock.clearTimeout(closeTimer);
       closeTimer = undefined;
@@ -129,6 +145,12 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
         }));
         return;
       }
+      if (hostClosed) {
+        await mood.write((state) =>
+          withoutCameraMood({ ...state, spotifyTabs, camera: { enabled, status: 'host-closed', detail: null } }),
+        );
+        return;
+      }
       ready = deferred();
       documentStatus = null;
       // Status first: the new document may report before `open()` resolves.
@@ -140,6 +162,8 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
       await offscreen.open();
       return;
     }
+    // Switched off: the next time the camera is wanted its tab opens again. (Idle keeps it closed.)
+    if (!enabled) hostClosed = false;
     closeTimer ??= ctx.clock.setTimeout(() => {
       closeTimer = undefined;
       // Re-check: a tab may have come back during the grace period.
@@ -158,8 +182,21 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
     );
   }
 
+  /** The person closed the camera tab: a clear state with a way back, not a silent stop. */
+  async function onHostClosed(): Promise<void> {
+    documentStatus = null;
+    const { enabled } = (await ctx.settings.get()).camera;
+    if (!wanted(enabled)) return;
+    hostClosed = true;
+    await mood.write((state) =>
+      withoutCameraMood({ ...state, spotifyTabs, camera: { enabled, status: 'host-closed', detail: null } }),
+    );
+  }
+
   async function onReport(report: CameraReport): Promise<void> {
     documentStatus = report.status;
+    // The camera has answered (or the prompt has): the person goes back to the tab they were on.
+    host?.answered().catch(ctx.report);
     // A late report from a document being closed must not undo "paused" or "off".
     if (!wanted((await ctx.settings.get()).camera.enabled)) return;
     await mood.write((current) => applyCameraReport(current, report, ctx.clock.now()));
@@ -174,7 +211,8 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
     }));
     let result: CalibrationResult;
     try {
-      await reconcile();
+      // Calibrating is a request for the camera: a camera tab the person closed opens again.
+      await reconcile({ reopen: true });
       if (!(await channel.ping())) await withTimeout(ready.promise, CALIBRATION_START_MS, 'The camera did not start.');
       result = await channel.calibrate();
     } catch (error) {
@@ -223,14 +261,22 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
         getCameraStats: async () => ((await offscreen.isOpen()) ? channel.readStats() : null),
         offscreenReady: async () => {
           ready.resolve();
+          // A camera tab nobody asked for (one the browser restored at start-up) closes again after the grace.
+          if (host) scheduleReconcile();
           return cameraConfig(await ctx.settings.get());
         },
         cameraReport: (report) => onReport(report),
+        // Receiving it is the point: a message keeps Firefox's event page awake.
+        cameraAlive: async () => undefined,
+        backToWebPlayer: async () => {
+          await host?.back();
+        },
       }),
     ],
     async start() {
       const [row, isIdle] = await Promise.all([ctx.db.calibration.get('baseline'), deps.idle.query()]);
       idle = isIdle;
+      hostClosed = (await ctx.live.get()).camera.status === 'host-closed';
       await ctx.live.update((state) => ({
         ...state,
         calibration: row
@@ -240,6 +286,13 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
       await reconcile();
     },
   };
+}
+
+interface ReconcileOptions {
+  /** The person switched the camera on: a camera with a problem starts again from scratch. */
+  restart?: boolean;
+  /** The camera is asked for on purpose: a camera tab the person closed opens again. */
+  reopen?: boolean;
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

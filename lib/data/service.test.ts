@@ -17,6 +17,7 @@ import { createSyncService, SYNC_TICK_ALARM } from '@/lib/sync/service';
 import { type FakeClock, fakeClock, fakeContext, systemClock } from '@/test/support/background';
 import { fillDb, makeFeatures } from '@/test/support/data-fixtures';
 import { handlersOf } from '@/test/support/handlers';
+import { fakeHostAccess } from '@/test/support/host-access';
 import { makeLibrary } from '@/test/support/sync-fixtures';
 import { exportEverything } from './export';
 import { exportJson } from './export-file';
@@ -87,6 +88,7 @@ function setUp(clock: FakeClock = systemClock()) {
       reccobeats: () => recco.source,
       testKey: async () => 'unreachable',
     },
+    access: fakeHostAccess().access,
   });
   const data = ask(
     createDataService(ctx, {
@@ -139,7 +141,7 @@ describe('Delete everything through the background', () => {
       mood: { mood: 'happy', confidence: 1, since: 1, source: 'manual' },
       manualMood: 'happy',
       spotify: { connected: true, user: 'Someone', problem: null },
-      soundnet: { keySet: true, rejected: false },
+      soundnet: { keySet: true, rejected: false, needsAccess: false },
       calibration: { state: 'set', at: 1, message: null },
     }));
 
@@ -169,7 +171,7 @@ describe('Delete everything through the background', () => {
     expect(state.mood).toBeNull();
     expect(state.manualMood).toBeNull();
     expect(state.spotify).toEqual({ connected: false, user: null, problem: null });
-    expect(state.soundnet).toEqual({ keySet: false, rejected: false });
+    expect(state.soundnet).toEqual({ keySet: false, rejected: false, needsAccess: false });
     expect(state.calibration.state).toBe('none');
   });
 });

@@ -42,7 +42,8 @@ export class LiveStateClient {
  * trusted-contexts-only), so they skip this and wait for the background's answer.
  */
 async function readCachedState(): Promise<LiveState | null> {
-  if (globalThis.location?.protocol !== 'chrome-extension:') return null;
+  const protocol = globalThis.location?.protocol;
+  if (protocol !== 'chrome-extension:' && protocol !== 'moz-extension:') return null;
   try {
     const stored = await browser.storage.session.get(LIVE_STATE_SESSION_KEY);
     const parsed = liveStateSchema.safeParse(stored[LIVE_STATE_SESSION_KEY]);

@@ -45,6 +45,8 @@ export const CAMERA_STATUSES = [
   'blocked',
   'no-camera',
   'error',
+  /** Firefox: the person closed the tab MoodDJ keeps its camera in, while the camera was wanted. */
+  'host-closed',
 ] as const;
 
 /**
@@ -228,8 +230,11 @@ export const liveStateSchema = z.object({
   /** Spotify refuses MoodDJ's requests until a time (the quota, a long rate limit, the app owner's Premium…). */
   spotifyRefusal: refusalSchema.nullable(),
   sync: syncProgressSchema,
-  /** Whether a RapidAPI key is stored (never the key itself), and whether SoundNet refused it. */
-  soundnet: z.object({ keySet: z.boolean(), rejected: z.boolean() }),
+  /**
+   * Whether a RapidAPI key is stored (never the key itself), whether SoundNet refused it, and whether it waits for
+   * the person to grant SoundNet's host (a key is saved, the browser does not let MoodDJ reach the host).
+   */
+  soundnet: z.object({ keySet: z.boolean(), rejected: z.boolean(), needsAccess: z.boolean() }),
   dj: djStateSchema,
   /** Whether the panel is collapsed to its pill (remembered across pages, kept by the background). */
   panelCollapsed: z.boolean(),

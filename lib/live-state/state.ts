@@ -35,7 +35,7 @@ export const INITIAL_LIVE_STATE: LiveState = {
     lastSyncAt: null,
     problem: null,
   },
-  soundnet: { keySet: false, rejected: false },
+  soundnet: { keySet: false, rejected: false, needsAccess: false },
   dj: {
     suggestions: [],
     forMood: null,

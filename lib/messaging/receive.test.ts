@@ -50,6 +50,18 @@ describe('isFromBackground', () => {
   it('refuses anything with a tab, even claiming the worker URL', () => {
     expect(isFromBackground({ ...background, tab: { id: 1, url: background.url } }, runtime)).toBe(false);
   });
+
+  it('accepts Firefox’s background page, and nothing else of that origin', () => {
+    const origin = 'moz-extension://5d8a3c1e-2b7f-4e0a-9c61-0f3b2d4e6a70';
+    const firefox: RuntimeInfo = { id: 'mooddj@mooddj.app', getURL: (path) => `${origin}${path}` };
+    const page = { id: 'mooddj@mooddj.app', url: `${origin}/_generated_background_page.html` };
+    expect(isFromBackground(page, firefox)).toBe(true);
+    expect(isFromBackground({ ...page, tab: { id: 2, url: page.url } }, firefox)).toBe(false);
+    expect(isFromBackground({ ...page, url: `${origin}/offscreen.html` }, firefox)).toBe(false);
+    expect(isFromBackground({ ...page, id: 'other@example.org' }, firefox)).toBe(false);
+    const elsewhere = 'moz-extension://0f0f0f0f-1111-4222-8333-444455556666/_generated_background_page.html';
+    expect(isFromBackground({ ...page, url: elsewhere }, firefox)).toBe(false);
+  });
 });
 
 describe('fromBackground', () => {

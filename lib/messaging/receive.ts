@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Contract, Handler, Handlers, Implementation, MessageSpec, SenderKind } from './contract';
 import { refusals as contextRefusals, type Refusals } from './refusals';
-import { checkSender, isFromBackground, type RuntimeInfo, type SenderInfo } from './sender-policy';
+import { checkSender, type ExtensionSelf, isFromBackground, type RuntimeInfo, type SenderInfo } from './sender-policy';
 import { type Incoming, listen } from './transport';
 
 /** Why a message's data was refused: the first problem's path and zod code (never the value, which may be a key). */
@@ -25,11 +25,11 @@ export function guard(
   type: string,
   spec: MessageSpec,
   handler: Handler<MessageSpec>,
-  extensionId: string,
+  extension: string | ExtensionSelf,
   refusals: Refusals = contextRefusals,
 ) {
   return (message: Incoming) => {
-    const sender = checkSender(spec.from, message.sender ?? {}, extensionId);
+    const sender = checkSender(spec.from, message.sender ?? {}, extension);
     if (!sender.ok) throw refusals.refuse(type, sender.why);
     const parsed = parseData(spec, message.data);
     if (!parsed.ok) throw refusals.refuse(type, `invalid data (${parsed.reason})`);
@@ -69,10 +69,18 @@ export function entries(implementation: Implementation): [string, MessageSpec, H
   });
 }
 
+/** This extension as the background's guard knows it (the camera page's host follows the build target). */
+export function thisExtension(): ExtensionSelf {
+  return { id: browser.runtime.id, origin: browser.runtime.getURL('/'), cameraInTab: import.meta.env.FIREFOX };
+}
+
 /** Registers the background's handlers, each behind the sender and data guard. */
-export function listenInBackground(implementations: readonly Implementation[], extensionId = browser.runtime.id) {
+export function listenInBackground(
+  implementations: readonly Implementation[],
+  extension: string | ExtensionSelf = thisExtension(),
+) {
   for (const implementation of implementations) {
-    for (const [type, spec, handler] of entries(implementation)) listen(type, guard(type, spec, handler, extensionId));
+    for (const [type, spec, handler] of entries(implementation)) listen(type, guard(type, spec, handler, extension));
   }
 }
 

@@ -158,3 +158,55 @@ describe('extension pages opened in a tab', () => {
     expect(classifySender({ id: ID, url: fake, tab: { id: 5, url: fake } }, ID)).toBe('extension-page');
   });
 });
+
+describe('Firefox: the camera page in a MoodDJ tab', () => {
+  // Firefox's runtime.id is the gecko id; the origin is a per-profile uuid that the id does not give.
+  const GECKO_ID = 'mooddj@mooddj.app';
+  const ORIGIN = 'moz-extension://5d8a3c1e-2b7f-4e0a-9c61-0f3b2d4e6a70/';
+  const firefox = { id: GECKO_ID, origin: ORIGIN, cameraInTab: true };
+  const cameraUrl = `${ORIGIN}offscreen.html`;
+  const cameraTab = { id: GECKO_ID, url: cameraUrl, frameId: 0, tab: { id: 9, url: cameraUrl } };
+
+  it('takes the camera tab for the camera host, with or without the tab’s URL (no `tabs` permission)', () => {
+    expect(classifySender(cameraTab, firefox)).toBe('offscreen');
+    expect(classifySender({ ...cameraTab, tab: { id: 9 } }, firefox)).toBe('offscreen');
+  });
+
+  it('keeps MoodDJ’s other pages pages, in a tab or not, and knows the panel', () => {
+    const options = `${ORIGIN}options.html`;
+    expect(classifySender({ id: GECKO_ID, url: options, frameId: 0, tab: { id: 4, url: options } }, firefox)).toBe(
+      'extension-page',
+    );
+    expect(classifySender({ id: GECKO_ID, url: `${ORIGIN}popup.html` }, firefox)).toBe('extension-page');
+    expect(classifySender({ ...spotifyTab, id: GECKO_ID }, firefox)).toBe('spotify-tab');
+  });
+
+  it('never takes anything else for the camera host', () => {
+    // A web page claiming the camera page as its tab is nothing of ours.
+    expect(classifySender({ ...spotifyTab, id: GECKO_ID, tab: { id: 7, url: cameraUrl } }, firefox)).toBeNull();
+    // Another extension's origin, or another extension with MoodDJ's URL.
+    const other = 'moz-extension://0f0f0f0f-1111-4222-8333-444455556666/offscreen.html';
+    expect(classifySender({ ...cameraTab, url: other, tab: { id: 9, url: other } }, firefox)).toBeNull();
+    expect(classifySender({ ...cameraTab, id: 'other@example.org' }, firefox)).toBeNull();
+    // The camera page in a frame, or shown in a tab whose top page is something else.
+    expect(classifySender({ ...cameraTab, frameId: 3 }, firefox)).toBe('extension-page');
+    expect(classifySender({ ...cameraTab, tab: { id: 9, url: `${ORIGIN}options.html` } }, firefox)).toBe(
+      'extension-page',
+    );
+    // A path that only starts like it.
+    const lookalike = `${ORIGIN}offscreen.html.bak`;
+    expect(classifySender({ ...cameraTab, url: lookalike, tab: { id: 9, url: lookalike } }, firefox)).toBe(
+      'extension-page',
+    );
+  });
+
+  it('Chrome is unchanged: its offscreen document has no tab, and the page in a tab is a page', () => {
+    const chrome = { id: ID, origin: `chrome-extension://${ID}/`, cameraInTab: false };
+    expect(classifySender(offscreen, chrome)).toBe('offscreen');
+    const inTab = { ...offscreen, frameId: 0, tab: { id: 5, url: offscreen.url } };
+    expect(classifySender(inTab, chrome)).toBe('extension-page');
+    expect(classifySender(inTab, ID)).toBe('extension-page');
+    // A Chrome id never matches a Firefox origin.
+    expect(classifySender({ ...cameraTab, id: ID }, ID)).toBeNull();
+  });
+});

@@ -4,6 +4,7 @@ import {
   CROP_SIZE,
   type CropBox,
   cropGrey,
+  cropRgb,
   faceBox,
   type PixelRect,
   patchRect,
@@ -88,4 +89,21 @@ describe('the in-browser crop (patch copied 1:1, then cropGrey)', () => {
     const cropped = cropGrey(copyPatch(img, tight), boxInPatch(box, tight));
     expect(maxDiff(cropGrey(img, box), cropped)).toBeGreaterThan(1e-3);
   });
+});
+
+describe('the in-browser colour crop for the expression network (patch copied 1:1, then cropRgb)', () => {
+  const img = image(640, 480);
+  const boxes: CropBox[] = [
+    { x: 201.37, y: 99.81, size: 243.6 },
+    { x: 50.5, y: 60.25, size: 48.3 },
+    { x: 640 - 211.9, y: 480 - 211.9, size: 211.9 },
+  ];
+  for (const box of boxes) {
+    it(`feeds the model the same pixels as training: box at ${box.x}, ${box.y}`, () => {
+      const rect = patchRect(box, img.width, img.height);
+      const browser = cropRgb(copyPatch(img, rect), boxInPatch(box, rect), 112);
+      expect(browser).toHaveLength(112 * 112 * 3);
+      expect(maxDiff(cropRgb(img, box, 112), browser)).toBeLessThan(1e-3);
+    });
+  }
 });

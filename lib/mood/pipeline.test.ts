@@ -11,8 +11,8 @@ import {
   toStoredFeatures,
 } from './personal.ts';
 import { type AppearanceFusion, createMoodPipeline, type MoodPipelineDeps, type PipelineReading } from './pipeline.ts';
-import { fuse } from './stacker.ts';
-import { moodStacker } from './stacker-default.ts';
+import { fuse, type Stacker } from './stacker.ts';
+import { moodStackers } from './stacker-default.ts';
 import { type FaceFrame, MOODS, type Mood, type MoodScores } from './types.ts';
 
 /** A recorded face by its file (`test/support/mood/dev-faces.json`). */
@@ -106,6 +106,8 @@ const asScores = (p: readonly number[]): MoodScores =>
   Object.fromEntries(MOODS.map((m, k) => [m, p[k] ?? 0])) as MoodScores;
 /** The appearance model's reading: clearly neutral. */
 const NEUTRAL_LOOK = [0.02, 0.02, 0.02, 0.9, 0.04];
+/** A committed stacker of the blendshape model and one appearance view, as when a single appearance model runs. */
+const PAIR = moodStackers().find((s) => s.inputs.length === 2) as Stacker;
 
 /**
  * The appearance channel as the pipeline sees it: before its model has loaded (`look` null) it passes the
@@ -119,7 +121,7 @@ function fakeAppearance(look: readonly number[] | null) {
       if (!look || !image) return mlp;
       return asScores(
         fuse(
-          moodStacker(),
+          PAIR,
           MOODS.map((m) => mlp[m]),
           look,
         ),
@@ -223,7 +225,7 @@ describe('the mood pipeline', () => {
     expect(readings.at(-1)?.scores).toEqual(
       asScores(
         fuse(
-          moodStacker(),
+          PAIR,
           MOODS.map((m) => classify(UNSURE_SAD)[m]),
           NEUTRAL_LOOK,
         ),

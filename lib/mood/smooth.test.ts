@@ -55,7 +55,8 @@ describe('createMoodSmoother', () => {
     expect(out.filter((o) => o.changed)).toHaveLength(1);
   });
 
-  for (const fps of [2, 5, 15, 30]) {
+  // 1 fps: a hidden tab's throttled timers; two frames a second apart must not flip the mood either.
+  for (const fps of [1, 2, 5, 15, 30]) {
     for (const flicker of [1, 2]) {
       it(`does not flip on a ${flicker}-frame flicker at ${fps} fps`, () => {
         const s = createMoodSmoother();
@@ -68,6 +69,7 @@ describe('createMoodSmoother', () => {
         expect(out.slice(1).every((o) => o.mood === 'neutral')).toBe(true);
       });
     }
+    if (fps < 2) continue;
 
     it(`follows a real change within about a second at ${fps} fps`, () => {
       const s = createMoodSmoother();
@@ -76,13 +78,35 @@ describe('createMoodSmoother', () => {
       const flip = after.out.findIndex((o) => o.mood === 'sad');
       expect(flip).toBeGreaterThanOrEqual(0);
       const latency = (after.times[flip] ?? 0) - before.next;
-      // At 2 fps a frame is 500 ms, so the second frame after the change is the earliest honest flip.
+      // At 2 fps a frame is 500 ms, and the third frame after the change (1000 ms) is the earliest flip.
       expect(latency).toBeLessThanOrEqual(fps >= 5 ? 1000 : 1000 + 500);
       expect(latency).toBeGreaterThanOrEqual(400);
       expect(after.out[flip]?.changed).toBe(true);
       expect(after.out.slice(flip).every((o) => o.mood === 'sad')).toBe(true);
     });
   }
+
+  it('switches on the third frame of a clear change from a confident face at 5 fps (400 ms), not before', () => {
+    const s = createMoodSmoother();
+    const before = feed(s, repeat(scores('neutral', 0.9), 10), 5);
+    const after = feed(s, repeat(scores('happy', 0.9), 5), 5, before.next);
+    expect(after.out.map((o) => o.mood)).toEqual(['neutral', 'neutral', 'happy', 'happy', 'happy']);
+  });
+
+  it('needs dwellFrames frames in a row as well as dwellMs', () => {
+    // Two challenger frames 1 s apart last long enough, but are only two frames.
+    const s = createMoodSmoother({ dwellMs: 400, dwellFrames: 3 });
+    const before = feed(s, repeat(scores('neutral', 0.9), 4), 1);
+    const after = feed(s, repeat(scores('happy', 0.9), 3), 1, before.next);
+    expect(after.out.map((o) => o.mood)).toEqual(['neutral', 'neutral', 'happy']);
+    // With one frame enough, the second frame (past the dwell) switches.
+    const one = createMoodSmoother({ dwellMs: 400, dwellFrames: 1 });
+    feed(one, repeat(scores('neutral', 0.9), 4), 1);
+    expect(feed(one, repeat(scores('happy', 0.9), 2), 1, before.next).out.map((o) => o.mood)).toEqual([
+      'neutral',
+      'happy',
+    ]);
+  });
 
   it('needs the challenger to win by a margin (hysteresis)', () => {
     const s = createMoodSmoother({ margin: 0.1 });

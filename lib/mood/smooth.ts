@@ -5,8 +5,11 @@ import { MOODS, type Mood, type MoodScores } from './types.ts';
 export interface MoodSmootherOptions {
   /**
    * Time constant of the exponential moving average over scores. Time-based rather than
-   * per-frame, so the smoother behaves the same at 2 fps and at 30 fps.
-   * @default 250
+   * per-frame, so the smoother behaves the same at 2 fps and at 30 fps. At 200 ms one clear frame 200 ms after
+   * the last (5 fps) moves the average 63% of the way, enough for a change from a confident face to lead by the
+   * margin at once (at 250 ms it took a second frame); the frame count of the dwell, not the average, is what
+   * keeps a flicker out.
+   * @default 200
    */
   readonly tauMs?: number;
   /**
@@ -15,11 +18,18 @@ export interface MoodSmootherOptions {
    */
   readonly margin?: number;
   /**
-   * A challenger must keep that lead for this long before the mood switches, so a flicker of a
-   * frame or two never flips it, while a real change shows within about a second.
-   * @default 600
+   * A challenger must keep that lead for this long, and over `dwellFrames` frames, before the mood
+   * switches: a real change shows in well under a second, while a flicker never flips it.
+   * @default 400
    */
   readonly dwellMs?: number;
+  /**
+   * …and over at least this many face frames in a row (the first included), so a flicker of one or
+   * two frames never flips the mood at any frame rate, nor does one frame after a long gap (a hidden
+   * tab's throttled timers): time alone would let two frames 500 ms apart do it.
+   * @default 3
+   */
+  readonly dwellFrames?: number;
   /**
    * Face frames needed before the first mood is reported (no dwell for the first one).
    * @default 2
@@ -54,9 +64,10 @@ export interface MoodSmoother {
 
 /** Turns noisy per-frame mood scores into a stable mood (EMA + hysteresis + minimum dwell). */
 export function createMoodSmoother(options: MoodSmootherOptions = {}): MoodSmoother {
-  const tauMs = positive(options.tauMs, 250);
+  const tauMs = positive(options.tauMs, 200);
   const margin = Math.max(0, options.margin ?? 0.1);
-  const dwellMs = Math.max(0, options.dwellMs ?? 600);
+  const dwellMs = Math.max(0, options.dwellMs ?? 400);
+  const dwellFrames = Math.max(1, Math.round(options.dwellFrames ?? 3));
   const firstFrames = Math.max(1, Math.round(options.firstFrames ?? 2));
   const noFaceMs = Math.max(0, options.noFaceMs ?? 2000);
 
@@ -67,6 +78,7 @@ export function createMoodSmoother(options: MoodSmootherOptions = {}): MoodSmoot
   let mood: Mood | null = null;
   let challenger: Mood | null = null;
   let challengerSince = 0;
+  let challengerFrames = 0;
   let noFace = false;
 
   const reset = () => {
@@ -132,8 +144,10 @@ export function createMoodSmoother(options: MoodSmootherOptions = {}): MoodSmoot
     if (challenger !== top) {
       challenger = top;
       challengerSince = nowMs;
+      challengerFrames = 0;
     }
-    if (nowMs - challengerSince >= dwellMs) {
+    challengerFrames++;
+    if (nowMs - challengerSince >= dwellMs && challengerFrames >= dwellFrames) {
       mood = top;
       challenger = null;
     }

@@ -1,13 +1,15 @@
-import stackerJson from './stacker.json' with { type: 'json' };
-import { checkStacker, type Stacker } from './stacker.ts';
+import stackersJson from './stacker.json' with { type: 'json' };
+import { checkStackers, type Stacker } from './stacker.ts';
 
-let stacker: Stacker | undefined;
+let stackers: readonly Stacker[] | undefined;
 
 /**
- * The committed stacker (`stacker.json`, written by `npm run train` with `model.json`), checked
- * once. Kept apart from `stacker.ts` so the training scripts never depend on the file they write.
+ * The committed stackers (`stacker.json`, written by `npm run train` with `model.json`), checked
+ * once: the first fuses every view the extension ships, the others each subset of them with the
+ * blendshape model, for when an appearance model did not load. Kept apart from `stacker.ts` so the
+ * training scripts never depend on the file they write.
  */
-export function moodStacker(): Stacker {
-  stacker ??= checkStacker(stackerJson as unknown as Stacker);
-  return stacker;
+export function moodStackers(): readonly Stacker[] {
+  stackers ??= checkStackers(stackersJson as unknown as Stacker[]);
+  return stackers;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ferMoodProbs } from './appearance.ts';
 import { argmax } from './argmax.ts';
-import { checkStacker, fuse, type Stacker, stackerRow } from './stacker.ts';
+import { checkStacker, checkStackers, fuse, type Stacker, stackerFor, stackerRow } from './stacker.ts';
 import { MOODS } from './types.ts';
 
 /** A hand-made stacker whose logit for mood k is a·log mlp_k + c·log cnn_k (no standardising). */
@@ -77,6 +77,24 @@ describe('stacker', () => {
     expect(() => checkStacker({ ...stacker(1, 1), inputs: ['mlp', 'mlp'] })).toThrow(/invalid/);
     expect(() => checkStacker({ ...stacker(1, 1), mean: [0] })).toThrow(/invalid/);
     expect(() => checkStacker({ ...stacker(1, 1), moods: ['sad', 'happy'] })).toThrow(/invalid/);
+  });
+
+  it('finds the stacker of exactly the views given, in any order', () => {
+    const pair = stacker(1, 1);
+    const other = { ...pair, inputs: ['mlp', 'expr'] as const };
+    expect(stackerFor([pair, other], ['mlp', 'expr'])).toBe(other);
+    expect(stackerFor([pair, other], ['cnn', 'mlp'])).toBe(pair);
+    expect(stackerFor([pair, other], ['mlp', 'cnn', 'expr'])).toBeNull();
+  });
+
+  it('accepts a set of stackers only if each starts with the mlp, none repeats, and the first holds every view', () => {
+    const pair = stacker(1, 1);
+    const exprPair = { ...pair, inputs: ['mlp', 'expr'] as const };
+    expect(checkStackers([pair])).toEqual([pair]);
+    expect(() => checkStackers([])).toThrow(/invalid/);
+    expect(() => checkStackers([pair, pair])).toThrow(/invalid/);
+    expect(() => checkStackers([pair, exprPair])).toThrow(/invalid/);
+    expect(() => checkStackers([{ ...pair, inputs: ['cnn', 'mlp'] }])).toThrow(/invalid/);
   });
 });
 

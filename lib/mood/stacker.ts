@@ -51,6 +51,28 @@ export function checkStacker(s: Stacker): Stacker {
 }
 
 /**
+ * Checks a set of stackers (`stacker.json`): each valid, each for another set of views, all with the
+ * blendshape model first (the view that is always there), the first holding every view of the rest
+ * (the full set the extension ships; the others are for when some appearance model did not load).
+ */
+export function checkStackers(list: readonly Stacker[]): readonly Stacker[] {
+  const [full] = list;
+  const sets = list.map((s) => checkStacker(s).inputs.join('+'));
+  const ok =
+    full !== undefined &&
+    new Set(sets).size === sets.length &&
+    list.every((s) => s.inputs[0] === 'mlp' && s.inputs.every((v) => full.inputs.includes(v)));
+  if (!ok) throw new Error('Mood stackers are invalid: each must start with mlp, and the first must hold every view.');
+  return list;
+}
+
+/** The stacker of exactly `inputs` (in `STACKER_INPUTS` order, `mlp` first), or null when none was fitted for them. */
+export function stackerFor(list: readonly Stacker[], inputs: readonly StackerInput[]): Stacker | null {
+  const key = [...inputs].sort((a, b) => STACKER_INPUTS.indexOf(a) - STACKER_INPUTS.indexOf(b)).join('+');
+  return list.find((s) => s.inputs.join('+') === key) ?? null;
+}
+
+/**
  * Fused mood probabilities (in `MOODS` order) of the views in `stacker.inputs` order. Without a
  * reading of any later view (null), the first view's probabilities (the blendshape model's) pass
  * through unchanged.

@@ -24,7 +24,8 @@ export interface CameraLoopDeps {
   now(): number;
   /**
    * Schedules the next frame. `setTimeout`, because requestAnimationFrame and
-   * requestVideoFrameCallback never fire in an offscreen document.
+   * requestVideoFrameCallback never fire in an offscreen document, nor in Firefox's camera tab once it is
+   * hidden; there Firefox clamps timers to at least 1 s, so the loop goes on at about 1 frame a second.
    */
   schedule(run: () => void, delayMs: number): unknown;
   cancel(handle: unknown): void;

@@ -1,6 +1,5 @@
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
 import { browser } from 'wxt/browser';
-import { summarise } from '@/lib/bench/stats';
 import {
   CAMERA_DETAIL_MAX,
   type CalibrationResult,
@@ -18,10 +17,13 @@ import { listenFromBackground } from '@/lib/messaging/receive';
 import { type Baseline, createBaseline, isBaseline, moodModel } from '@/lib/mood/classify';
 import { offscreenPersonalMessages } from '@/lib/mood/messages';
 import { createMoodPipeline } from '@/lib/mood/pipeline';
-import { moodStacker } from '@/lib/mood/stacker-default';
-import { createAppearanceChannel } from './appearance-channel';
+import { moodStackers } from '@/lib/mood/stacker-default';
+import { APPEARANCE_TUNING, createAppearanceChannel } from './appearance-channel';
+import { appearanceViews } from './appearance-views';
 import { type CameraLoop, createCameraLoop } from './camera-loop';
+import { startCamera } from './camera-start';
 import { createFaceLandmarker, detectVideoFrame } from './face-detector';
+import { createFrameFigures } from './frame-figures';
 import {
   browserTrackProcessor,
   createTrackFrameSource,
@@ -33,10 +35,8 @@ import { createPersonaliser } from './personaliser';
 /** How long the person looks neutral for calibration, and the faces it needs. */
 const CALIBRATION_MS = 3000;
 const CALIBRATION_MIN_FACES = 8;
-/** Frame times kept for the figures. */
-const TIMING_WINDOW = 600;
-/** The first frames pay for WASM warm-up (hundreds of ms); the figures leave them out. */
-const WARMUP_FRAMES = 3;
+/** The appearance models' readings are refreshed about this often on a steady face (below). */
+const APPEARANCE_REFRESH_MS = 600;
 
 /**
  * Marks where the time to the first mood goes (`performance.mark`, read by the benchmark over
@@ -49,15 +49,12 @@ const mark = (step: string) => performance.mark(`mooddj:${step}`);
  * on its frames, and sends the background only a label and a confidence. Frames, landmarks, blendshapes, the
  * baseline and the personal examples stay in this document (the last two in this device's IndexedDB).
  */
-export function startOffscreen(): void {
+export function startOffscreen(options: { onReport?: (report: CameraReport) => void } = {}): void {
   mark('document');
   let config: CameraConfig = { fps: 5, noFaceMs: 2000 };
   let track: MediaStreamTrack | null = null;
   let loop: CameraLoop | null = null;
   let frameSource: FrameSource | null = null;
-  const timings: number[] = [];
-  let frames = 0;
-  let faceFrames = 0;
   let streamStartedAt: number | null = null;
   let firstMoodAt: number | null = null;
   let frameRateCapped = false;
@@ -66,25 +63,33 @@ export function startOffscreen(): void {
   const report = (value: CameraReport) => {
     // The background refuses an over-long detail (a browser error message can be anything).
     const detail = value.detail ? value.detail.slice(0, CAMERA_DETAIL_MAX) : value.detail;
+    // The page itself shows the status too (Firefox's camera tab: `entrypoints/offscreen/App.svelte`).
+    options.onReport?.({ ...value, detail });
     background.cameraReport({ ...value, detail }).catch((error) => reportError('offscreen', error));
   };
 
   // "Not how I feel" examples: kept in IndexedDB by this document, never sent anywhere.
   const personal = createPersonaliser({ db, model: moodModel, now: () => Date.now() });
-  // The appearance channel: a face-crop CNN fused with the blendshape model. Until it has loaded, or if it
-  // fails (reported once), the blendshape model reads the mood alone. TensorFlow.js is a separate chunk,
-  // parsed only then, so it does not delay the first mood.
+  // The appearance channel: face-crop models fused with the blendshape model. Until they have loaded, or if
+  // they fail (reported once), the blendshape model reads the mood alone; one that fails leaves the others.
+  // TensorFlow.js is a separate chunk, parsed only then, so it does not delay the first mood.
   const appearance = createAppearanceChannel({
-    stacker: moodStacker(),
-    loadModel: async () =>
-      (await import('./appearance-model')).loadAppearanceModel({
-        modelJson: browser.runtime.getURL('/appearance/emotion.json'),
-        modelBin: browser.runtime.getURL('/appearance/emotion.bin'),
-        wasmSimd: browser.runtime.getURL('/appearance/tfjs-backend-wasm-simd.wasm'),
-      }),
+    stackers: moodStackers(),
+    views: appearanceViews(moodStackers()),
     now: () => performance.now(),
     onError: (error) => reportError('offscreen', error),
+    // Fresh readings about every APPEARANCE_REFRESH_MS whatever the configured rate (every 3rd frame at the
+    // default 5 fps, as the channel's own tuning; every 6th at 10 fps instead of every 3rd): a higher rate then
+    // reacts sooner without running the appearance models more often. A change or an unsure face still runs
+    // them at once (the channel's rules).
+    tuning: {
+      ...APPEARANCE_TUNING,
+      get every() {
+        return Math.max(APPEARANCE_TUNING.every, Math.round((config.fps * APPEARANCE_REFRESH_MS) / 1000));
+      },
+    },
   });
+  const figures = createFrameFigures({ appearanceRuns: () => appearance.runs });
   const pipeline = createMoodPipeline({
     model: moodModel,
     personaliser: personal,
@@ -109,9 +114,7 @@ export function startOffscreen(): void {
       pipeline.setBaseline(null);
     },
     readCameraStats: (): CameraStats => ({
-      frames,
-      faceFrames,
-      inferenceMs: timings.length ? summarise(timings) : null,
+      ...figures.stats(),
       streamStartedAt,
       firstMoodAt,
     }),
@@ -140,41 +143,52 @@ export function startOffscreen(): void {
     config = value;
     pipeline.configure({ noFaceMs: value.noFaceMs });
   });
-  Promise.all([configReady, start()]).catch((error) =>
-    report({ status: 'error', detail: error instanceof Error ? error.message : String(error) }),
-  );
+  const prepared = Promise.all([
+    configReady,
+    loadBaseline().then((stored) => pipeline.setBaseline(stored)),
+    personal.reload().catch((error) => reportError('db', error)),
+  ]);
+  // Told by the start when it matters (the camera opened); a camera refused has already said why.
+  prepared.catch(() => undefined);
+  void startCamera({
+    landmarker: landmarkerReady,
+    prepared,
+    openStream,
+    openFrames: async (stream) => {
+      streamStartedAt = Date.now();
+      watchStream(stream);
+      track = stream.getVideoTracks()[0] ?? null;
+      // The frame rate is lowered at the first reading (below), not now: the first frames come fast.
+      frameSource = await openFrames(stream);
+      return frameSource;
+    },
+    startLoop: (landmarker, source) => {
+      loop = createLoop(landmarker, source);
+      loop.start();
+    },
+    stopFrames: (source) => source.stop(),
+    mark,
+    fail: (error) => report({ status: 'error', detail: error instanceof Error ? error.message : String(error) }),
+  });
 
-  async function start(): Promise<void> {
+  /** The camera, or null when it could not open (reported here). */
+  async function openStream(): Promise<MediaStream | null> {
     const permission = await cameraPermission(navigator.permissions);
     if (permission === 'denied') {
       report({ status: 'blocked' });
-      return;
+      return null;
     }
     let stream: MediaStream;
     try {
       stream = await navigator.mediaDevices.getUserMedia(VIDEO_CONSTRAINTS);
+      // Test builds only (lib/offscreen/fake-camera.ts): a normal build has no trace of it.
+      const clip = import.meta.env.MOODDJ_FAKE_CAMERA;
+      if (clip) stream = await (await import('./fake-camera')).playClipInstead(stream, clip);
     } catch (error) {
       report(statusForCameraError(error, await cameraPermission(navigator.permissions)));
-      return;
+      return null;
     }
-    streamStartedAt = Date.now();
-    mark('stream');
-    watchStream(stream);
-    track = stream.getVideoTracks()[0] ?? null;
-    // The frame rate is lowered at the first reading (below), not now: the first frames come fast.
-    const source = await openFrames(stream);
-    frameSource = source;
-    mark('playing');
-    const [landmarker, stored] = await Promise.all([
-      landmarkerReady,
-      loadBaseline(),
-      configReady,
-      personal.reload().catch((error) => reportError('db', error)),
-    ]);
-    pipeline.setBaseline(stored);
-    loop = createLoop(landmarker, source);
-    mark('loop');
-    loop.start();
+    return stream;
   }
 
   /**
@@ -204,19 +218,23 @@ export function startOffscreen(): void {
         acquire: () => source.grab(),
         release: () => source.release(),
         // No frame yet (a video not yet showing frames) reads as "no face".
-        detect: (timestamp) => (source.current ? detectVideoFrame(landmarker, source.current, timestamp) : null),
+        detect: (timestamp) => {
+          if (!source.current) return null;
+          const started = performance.now();
+          const face = detectVideoFrame(landmarker, source.current, timestamp);
+          figures.detected(performance.now() - started);
+          return face;
+        },
         read: (face, timestamp) => pipeline.frame(face, timestamp, source.current),
         now: () => performance.now(),
         schedule: (run, delay) => setTimeout(run, delay),
         cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
         onFrameTimed: (ms, hadFace) => {
-          frames++;
+          const firstFace = hadFace && figures.faceFrames === 0;
+          const frames = figures.frameDone(ms, hadFace);
           if (frames === 1) mark('frame');
-          if (hadFace && faceFrames === 0) mark('face');
-          if (hadFace) faceFrames++;
-          if (frames <= WARMUP_FRAMES) return;
-          timings.push(ms);
-          if (timings.length > TIMING_WINDOW) timings.shift();
+          if (frames === 2) mark('frame2');
+          if (firstFace) mark('face');
         },
         onReading: (reading) => {
           if (!frameRateCapped) {
@@ -226,8 +244,13 @@ export function startOffscreen(): void {
           if (reading.mood && firstMoodAt === null) {
             firstMoodAt = Date.now();
             mark('mood');
-            // After the first mood, so loading the appearance model never delays it.
-            void appearance.load().then(() => appearance.ready && mark('appearance'));
+            // After the first mood, so loading the appearance models never delays it. The second mark
+            // names the views that loaded (the e2e test checks that every shipped one did).
+            void appearance.load().then(() => {
+              if (!appearance.ready) return;
+              mark('appearance');
+              mark(`appearance:${appearance.views.join('+')}`);
+            });
           }
           report({ status: reading.noFace ? 'no-face' : 'running', reading });
         },
@@ -238,14 +261,17 @@ export function startOffscreen(): void {
   }
 
   /**
-   * Asks the camera for no more frames a second than the loop reads: every frame it delivers is decoded and
-   * played in the <video> whether or not it is detected. (Chromium's fake camera in the bench showed no saving,
-   * so it may ignore the request; a camera that cannot slow down keeps its rate and nothing else changes.)
+   * Asks the camera for twice the loop's rate (at most 15): no more frames than needed reach this document, and
+   * the newest frame, which the loop takes, is at most half a loop interval old. At exactly the loop's rate a
+   * frame waited up to a whole interval (200 ms at 5 fps), which the reaction to a change paid for. (The camera
+   * itself keeps the mode it opened with, `VIDEO_CONSTRAINTS`; Chromium's fake camera showed no CPU saving
+   * from a lower cap either.)
    */
   function capFrameRate(): void {
     // The size too: applyConstraints replaces every constraint, and without it the track goes back to the default.
     const video = typeof VIDEO_CONSTRAINTS.video === 'object' ? VIDEO_CONSTRAINTS.video : {};
-    track?.applyConstraints({ ...video, frameRate: { ideal: config.fps, max: config.fps } }).catch(() => undefined);
+    const fps = Math.min(15, 2 * config.fps);
+    track?.applyConstraints({ ...video, frameRate: { ideal: fps, max: fps } }).catch(() => undefined);
   }
 
   /** A camera unplugged or revoked mid-session ends the track; say what happened. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answers, defineContract } from '@/lib/messaging/contract';
+import { answers, defineContract, noData } from '@/lib/messaging/contract';
 
 /** A RapidAPI key as the options page accepts it (`components/RapidApiKey.svelte`), or null for none. */
 const rapidApiKey = z
@@ -7,8 +7,18 @@ const rapidApiKey = z
   .regex(/^[A-Za-z0-9_-]{20,80}$/, 'not a RapidAPI key')
   .nullable();
 
-/** What "Test key" found: `plan-used-up` is RapidAPI's MONTHLY-quota 429 (the key works; the plan is spent). */
-export type KeyTestResult = 'works' | 'rejected' | 'rate-limited' | 'plan-used-up' | 'unreachable' | 'no-key';
+/**
+ * What "Test key" found: `plan-used-up` is RapidAPI's MONTHLY-quota 429 (the key works; the plan is spent);
+ * `no-access`: the browser does not let MoodDJ reach SoundNet's host (not granted, or taken back), so nothing was sent.
+ */
+export type KeyTestResult =
+  | 'works'
+  | 'rejected'
+  | 'rate-limited'
+  | 'plan-used-up'
+  | 'unreachable'
+  | 'no-key'
+  | 'no-access';
 
 /** A playlist Options offers as a source, with what its last read found (`lib/sync/playlist-sources.ts`). */
 export interface PlaylistChoice {
@@ -47,6 +57,11 @@ export const syncMessages = defineContract('background', {
   setRapidApiKey: { data: rapidApiKey, from: ['extension-page'], answer: answers() },
   /** One real SoundNet call with the given key, or the stored one. */
   testRapidApiKey: { data: rapidApiKey, from: ['extension-page'], answer: answers<KeyTestResult>() },
+  /**
+   * The person granted SoundNet's host in Options (the browser asks them there, during their click): the background
+   * checks the grant and resumes what waited for it. Answers whether MoodDJ may reach SoundNet now.
+   */
+  checkSoundNetAccess: { data: noData, from: ['extension-page'], answer: answers<boolean>() },
   /**
    * The user's playlists for Options' sources, as last listed; `refresh` lists them again (`GET /me/playlists`,
    * 50 a page, through the gate). Choosing is a setting (`sources`).

@@ -68,6 +68,12 @@ const queueStateSchema = z.object({
    * gets for the old key does not mark the new one rejected. Absent (0) in values stored before it existed.
    */
   keyEpoch: z.number().int().min(0).default(0),
+  /**
+   * Whether the browser granted SoundNet's host (an optional host permission) when last checked. While it does
+   * not, tracks only SoundNet could know wait as unknown; getting it back makes them due again. Absent (true) in
+   * values stored before it existed, when the host came with the install.
+   */
+  soundnetAccess: z.boolean().default(true),
 });
 
 export type QueueState = z.infer<typeof queueStateSchema>;
@@ -87,6 +93,7 @@ export const queueState = storedValue(
     lastFault: null,
     soundnetRejected: false,
     keyEpoch: 0,
+    soundnetAccess: true,
   }),
 );
 
@@ -121,14 +128,33 @@ export async function resetSoundNet(db: MoodDjDb, now = Date.now(), keySet = tru
       .modify((row) => {
         row.nextAttemptAt = now;
       });
-    if (!keySet) return;
-    await db.featureQueue
-      .where('[status+nextAttemptAt]')
-      .between(['unknown', Number.NEGATIVE_INFINITY], ['unknown', Number.POSITIVE_INFINITY])
-      .filter((row) => !row.unknownTo.includes('soundnet') && !row.neverAsk?.includes('soundnet'))
-      .modify((row) => {
-        row.status = 'pending';
-        row.nextAttemptAt = now;
-      });
+    if (keySet) await askSoundNetAgain(db, now);
+  });
+}
+
+/** Tracks parked as unknown only because SoundNet could not be asked are due again. */
+function askSoundNetAgain(db: MoodDjDb, now: number): Promise<number> {
+  return db.featureQueue
+    .where('[status+nextAttemptAt]')
+    .between(['unknown', Number.NEGATIVE_INFINITY], ['unknown', Number.POSITIVE_INFINITY])
+    .filter((row) => !row.unknownTo.includes('soundnet') && !row.neverAsk?.includes('soundnet'))
+    .modify((row) => {
+      row.status = 'pending';
+      row.nextAttemptAt = now;
+    });
+}
+
+/**
+ * Records whether the browser grants SoundNet's host; true when that changed. Taken back (in the browser's
+ * extension settings), a drain still holding a SoundNet client stops (`keyEpoch`) and the next one leaves SoundNet
+ * out; given back, the tracks that waited for it are due again, as with a new key. SoundNet's verdict on the key
+ * (rejected, parked) is the key's and stays.
+ */
+export async function setSoundNetAccess(db: MoodDjDb, granted: boolean, now = Date.now()): Promise<boolean> {
+  return db.transaction('rw', db.syncState, db.featureQueue, async () => {
+    if ((await queueState.get(db)).soundnetAccess === granted) return false;
+    await queueState.update(db, (state) => ({ ...state, soundnetAccess: granted, keyEpoch: state.keyEpoch + 1 }), now);
+    if (granted) await askSoundNetAgain(db, now);
+    return true;
   });
 }

@@ -9,6 +9,7 @@ import { type SavedTracksPage, SavedTracksPageSchema } from '@/lib/spotify/schem
 import { fakeFetch, jsonResponse } from '@/test/support/audio-features';
 import { type FakeContext, fakeContext, fakeSettings } from '@/test/support/background';
 import { handlersOf } from '@/test/support/handlers';
+import { fakeHostAccess } from '@/test/support/host-access';
 import { tokens } from '@/test/support/spotify';
 import { makeLibrary } from '@/test/support/sync-fixtures';
 import { UNKNOWN_RETRY_MS } from './feature-queue';
@@ -132,7 +133,7 @@ function setUp(
     testKey: async (apiKey) => (apiKey === 'good-key' ? 'works' : 'rejected'),
     ...options.sources?.(ctx),
   };
-  const sync = createSyncService(ctx, { sources, random: () => 0.5 });
+  const sync = createSyncService(ctx, { sources, random: () => 0.5, access: fakeHostAccess().access });
   return { ctx, recco, soundnets, spotify, sync };
 }
 
@@ -273,7 +274,7 @@ describe('races', () => {
     expect(soundnets.at(-1)?.asked.every((a) => a.apiKey === 'new-key')).toBe(true);
     expect(soundnets.flatMap((s) => s.asked).filter((a) => a.apiKey === 'new-key').length).toBeGreaterThan(0);
     expect(recco.asked).toEqual([]);
-    expect((await ctx.live.get()).soundnet).toEqual({ keySet: true, rejected: false });
+    expect((await ctx.live.get()).soundnet).toEqual({ keySet: true, rejected: false, needsAccess: false });
   });
 
   it('exclusive() (import or delete) waits for the in-flight request, sends nothing during its work, then resumes', async () => {
@@ -505,6 +506,7 @@ describe('a spent SoundNet plan', () => {
     const restarted = createSyncService(ctx, {
       sources: { ...sources(ctx), reccobeats: () => recco.source },
       random: () => 0.5,
+      access: fakeHostAccess().access,
     });
     await restarted.start?.();
     await drive(ctx, tick(restarted));
@@ -554,6 +556,7 @@ describe('playlists as sources', () => {
     const ctx = fakeContext({ spotify: client });
     const sync = createSyncService(ctx, {
       random: () => 0.5,
+      access: fakeHostAccess().access,
       sources: {
         soundnet: () => fakeProvider('soundnet').source,
         reccobeats: () => fakeProvider('reccobeats').source,

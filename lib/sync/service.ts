@@ -6,7 +6,8 @@ import { drainQueue } from './feature-queue';
 import { type LibraryCursor, libraryCursor, syncLibrary, toLibraryPage, unreadableItems, withListing } from './library';
 import { syncMessages } from './messages';
 import { queueProblem } from './problems';
-import { queueState, resetSoundNet, setQueuePaused } from './queue-state';
+import { queueState, setQueuePaused } from './queue-state';
+import { type HostAccess, soundnetKey } from './soundnet-key';
 import { forgetPlaylistOwner, playlistChoices, playlistPass, type SourcePassDeps } from './source-pass';
 import { nextTickAt, realSources, type SyncSources } from './sources';
 
@@ -32,6 +33,8 @@ export interface SyncDeps {
   sources?: SyncSources;
   /** 0–1, for the queue's jitter. @default Math.random */
   random?: () => number;
+  /** The browser's grant of SoundNet's host (an optional host permission). */
+  access: HostAccess;
 }
 
 type RunOptions = { list: boolean; full: boolean };
@@ -52,7 +55,7 @@ export interface SyncService extends Service {
  * One service rather than two because both share the run lock, the safe point `exclusive` waits for, and the
  * one `sync` progress the surfaces show.
  */
-export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): SyncService {
+export function createSyncService(ctx: BackgroundContext, deps: SyncDeps): SyncService {
   const { db, clock, alarms, live } = ctx;
   const sources = deps.sources ?? realSources;
   const random = deps.random ?? Math.random;
@@ -115,7 +118,8 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
       if (!(await listLibrary(options.full))) await publish();
     }
     const settings = await ctx.settings.get();
-    const apiKey = await ctx.secrets.rapidApiKey.get();
+    // None while the browser does not grant SoundNet's host: Options asks the person for it instead.
+    const apiKey = await key.usableKey();
     await publish({ phase: 'analysing' });
     const result = await drainQueue(
       {
@@ -265,13 +269,12 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
     }
   }
 
-  async function setKey(key: string | null): Promise<void> {
-    await ctx.secrets.rapidApiKey.set(key);
-    await resetSoundNet(db, clock.now(), key !== null);
-    await live.update((state) => ({ ...state, soundnet: { keySet: key !== null, rejected: false } }));
-    await publish();
-    if (key) void run({ list: false, full: false });
-  }
+  const key = soundnetKey(ctx, {
+    access: deps.access,
+    sources,
+    publish: () => publish(),
+    resume: () => void run({ list: false, full: false }),
+  });
 
   ctx.events.on('spotifyConnection', (change) => {
     spotifyIssue = null;
@@ -310,11 +313,9 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
           else await alarms.clear(SYNC_TICK_ALARM);
           await publish({ phase: paused ? 'paused' : 'analysing' });
         },
-        setRapidApiKey: (key) => setKey(key),
-        testRapidApiKey: async (key) => {
-          const apiKey = key ?? (await ctx.secrets.rapidApiKey.get());
-          return apiKey ? sources.testKey(apiKey) : 'no-key';
-        },
+        setRapidApiKey: (apiKey) => key.setKey(apiKey),
+        testRapidApiKey: (apiKey) => key.testKey(apiKey),
+        checkSoundNetAccess: () => key.checkAccess(),
         listPlaylists: async ({ refresh }) => {
           const granted = (await ctx.secrets.spotifyTokens.get())?.scope ?? null;
           return playlistChoices(
@@ -332,8 +333,8 @@ export function createSyncService(ctx: BackgroundContext, deps: SyncDeps = {}): 
       },
     },
     async start() {
-      const key = await ctx.secrets.rapidApiKey.get();
-      await live.update((state) => ({ ...state, soundnet: { ...state.soundnet, keySet: key !== null } }));
+      // The grant may have been taken back while the worker slept.
+      await key.usableKey();
       if (!(await alarms.get(LIBRARY_ALARM))) await alarms.create(LIBRARY_ALARM, { periodInMinutes: DAY_MINUTES });
       await publish({ phase: 'idle' });
       // A worker stopped mid-sync resumes as soon as it wakes, not only at the next alarm.

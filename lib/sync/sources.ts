@@ -8,7 +8,7 @@ import type { KeyTestResult } from './messages';
 export interface SyncSources {
   soundnet(apiKey: string): FeatureSource;
   reccobeats(): FeatureSource;
-  testKey(apiKey: string): Promise<Exclude<KeyTestResult, 'no-key'>>;
+  testKey(apiKey: string): Promise<Exclude<KeyTestResult, 'no-key' | 'no-access'>>;
 }
 
 export const realSources: SyncSources = {

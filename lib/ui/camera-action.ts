@@ -1,5 +1,5 @@
+import type { CameraAction } from '@/lib/camera/status-text';
 import type { PageRequest } from '@/lib/navigation/messages';
-import type { CameraAction } from './camera-status';
 
 /** The commands a camera fix needs. */
 export interface CameraFixes {
@@ -14,7 +14,9 @@ export function runCameraAction(action: Exclude<CameraAction, null>, fixes: Came
       return fixes.openPage({ page: 'camera-grant' });
     case 'site-settings':
       return fixes.openPage({ page: 'camera-site-settings' });
+    // Switching on again also opens a camera tab the person closed (lib/camera/service.ts).
     case 'retry':
+    case 'reopen-host':
       return fixes.setCameraEnabled(true);
     case 'open-player':
       return fixes.openPage({ page: 'web-player' });

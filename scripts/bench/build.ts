@@ -5,10 +5,10 @@ import { STORE_ENV } from '../build/store-zip';
 
 const RUNS = 3;
 /**
- * The ceiling on the store zip: MediaPipe's WASM and model, the appearance model and its
- * TensorFlow.js runtime included (taken as 9,000,000 bytes, the stricter reading of "9 MB").
+ * The ceiling on the store zip: MediaPipe's WASM and model, the appearance models and their
+ * TensorFlow.js runtime included (9.5 MB, taken as 9,500,000 bytes).
  */
-export const BUNDLE_BUDGET_BYTES = 9_000_000;
+export const BUNDLE_BUDGET_BYTES = 9_500_000;
 
 /** `build_ms` (median of clean production builds) and `bundle_bytes` (the zipped Chrome build). */
 export async function benchBuild(root: string): Promise<{ build_ms: number; bundle_bytes: number }> {

@@ -96,6 +96,32 @@ export async function extensionCpuSeconds(context: BrowserContext): Promise<Came
   }
 }
 
+/**
+ * Resident memory (MB, /proc's VmRSS) of the extension's renderer processes: with the camera on, the offscreen
+ * document's share is what a document kept open would hold (MediaPipe's WASM heap and model, the appearance models).
+ * Null where /proc cannot be read.
+ */
+export async function extensionRendererMb(context: BrowserContext): Promise<number | null> {
+  const cdp = await browserCdp(context);
+  try {
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+      processInfo: { type: string; id: number }[];
+    };
+    let kb = 0;
+    for (const { type, id } of processInfo) {
+      if (type !== 'renderer' || !cmdline(id).includes('--extension-process')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1];
+      if (!rss) return null;
+      kb += Number(rss);
+    }
+    return Math.round(kb / 1024);
+  } catch {
+    return null;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 function cmdline(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8');

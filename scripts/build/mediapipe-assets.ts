@@ -14,6 +14,17 @@ export const MODEL_SHA256 = '64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2
 export const MODEL_URL =
   'https://storage.googleapis.com/mediapipe-models/face_landmarker/face_landmarker/float16/1/face_landmarker.task';
 
+/**
+ * The model is the one shipped work that no npm package brings, so THIRD_PARTY_NOTICES.txt names it from here:
+ * Google publishes it under the Apache License 2.0 (MediaPipe's face landmark detection guide and model card).
+ */
+export const MODEL_WORK = {
+  name: 'MediaPipe FaceLandmarker model (mediapipe/face_landmarker.task)',
+  license: 'Apache-2.0',
+  source: MODEL_URL,
+  licenseSource: 'https://ai.google.dev/edge/mediapipe/solutions/vision/face_landmarker#models',
+} as const;
+
 /** Where the built extension holds MediaPipe's files, relative to its root. */
 export const MEDIAPIPE_DIR = 'mediapipe';
 export const MEDIAPIPE_FILES = {

@@ -1,45 +1,46 @@
 /**
  * The eval page's script, bundled for the browser by `runner.ts`. It runs the shipped code path
  * for still images, unchanged: `detectImageWithPadding` (IMAGE-mode FaceLandmarker, with the
- * padded retry) and `classify` with no baseline; with the appearance model loaded, also the
- * extension's face crop and CNN (`loadAppearanceModel`) and the committed stacker.
+ * padded retry) and `classify` with no baseline; with the appearance models loaded, also the
+ * extension's face crops and models (`loadAppearanceModel`, `loadExpressionModel`) and the committed
+ * stacker of the views the extension ships.
  */
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
 import type { AppearanceModel } from '@/lib/mood/appearance';
 import { classify, topMood } from '@/lib/mood/classify';
 import { faceBox } from '@/lib/mood/crop';
 import { fuse } from '@/lib/mood/stacker';
-import { moodStacker } from '@/lib/mood/stacker-default';
+import { moodStackers } from '@/lib/mood/stacker-default';
 import { type FaceFrame, MOODS, type MoodScores } from '@/lib/mood/types';
 import { loadAppearanceModel } from '@/lib/offscreen/appearance-model';
 import { createFaceLandmarker, detectImageWithPadding } from '@/lib/offscreen/face-detector';
+import { loadExpressionModel } from './expression-model.ts';
 import type { ChannelScores, EvalPageApi, ImageResult, Variant, VariantFace } from './protocol.ts';
 
+type Models = { cnn?: AppearanceModel; expr?: AppearanceModel };
+
 let landmarker: FaceLandmarker | undefined;
-let appearance: AppearanceModel | undefined;
+let appearance: Models | undefined;
 
 const asScores = (p: readonly number[]): MoodScores =>
   Object.fromEntries(MOODS.map((m, k) => [m, p[k] ?? 0])) as MoodScores;
 
-/** The blendshape scores, the appearance model's on the same face, and both fused as the extension fuses them. */
-function channelScores(
-  model: AppearanceModel,
-  image: HTMLImageElement,
-  frame: FaceFrame,
-  mlp: MoodScores,
-): ChannelScores {
+/** The blendshape scores, each appearance model's on the same face, and the shipped views fused as the extension fuses them. */
+function channelScores(models: Models, image: HTMLImageElement, frame: FaceFrame, mlp: MoodScores): ChannelScores {
   const start = performance.now();
   const width = image.naturalWidth;
   const height = image.naturalHeight;
   const box = frame.landmarks ? faceBox(frame.landmarks, width, height) : null;
-  const cnn = box ? model.moodProbs({ source: image, width, height }, box) : null;
-  const cnnMs = performance.now() - start;
-  const fused = fuse(
-    moodStacker(),
-    MOODS.map((m) => mlp[m]),
-    cnn,
-  );
-  return { mlp, cnn: cnn ? asScores(cnn) : null, fused: asScores(fused), cnnMs };
+  const read = (model: AppearanceModel | undefined) =>
+    box && model ? model.moodProbs({ source: image, width, height }, box) : null;
+  const looks = { cnn: read(models.cnn), expr: read(models.expr) };
+  const appearanceMs = performance.now() - start;
+  const [stacker] = moodStackers();
+  if (!stacker) throw new Error('No committed stacker.');
+  const probs = MOODS.map((m) => mlp[m]);
+  const fused = fuse(stacker, probs, ...stacker.inputs.slice(1).map((v) => (v === 'mlp' ? probs : looks[v])));
+  const scores = (p: number[] | null) => (p ? asScores(p) : null);
+  return { mlp, cnn: scores(looks.cnn), expr: scores(looks.expr), fused: asScores(fused), appearanceMs };
 }
 
 function makeCanvas(width: number, height: number): HTMLCanvasElement {
@@ -94,7 +95,13 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 const api: EvalPageApi = {
   async init(urls, appearanceUrls) {
     landmarker ??= await createFaceLandmarker(urls, 'IMAGE');
-    if (appearanceUrls) appearance ??= await loadAppearanceModel(appearanceUrls);
+    if (appearanceUrls && !appearance) {
+      const [cnn, expr] = await Promise.all([
+        appearanceUrls.cnn && loadAppearanceModel(appearanceUrls.cnn),
+        appearanceUrls.expr && loadExpressionModel(appearanceUrls.expr),
+      ]);
+      appearance = { ...(cnn ? { cnn } : {}), ...(expr ? { expr } : {}) };
+    }
   },
 
   async evaluateImage(url) {

@@ -5,6 +5,7 @@
 import type { Mood, MoodScores } from '@/lib/mood/types';
 import type { AppearanceUrls } from '@/lib/offscreen/appearance-model';
 import type { MediapipeUrls } from '@/lib/offscreen/face-detector';
+import type { ExpressionUrls } from './expression-model.ts';
 
 /** The shipped detector's and classifier's verdict on one image. */
 export interface ImageResult {
@@ -16,8 +17,8 @@ export interface ImageResult {
   readonly mood: Mood | null;
   readonly scores: MoodScores | null;
   /**
-   * Each view alone (the blendshape model, the face crop's model) and the two fused, when the page loaded the
-   * appearance model and found a face.
+   * Each view alone (the blendshape model, the face crop's models) and the shipped ones fused, when the page
+   * loaded the appearance models and found a face.
    */
   readonly channels?: ChannelScores;
   /** Blendshape name → score, for comparing against precomputed features. */
@@ -29,16 +30,26 @@ export interface ImageResult {
 }
 
 /** Which scores `npm run eval -- --channels` can report. */
-export const CHANNELS = ['mlp', 'cnn', 'fused'] as const;
+export const CHANNELS = ['mlp', 'cnn', 'expr', 'fused'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** The blendshape model alone, the appearance model alone (null: nothing to crop) and their fusion. */
+/**
+ * The blendshape model alone, each appearance model alone (null: not loaded, or nothing to crop) and the
+ * views the extension ships, fused by their committed stacker.
+ */
 export interface ChannelScores {
   readonly mlp: MoodScores;
   readonly cnn: MoodScores | null;
+  readonly expr: MoodScores | null;
   readonly fused: MoodScores;
-  /** Time spent cropping and running the appearance model, in ms. */
-  readonly cnnMs: number;
+  /** Time spent cropping and running the appearance models, in ms. */
+  readonly appearanceMs: number;
+}
+
+/** The appearance models the eval page loads: the shipped ones, and any other `--channels` names. */
+export interface AppearanceModelUrls {
+  readonly cnn?: AppearanceUrls;
+  readonly expr?: ExpressionUrls;
 }
 
 /** An image the browser could not fetch or decode; the run counts it as undetected. */
@@ -75,9 +86,9 @@ export interface VariantFace {
 export interface EvalPageApi {
   /**
    * Creates the single IMAGE-mode FaceLandmarker that every later call reuses, and with `appearance`
-   * the appearance model too (then every result carries `channels`).
+   * those appearance models too (then every result carries `channels`; it must hold the shipped ones).
    */
-  init(urls: MediapipeUrls, appearance?: AppearanceUrls): Promise<void>;
+  init(urls: MediapipeUrls, appearance?: AppearanceModelUrls): Promise<void>;
   /** Loads the image at `url` (same origin) and runs it through detection and classification. */
   evaluateImage(url: string): Promise<ImageResult | UnreadableImage>;
   /** Detects the face in transformed copies of the image at `url` (for `npm run train`'s augmentation). */

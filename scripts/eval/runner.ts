@@ -8,12 +8,17 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium.ts';
-import type { AppearanceUrls } from '../../lib/offscreen/appearance-model.ts';
 import type { MediapipeUrls } from '../../lib/offscreen/face-detector.ts';
-import { APPEARANCE_FILES, appearanceAssets } from '../build/appearance-assets.ts';
+import {
+  APPEARANCE_FILES,
+  APPEARANCE_VIEWS,
+  type AppearanceViewName,
+  appearanceAssets,
+  shippedViews,
+} from '../build/appearance-assets.ts';
 import { resolveModel } from '../build/mediapipe-assets.ts';
 import type { LabelledImage } from './dataset.ts';
-import type { ImageResult, UnreadableImage, Variant, VariantFace } from './protocol.ts';
+import type { AppearanceModelUrls, ImageResult, UnreadableImage, Variant, VariantFace } from './protocol.ts';
 import { type RouteBody, routeUrl, serveRoutes } from './server.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,11 +34,18 @@ const URLS: MediapipeUrls = {
 };
 
 /** The page's appearance-model files (`scripts/build/appearance-assets.ts`), as the extension names them. */
-const APPEARANCE_URLS: AppearanceUrls = {
-  modelJson: `/${APPEARANCE_FILES.modelJson}`,
-  modelBin: `/${APPEARANCE_FILES.modelBin}`,
-  wasmSimd: `/${APPEARANCE_FILES.wasmSimd}`,
-};
+const APPEARANCE_URLS = {
+  cnn: {
+    modelJson: `/${APPEARANCE_FILES.modelJson}`,
+    modelBin: `/${APPEARANCE_FILES.modelBin}`,
+    wasmSimd: `/${APPEARANCE_FILES.wasmSimd}`,
+  },
+  expr: {
+    manifest: `/${APPEARANCE_FILES.exprManifest}`,
+    bin: `/${APPEARANCE_FILES.exprBin}`,
+    wasmSimd: `/${APPEARANCE_FILES.wasmSimd}`,
+  },
+} as const satisfies Required<AppearanceModelUrls>;
 
 export interface EvalSession {
   /** Detects and classifies one of the images the session was opened with. */
@@ -68,14 +80,21 @@ export async function bundleHarness(root = ROOT): Promise<string> {
 
 /**
  * Opens the eval page in headless Chromium and creates its landmarker (and with `appearance`, the
- * appearance model). Only `images` (and the page's own files) are served. Throws findChromium's
- * message when there is no Chromium.
+ * appearance models the extension ships plus the views listed). Only `images` (and the page's own
+ * files) are served. Throws findChromium's message when there is no Chromium.
  */
 export async function openEvalSession(
   images: readonly LabelledImage[],
   root = ROOT,
-  options: { appearance?: boolean } = {},
+  options: { appearance?: readonly AppearanceViewName[] } = {},
 ): Promise<EvalSession> {
+  const shipped = shippedViews(root);
+  const views = options.appearance
+    ? APPEARANCE_VIEWS.filter((v) => shipped.includes(v) || options.appearance?.includes(v))
+    : [];
+  const appearanceUrls: AppearanceModelUrls | null = options.appearance
+    ? Object.fromEntries(views.map((v) => [v, APPEARANCE_URLS[v]]))
+    : null;
   const executablePath = findChromium();
   const wasm = join(root, 'node_modules/@mediapipe/tasks-vision/wasm');
   const [harness, model] = await Promise.all([bundleHarness(root), resolveModel(root)]);
@@ -85,7 +104,7 @@ export async function openEvalSession(
     [URLS.wasmLoader, { file: join(wasm, 'vision_wasm_internal.js') }],
     [URLS.wasmBinary, { file: join(wasm, 'vision_wasm_internal.wasm') }],
     [URLS.model, { file: model }],
-    ...appearanceAssets(root).map(({ absoluteSrc, relativeDest }): [string, RouteBody] => [
+    ...appearanceAssets(root, APPEARANCE_VIEWS).map(({ absoluteSrc, relativeDest }): [string, RouteBody] => [
       `/${relativeDest}`,
       { file: absoluteSrc },
     ]),
@@ -111,7 +130,7 @@ export async function openEvalSession(
       });
     await page.evaluate(([urls, more]) => window.mooddjEval?.init(urls, more ?? undefined), [
       URLS,
-      options.appearance ? APPEARANCE_URLS : null,
+      appearanceUrls,
     ] as const);
     const opened = browser;
     return {

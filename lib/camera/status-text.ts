@@ -2,7 +2,19 @@ import { t } from '@/lib/i18n';
 import type { CameraStatus } from '@/lib/live-state/state';
 
 /** What a person can do about a camera status. */
-export type CameraAction = 'grant' | 'site-settings' | 'open-player' | 'retry' | null;
+export type CameraAction = 'grant' | 'site-settings' | 'open-player' | 'retry' | 'reopen-host' | null;
+
+// Words for the camera's statuses, shared by the surfaces (`components/CameraState.svelte`) and the camera page
+// itself (`entrypoints/offscreen/`, which runs where page modules may not be imported).
+
+/**
+ * Firefox keeps the camera in a pinned MoodDJ tab (it has no offscreen document): the surfaces say so while the
+ * camera is on, so the tab is not a surprise.
+ */
+export const CAMERA_IN_TAB: boolean = import.meta.env.FIREFOX === true;
+
+/** The statuses in which the camera is open (as the toolbar badge's `CAMERA_ON_STATUSES` in the worker). */
+export const CAMERA_OPEN_STATUSES: ReadonlySet<CameraStatus> = new Set(['starting', 'running', 'no-face']);
 
 /** The sentence and the fix for each camera status. */
 export const CAMERA_STATUS_TEXT: Readonly<Record<CameraStatus, { title: string; hint: string; action: CameraAction }>> =
@@ -16,4 +28,5 @@ export const CAMERA_STATUS_TEXT: Readonly<Record<CameraStatus, { title: string; 
     blocked: { title: t('camera_blocked_title'), hint: t('camera_blocked_hint'), action: 'site-settings' },
     'no-camera': { title: t('camera_no_camera_title'), hint: t('camera_no_camera_hint'), action: 'retry' },
     error: { title: t('camera_error_title'), hint: t('camera_error_hint'), action: 'retry' },
+    'host-closed': { title: t('camera_host_closed_title'), hint: t('camera_host_closed_hint'), action: 'reopen-host' },
   };

@@ -1,0 +1,87 @@
+// Test support for Firefox's camera tab: the browser's tabs as `lib/camera/tab-host.ts` sees them.
+import type { HostTabs } from '@/lib/camera/tab-host';
+
+export const CAMERA_TAB_URL = 'moz-extension://5d8a3c1e-2b7f-4e0a-9c61-0f3b2d4e6a70/offscreen.html';
+
+/**
+ * A browser window's tabs. `person` acts as the person would (switch tabs, close one); `load` makes a tab's
+ * camera page load, which is when `runtime.getContexts` (`find`) starts to list it.
+ */
+export function fakeHostTabs(options: { tabs?: number[]; active?: number } = {}) {
+  const open = new Set<number>(options.tabs ?? [1]);
+  const loaded = new Set<number>();
+  let active: number | null = options.active ?? [...open][0] ?? null;
+  let nextId = 100;
+  const created: { url: string; active: boolean; pinned: boolean }[] = [];
+  const removedByMoodDj: number[] = [];
+  const opened: string[] = [];
+  let removedListener: (tabId: number) => void = () => undefined;
+
+  const drop = (tabId: number) => {
+    open.delete(tabId);
+    loaded.delete(tabId);
+    // As the browser does: the neighbour takes the focus.
+    if (active === tabId) active = [...open][0] ?? null;
+    removedListener(tabId);
+  };
+
+  const tabs: HostTabs = {
+    url: CAMERA_TAB_URL,
+    find: async () => [...loaded],
+    activeTab: async () => active,
+    async create(init) {
+      const id = nextId++;
+      open.add(id);
+      created.push(init);
+      if (init.active) active = id;
+      return id;
+    },
+    async activate(tabId) {
+      if (!open.has(tabId)) throw new Error(`Invalid tab ID: ${tabId}`);
+      active = tabId;
+    },
+    async remove(tabId) {
+      if (!open.has(tabId)) throw new Error(`Invalid tab ID: ${tabId}`);
+      removedByMoodDj.push(tabId);
+      drop(tabId);
+    },
+    onRemoved(listener) {
+      removedListener = listener;
+    },
+  };
+
+  return {
+    tabs,
+    created,
+    removedByMoodDj,
+    /** What `openWebPlayer` was asked to open. */
+    opened,
+    openWebPlayer: async () => void opened.push('web-player'),
+    get active() {
+      return active;
+    },
+    get open() {
+      return [...open];
+    },
+    /** The camera tabs MoodDJ opened, newest last. */
+    get cameraTabs() {
+      return [...open].filter((id) => id >= 100);
+    },
+    load(tabId: number) {
+      loaded.add(tabId);
+    },
+    /** A camera page in a tab the browser restored (or the person opened), loaded and running. */
+    restore() {
+      const id = nextId++;
+      open.add(id);
+      loaded.add(id);
+      return id;
+    },
+    person: {
+      switchTo(tabId: number) {
+        active = tabId;
+      },
+      close: (tabId: number) => drop(tabId),
+    },
+  };
+}
