@@ -27,6 +27,26 @@ test('the camera tab opens when a web player turns the camera on, and closes wit
   await expect.poll(async () => (await extensionTabs(firefox.browser, CAMERA_PAGE)).length).toBe(0);
 });
 
+test('the camera tab sent to another address is the person’s: the camera says its tab was closed, and opens none', async ({
+  firefox,
+  openWebPlayer,
+}) => {
+  const panel = await openWebPlayer();
+  await panel.toggleCamera();
+  await expect.poll(async () => (await extensionTabs(firefox.browser, CAMERA_PAGE)).length).toBe(1);
+  const [cameraTab] = await extensionTabs(firefox.browser, CAMERA_PAGE);
+  if (!cameraTab) throw new Error('no camera tab');
+  // The person types another address into the pinned tab (MoodDJ has no `tabs` permission to read it).
+  await cameraTab.goto('about:blank');
+  // A second web player is a change the camera reconciles on: it must not open a new camera tab.
+  const second = await openWebPlayer();
+  await expect.poll(() => panel.attr('camera-state', 'data-status')).toBe('host-closed');
+  await expect.poll(() => second.attr('camera-state', 'data-status')).toBe('host-closed');
+  expect(await extensionTabs(firefox.browser, CAMERA_PAGE)).toHaveLength(0);
+  // MoodDJ leaves the tab alone: it is the person's page now.
+  expect(await firefox.browser.pages()).toContain(cameraTab);
+});
+
 test('Firefox refuses the camera to the background page, and gives it to an extension tab', async ({
   openExtensionPage,
 }) => {

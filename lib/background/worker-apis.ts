@@ -62,7 +62,7 @@ export const offscreenChannel: OffscreenChannel = {
 /**
  * Firefox's camera tab (`lib/camera/tab-host.ts`), without the `tabs` permission: `runtime.getContexts` lists
  * MoodDJ's own pages in tabs with their tab ids (Firefox 125+), and creating, activating and closing a tab, or
- * hearing that one closed, need no permission.
+ * hearing that one closed or finished loading (`tabs.onUpdated` without the URL), need no permission.
  */
 export function firefoxHostTabs(): HostTabs {
   const url = browser.runtime.getURL(OFFSCREEN_PATH);
@@ -86,6 +86,13 @@ export function firefoxHostTabs(): HostTabs {
     },
     remove: (tabId) => browser.tabs.remove(tabId),
     onRemoved: (listener) => browser.tabs.onRemoved.addListener((tabId) => listener(tabId)),
+    watchLoads(listener) {
+      const onUpdated = (tabId: number, change: Browser.tabs.OnUpdatedInfo) => {
+        if (change.status === 'complete') listener(tabId);
+      };
+      browser.tabs.onUpdated.addListener(onUpdated);
+      return () => browser.tabs.onUpdated.removeListener(onUpdated);
+    },
   };
 }
 

@@ -39,9 +39,9 @@ export function statusForCameraError(
  * (`npm run bench -- --only=resolution`), and its frames cost less to upload and detect on. Everything is `ideal`
  * or `max`, which Chromium meets by scaling or dropping frames, so a camera that cannot comply still opens. (Where
  * Chromium scales, it only shrinks the frame's display size; `frame-source.ts` detects such a frame at its full
- * size, since FaceLandmarker finds no face in one shown at half size.) The frame rate is lowered to the configured
- * rate at the first reading (`capFrameRate` in the offscreen document, which asks for this size again); until then
- * the first frames may come faster, so the first mood does not wait.
+ * size, since FaceLandmarker finds no face in one shown at half size.) Ideal 10 fps is twice the default loop rate,
+ * so the frame the loop takes is fresh; a configured rate above 5 asks for twice its rate at the first reading
+ * (`capFrameRate` in the offscreen document, which asks for this size again).
  */
 export const VIDEO_CONSTRAINTS: MediaStreamConstraints = {
   audio: false,

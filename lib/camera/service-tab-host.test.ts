@@ -10,14 +10,16 @@ import { CLOSE_GRACE_MS, createCameraService } from './service';
 import { createTabHost } from './tab-host';
 
 /** The camera service as Firefox's background builds it: the camera page in a pinned tab (`tab-host.ts`). */
-async function setup(options: { ctx?: FakeContext; browser?: ReturnType<typeof fakeHostTabs> } = {}) {
+async function setup(
+  options: { ctx?: FakeContext; browser?: ReturnType<typeof fakeHostTabs>; awaitStart?: boolean } = {},
+) {
   const ctx = options.ctx ?? fakeContext();
   if (!options.ctx) {
     ctx.settings.value = { ...DEFAULT_SETTINGS, camera: { ...DEFAULT_SETTINGS.camera, enabled: true } };
   }
   // Tab 1: the web player the person is on.
   const browser = options.browser ?? fakeHostTabs({ tabs: [1], active: 1 });
-  const host = createTabHost(browser.tabs, browser.openWebPlayer);
+  const host = createTabHost(browser.tabs, browser.openWebPlayer, () => ctx.clock.now());
   const channel = {
     ping: async () => browser.cameraTabs.length > 0,
     configure: async () => undefined,
@@ -27,7 +29,9 @@ async function setup(options: { ctx?: FakeContext; browser?: ReturnType<typeof f
   };
   const idle = { query: async () => false, onChange: () => undefined };
   const service = createCameraService(ctx, { offscreen: createOffscreenManager(host), channel, idle, host });
-  await service.start?.();
+  // A woken background starts its services while the panels reconnect: events can come before `start` is over.
+  const started = service.start?.();
+  if (options.awaitStart !== false) await started;
   const handlers = handlersOf(service);
   const call = {
     report: (report: CameraReport) => handlers.cameraReport?.(report, 'offscreen'),
@@ -43,7 +47,7 @@ async function setup(options: { ctx?: FakeContext; browser?: ReturnType<typeof f
     for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
     await ctx.events.idle();
   };
-  return { ctx, browser, call, panels, settle };
+  return { ctx, browser, call, panels, settle, started };
 }
 
 const happy: CameraReport = { status: 'running', reading: { mood: 'happy', confidence: 0.8, noFace: false } };
@@ -96,6 +100,71 @@ describe('the camera service with the camera in a tab (Firefox)', () => {
     await restarted.panels(2);
     expect(browser.created).toHaveLength(1);
     expect(await status(ctx)).toBe('host-closed');
+  });
+
+  it('a woken background does not reopen the closed tab for a panel that reconnects before `start` is over', async () => {
+    const { ctx, browser, panels, settle } = await setup();
+    await panels(1);
+    browser.person.close(browser.cameraTabs[0] as number);
+    await settle();
+    const woken = await setup({ ctx, browser, awaitStart: false });
+    await woken.panels(1);
+    await woken.started;
+    await woken.settle();
+    expect(browser.created).toHaveLength(1);
+    expect(await status(ctx)).toBe('host-closed');
+  });
+
+  it('remembers the closed tab across two suspends, the first woken without a web player', async () => {
+    const { ctx, browser, panels, settle } = await setup();
+    await panels(1);
+    browser.person.close(browser.cameraTabs[0] as number);
+    await settle();
+    // Woken by something else (an alarm): no panel reconnects, and the state it saves must still say so.
+    await setup({ ctx, browser });
+    expect(await status(ctx)).toBe('host-closed');
+    const again = await setup({ ctx, browser });
+    await again.panels(1);
+    expect(browser.created).toHaveLength(1);
+    expect(await status(ctx)).toBe('host-closed');
+  });
+
+  it('the person going to another address in the camera tab is the tab closed: not reopened, and theirs', async () => {
+    const { ctx, browser, call, panels, settle } = await setup();
+    await panels(1);
+    const [camera] = browser.cameraTabs as [number];
+    browser.load(camera);
+    await call.report(happy);
+    browser.person.navigate(camera);
+    await settle();
+    const state = await ctx.live.get();
+    expect(state.camera).toEqual({ enabled: true, status: 'host-closed', detail: null });
+    expect(state.mood).toBeNull();
+    await panels(2);
+    await panels(0);
+    await ctx.clock.advance(CLOSE_GRACE_MS);
+    await settle();
+    expect(browser.created).toHaveLength(1);
+    expect(browser.open).toContain(camera);
+    expect(browser.removedByMoodDj).toEqual([]);
+  });
+
+  it('a camera tab that crashed is found at the next change, and shown as closed rather than reopened', async () => {
+    const { ctx, browser, call, panels, settle } = await setup();
+    await panels(1);
+    const [camera] = browser.cameraTabs as [number];
+    browser.load(camera);
+    await call.report(happy);
+    browser.person.crash(camera);
+    await panels(2);
+    await settle();
+    expect(browser.created).toHaveLength(1);
+    expect(await status(ctx)).toBe('host-closed');
+    // "Reopen the camera tab" opens a new one.
+    await call.setEnabled(true);
+    await settle();
+    expect(browser.created).toHaveLength(2);
+    expect(await status(ctx)).toBe('starting');
   });
 
   it('"Reopen the camera tab" (the switch on again) opens it, in front again', async () => {

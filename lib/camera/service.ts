@@ -65,6 +65,11 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
    * by itself would fight them. Kept in the live state ('host-closed'), so a restarted worker knows too.
    */
   let hostClosed = false;
+  /**
+   * The host has just said its tab is gone, and the camera has not yet made "host-closed" of it (`onHostClosed`).
+   * Set at once, so a reconcile that finds the tab gone meanwhile does not open a new one.
+   */
+  let hostGone = false;
   let closeTimer: unknown;
   /**
    * What the open document last said of the camera, even while its reports were set aside (camera not wanted):
@@ -73,6 +78,12 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
   let documentStatus: CameraStatus | null = null;
   let ready = deferred();
   const reconciling = createSerialQueue();
+  // First in line: a woken background reads back a camera tab the person closed before any event can reopen it.
+  reconciling
+    .run(async () => {
+      hostClosed = (await ctx.live.get()).camera.status === 'host-closed';
+    })
+    .catch(ctx.report);
 
   deps.idle.onChange((value) => {
     idle = value;
@@ -81,9 +92,8 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
   ctx.events.on('panelsChanged', (count) => {
     spotifyTabs = count;
     // The last web player has gone: the next one opens the camera tab again. (Not the count a restarted worker
-    // starts from: that is 0 until the panels have reconnected.)
-    if (count === 0) hostClosed = false;
-    return scheduleReconcile();
+    // starts from: that is 0 until the panels have reconnected.) In the queue, after the saved state is read.
+    return scheduleReconcile({ lastWebPlayerGone: count === 0 });
   });
   ctx.events.on('settingsChanged', ({ settings, previous }) => {
     const config = cameraConfig(settings);
@@ -100,6 +110,7 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
     return Promise.all(work);
   });
   host?.onClosedByPerson(() => {
+    hostGone = true;
     void reconciling.run(onHostClosed).catch(ctx.report);
   });
   ctx.events.on('dataReset', (what) => {
@@ -110,8 +121,8 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
   const wanted = (enabled: boolean) => cameraWanted({ enabled, spotifyTabs, idle, calibrating });
 
   /** Reconciles in the background: the promise never rejects (a failure is reported). */
-  function scheduleReconcile(): Promise<void> {
-    return reconcile().catch(ctx.report);
+  function scheduleReconcile(options: ReconcileOptions = {}): Promise<void> {
+    return reconcile(options).catch(ctx.report);
   }
 
   /** Brings the offscreen document and the live state in line with settings, tabs and idleness. */
@@ -122,7 +133,7 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
 
   async function reconcileNow(options: ReconcileOptions): Promise<void> {
     const { enabled } = (await ctx.settings.get()).camera;
-    if (options.restart || options.reopen) hostClosed = false;
+    if (options.restart || options.reopen || options.lastWebPlayerGone) hostClosed = false;
     if (wanted(enabled)) {
       if (closeTimer !== undefined) ctx.clock.clearTimeout(closeTimer);
       closeTimer = undefined;
@@ -133,6 +144,8 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
         await offscreen.close();
         open = false;
       }
+      // Asked for on purpose: a tab found gone just now opens again too.
+      if (options.restart || options.reopen) hostGone = false;
       if (open) {
         // Kept through the grace period (a reloaded tab, the switch off and on): the camera never stopped, so
         // "paused" or "off" would hide it (the toolbar badge follows this status).
@@ -145,7 +158,10 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
         }));
         return;
       }
-      if (hostClosed) {
+      if (hostClosed || hostGone) {
+        // The host found its tab gone while checking (its page went without a word): the same as closing it.
+        hostClosed = true;
+        hostGone = false;
         await mood.write((state) =>
           withoutCameraMood({ ...state, spotifyTabs, camera: { enabled, status: 'host-closed', detail: null } }),
         );
@@ -176,14 +192,20 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
         })
         .catch(ctx.report);
     }, CLOSE_GRACE_MS);
-    // A camera mood goes stale the moment the camera stops (and the auto-DJ must hear so); a manual pick stays.
+    // A camera mood goes stale the moment the camera stops (and the auto-DJ must hear so); a manual pick stays. A
+    // tab the person closed stays so in the saved state (a background started without web players, then suspended
+    // again, must still know).
+    const status = hostClosed && enabled ? 'host-closed' : stoppedStatus(enabled);
     await mood.write((state) =>
-      withoutCameraMood({ ...state, spotifyTabs, camera: { enabled, status: stoppedStatus(enabled), detail: null } }),
+      withoutCameraMood({ ...state, spotifyTabs, camera: { enabled, status, detail: null } }),
     );
   }
 
   /** The person closed the camera tab: a clear state with a way back, not a silent stop. */
   async function onHostClosed(): Promise<void> {
+    // Already made "host-closed" of, or reopened on purpose, by a reconcile in between.
+    if (!hostGone) return;
+    hostGone = false;
     documentStatus = null;
     const { enabled } = (await ctx.settings.get()).camera;
     if (!wanted(enabled)) return;
@@ -276,7 +298,6 @@ export function createCameraService(ctx: BackgroundContext, deps: CameraDeps): S
     async start() {
       const [row, isIdle] = await Promise.all([ctx.db.calibration.get('baseline'), deps.idle.query()]);
       idle = isIdle;
-      hostClosed = (await ctx.live.get()).camera.status === 'host-closed';
       await ctx.live.update((state) => ({
         ...state,
         calibration: row
@@ -293,6 +314,8 @@ interface ReconcileOptions {
   restart?: boolean;
   /** The camera is asked for on purpose: a camera tab the person closed opens again. */
   reopen?: boolean;
+  /** The last web-player tab has gone: the next one opens the camera tab again. */
+  lastWebPlayerGone?: boolean;
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CAMERA_TAB_URL, fakeHostTabs } from '@/test/support/host-tabs';
 import { createOffscreenManager } from './offscreen-manager';
-import { createTabHost } from './tab-host';
+import { createTabHost, HOST_LOAD_MS } from './tab-host';
 
 function setup(options: { tabs?: number[]; active?: number } = { tabs: [1, 2], active: 1 }) {
   const browser = fakeHostTabs(options);
-  const host = createTabHost(browser.tabs, browser.openWebPlayer);
+  const clock = { now: 0 };
+  const host = createTabHost(browser.tabs, browser.openWebPlayer, () => clock.now);
   const closedByPerson: number[] = [];
   host.onClosedByPerson(() => closedByPerson.push(1));
-  return { browser, host, manager: createOffscreenManager(host), closedByPerson };
+  return { browser, clock, host, manager: createOffscreenManager(host), closedByPerson };
 }
 
 describe('the camera tab (Firefox)', () => {
@@ -90,6 +91,67 @@ describe('the camera tab (Firefox)', () => {
     expect(browser.cameraTabs).toEqual([ours]);
     expect(browser.removedByMoodDj).toEqual([restored]);
     expect(closedByPerson).toEqual([]);
+  });
+
+  it('a camera tab the person sent elsewhere is theirs now: not open, lost like a closed one, never closed by MoodDJ', async () => {
+    const { browser, manager, closedByPerson } = setup();
+    await manager.open();
+    const [camera] = browser.cameraTabs as [number];
+    browser.load(camera);
+    expect(await manager.isOpen()).toBe(true);
+    expect(browser.watchingLoads).toBe(true);
+    browser.person.navigate(camera);
+    // The host checks what the finished load holds (`find`) on its own time.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closedByPerson).toHaveLength(1);
+    expect(await manager.isOpen()).toBe(false);
+    expect(await manager.close()).toBe(false);
+    expect(browser.open).toContain(camera);
+    expect(browser.removedByMoodDj).toEqual([]);
+    expect(closedByPerson).toHaveLength(1);
+    // No camera tab, no ear on every tab's loads.
+    expect(browser.watchingLoads).toBe(false);
+  });
+
+  it('takes no early "finished loading" of a tab still opening (its first blank page) for the camera page gone', async () => {
+    const { browser, manager, closedByPerson } = setup();
+    await manager.open();
+    const [camera] = browser.cameraTabs as [number];
+    browser.person.navigate(camera);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closedByPerson).toEqual([]);
+    expect(await manager.isOpen()).toBe(true);
+  });
+
+  it('a camera tab whose page has gone without a word (a crash) is found lost at the next check', async () => {
+    const { browser, manager, closedByPerson } = setup();
+    await manager.open();
+    const [camera] = browser.cameraTabs as [number];
+    browser.load(camera);
+    browser.person.crash(camera);
+    expect(await manager.isOpen()).toBe(false);
+    expect(closedByPerson).toHaveLength(1);
+    await manager.close();
+    expect(browser.removedByMoodDj).toEqual([]);
+  });
+
+  it('trusts a tab whose page has not loaded only for a while, and closes it only during that while', async () => {
+    const first = setup();
+    await first.manager.open();
+    expect(await first.manager.close()).toBe(true);
+    expect(first.browser.cameraTabs).toEqual([]);
+
+    const { browser, clock, manager, closedByPerson } = setup();
+    await manager.open();
+    const [camera] = browser.cameraTabs as [number];
+    clock.now = HOST_LOAD_MS - 1;
+    expect(await manager.isOpen()).toBe(true);
+    // Never loaded (the person went elsewhere first): after the while, not ours any more.
+    clock.now = HOST_LOAD_MS;
+    expect(await manager.isOpen()).toBe(false);
+    expect(closedByPerson).toHaveLength(1);
+    await manager.close();
+    expect(browser.open).toContain(camera);
   });
 
   it('"Back to the web player" goes to the tab the person came from, or opens the web player when it has gone', async () => {

@@ -17,7 +17,20 @@ export interface HostTabs {
   remove(tabId: number): Promise<void>;
   /** Registered when the host is built (MV3: listeners at the background's start). */
   onRemoved(listener: (tabId: number) => void): void;
+  /**
+   * Hears tabs finish loading a document (`tabs.onUpdated`, status "complete": no permission needed, unlike its
+   * URL) until the returned function is called. For the camera tab that is its page loading, or the person having
+   * gone elsewhere in it. Added only while there is a camera tab, which keeps the background awake anyway: a
+   * listener registered at start would wake Firefox's event page for every page any tab loads.
+   */
+  watchLoads(listener: (tabId: number) => void): () => void;
 }
+
+/**
+ * How long a camera tab MoodDJ has just opened counts as open before `find` lists its page. Past that, a tab without
+ * the camera page is no longer the camera's: the person went elsewhere in it before the page loaded.
+ */
+export const HOST_LOAD_MS = 30_000;
 
 /** What the camera service hears from and asks of the camera tab, beyond opening and closing it. */
 export interface CameraHostSignals {
@@ -25,7 +38,10 @@ export interface CameraHostSignals {
   answered(): Promise<void>;
   /** The person asked to go back to the web player from the camera tab. */
   back(): Promise<void>;
-  /** Calls back when the person closed the camera tab (never for a tab MoodDJ closed itself). */
+  /**
+   * Calls back when the person closed the camera tab (never for a tab MoodDJ closed itself), or when its page went
+   * (the person went to another address in it, or it crashed): the tab is theirs then, and the camera gone.
+   */
   onClosedByPerson(listener: () => void): void;
 }
 
@@ -38,9 +54,18 @@ export type CameraTabHost = OffscreenApi & CameraHostSignals;
  * camera has answered, the person goes back to the tab they were on, and the camera keeps running in the hidden tab.
  * `openWebPlayer` is the way back when that tab has gone.
  */
-export function createTabHost(tabs: HostTabs, openWebPlayer: () => Promise<void>): CameraTabHost {
+export function createTabHost(
+  tabs: HostTabs,
+  openWebPlayer: () => Promise<void>,
+  now: () => number = Date.now,
+): CameraTabHost {
   /** The camera tab MoodDJ knows of; null until it is opened or found again after a restart. */
   let tabId: number | null = null;
+  /**
+   * When MoodDJ opened `tabId`, while its page has not loaded yet (`find` does not list it until then); null once
+   * `find` has listed it. Only then does a tab `find` does not list count as the camera's.
+   */
+  let openedAt: number | null = null;
   /** The tab the person was on when the camera tab opened. */
   let home: number | null = null;
   /** Whether the person still waits to be taken back there (until the camera first answers). */
@@ -49,12 +74,58 @@ export function createTabHost(tabs: HostTabs, openWebPlayer: () => Promise<void>
   const closing = new Set<number>();
   const closedByPerson: (() => void)[] = [];
 
+  let stopWatching: (() => void) | null = null;
+
+  /** Follows `id` as the camera tab, or with null no tab. */
+  const track = (id: number | null) => {
+    tabId = id;
+    if (id === null) {
+      openedAt = null;
+      stopWatching?.();
+      stopWatching = null;
+    } else {
+      stopWatching ??= tabs.watchLoads(checkLoaded);
+    }
+  };
+
+  /** The camera tab is no longer the camera's (closed, or its page gone): the person's doing. */
+  const lost = () => {
+    track(null);
+    returnPending = false;
+    for (const listener of closedByPerson) listener();
+  };
+
+  // Without the `tabs` permission MoodDJ cannot read the tab's new address, but it can see that its page has gone.
+  function checkLoaded(loaded: number) {
+    if (loaded !== tabId) return;
+    tabs
+      .find()
+      .then((found) => {
+        if (loaded !== tabId) return;
+        if (found.includes(loaded)) openedAt = null;
+        // A page that has loaded after the camera page had is another page. (A tab still opening may first finish
+        // a blank page: for that one, the while of `HOST_LOAD_MS` decides.)
+        else if (openedAt === null) lost();
+      })
+      .catch(() => undefined);
+  }
+
+  /** Whether `tabId` still holds the camera page, given what `find` lists; a lost tab is let go. */
+  const stillHeld = (found: readonly number[]): boolean => {
+    if (tabId === null) return false;
+    if (found.includes(tabId)) {
+      openedAt = null;
+      return true;
+    }
+    if (openedAt !== null && now() - openedAt < HOST_LOAD_MS) return true;
+    lost();
+    return false;
+  };
+
   tabs.onRemoved((removed) => {
     if (removed === home) home = null;
     if (closing.delete(removed) || removed !== tabId) return;
-    tabId = null;
-    returnPending = false;
-    for (const listener of closedByPerson) listener();
+    lost();
   });
 
   const remove = async (ids: readonly number[]) => {
@@ -75,9 +146,9 @@ export function createTabHost(tabs: HostTabs, openWebPlayer: () => Promise<void>
 
   return {
     async hasDocument() {
-      // A tab just created has no document yet for `find`, so the one MoodDJ opened counts as well.
+      // A tab just created has no document yet for `find`, so the one MoodDJ opened counts as well, for a while.
       const found = await tabs.find();
-      if (tabId === null) tabId = found[0] ?? null;
+      if (!stillHeld(found)) track(found[0] ?? null);
       // One camera only: a second copy (a pinned tab the browser restored, the page opened by hand) goes.
       await remove(found.filter((id) => id !== tabId));
       return tabId !== null;
@@ -85,14 +156,18 @@ export function createTabHost(tabs: HostTabs, openWebPlayer: () => Promise<void>
     async create() {
       const before = await tabs.activeTab();
       const created = await tabs.create({ url: tabs.url, active: true, pinned: true });
-      tabId = created;
+      track(created);
+      openedAt = now();
       home = before !== created ? before : null;
       returnPending = home !== null;
     },
     async close() {
-      const ids = new Set(await tabs.find());
-      if (tabId !== null) ids.add(tabId);
-      tabId = null;
+      // Only tabs that hold the camera page, and the one MoodDJ opened while its page loads: a tab whose page has gone
+      // is the person's now, whatever it shows.
+      const found = await tabs.find();
+      const ids = new Set(found);
+      if (tabId !== null && openedAt !== null && now() - openedAt < HOST_LOAD_MS) ids.add(tabId);
+      track(null);
       returnPending = false;
       await remove([...ids]);
     },

@@ -200,6 +200,13 @@ describe('Firefox: the camera page in a MoodDJ tab', () => {
     );
   });
 
+  it('takes only the exact camera URL, the one the camera tab host finds (`find`), for the camera host', () => {
+    for (const url of [`${cameraUrl}?x=1`, `${cameraUrl}#x`]) {
+      expect(classifySender({ ...cameraTab, url, tab: { id: 9, url } }, firefox)).toBe('extension-page');
+      expect(classifySender({ id: GECKO_ID, url }, firefox)).toBe('extension-page');
+    }
+  });
+
   it('Chrome is unchanged: its offscreen document has no tab, and the page in a tab is a page', () => {
     const chrome = { id: ID, origin: `chrome-extension://${ID}/`, cameraInTab: false };
     expect(classifySender(offscreen, chrome)).toBe('offscreen');

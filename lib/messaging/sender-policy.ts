@@ -94,16 +94,13 @@ export function classifySender(
  */
 function isCameraHost(sender: SenderInfo, self: ExtensionSelf): boolean {
   const page = `${self.origin}${CAMERA_PAGE_PATH}`;
-  if (!isPage(sender.url, page)) return false;
+  // The exact URL, as the camera tab host finds its page (`firefoxHostTabs().find`) and Chrome its offscreen
+  // document: with a query or a fragment it is a page the host would not count, so it is not the camera either.
+  if (sender.url !== page) return false;
   if (!sender.tab) return true;
   if (!self.cameraInTab) return false;
   const topFrame = sender.frameId === undefined || sender.frameId === 0;
-  return topFrame && (sender.tab.url === undefined || isPage(sender.tab.url, page));
-}
-
-/** `url` is `page` itself, perhaps with a query or a fragment, not a path that merely starts the same. */
-function isPage(url: string | undefined, page: string): boolean {
-  return url === page || url?.startsWith(`${page}?`) === true || url?.startsWith(`${page}#`) === true;
+  return topFrame && (sender.tab.url === undefined || sender.tab.url === page);
 }
 
 export function isSpotifyUrl(url: string): boolean {

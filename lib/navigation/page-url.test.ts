@@ -19,6 +19,10 @@ describe('pageUrl', () => {
     );
   });
 
+  it('refuses the site settings in Firefox, which opens no settings page for an extension, saying where they are', () => {
+    expect(() => pageUrl({ page: 'camera-site-settings' }, ID, getUrl, true)).toThrow(/about:preferences#privacy/);
+  });
+
   it('opens the welcome page inside the extension', () => {
     expect(pageUrl({ page: 'welcome' }, ID, getUrl)).toBe(`chrome-extension://${ID}/welcome.html`);
   });

@@ -2,8 +2,16 @@ import type { PageRequest } from './messages';
 
 export const WEB_PLAYER_URL = 'https://open.spotify.com/';
 
-/** The URL for a page request. Site settings are where a blocked camera is unblocked. */
-export function pageUrl(request: PageRequest, extensionId: string, getUrl: (path: string) => string): string {
+/**
+ * The URL for a page request. Site settings are where a blocked camera is unblocked, in Chrome; Firefox refuses an
+ * extension its settings pages (`tabs.create` with `about:preferences`), so its surfaces say where to go instead.
+ */
+export function pageUrl(
+  request: PageRequest,
+  extensionId: string,
+  getUrl: (path: string) => string,
+  firefox: boolean = import.meta.env.FIREFOX === true,
+): string {
   switch (request.page) {
     case 'options':
       return getUrl(`/options.html${request.section ? `#${request.section}` : ''}`);
@@ -12,6 +20,12 @@ export function pageUrl(request: PageRequest, extensionId: string, getUrl: (path
     case 'privacy':
       return getUrl('/privacy.html');
     case 'camera-site-settings':
+      if (firefox) {
+        throw new Error(
+          'Firefox does not let MoodDJ open its settings: click the camera icon in the address bar of the MoodDJ ' +
+            'camera tab, or open about:preferences#privacy → Permissions → Camera.',
+        );
+      }
       return `chrome://settings/content/siteDetails?site=${encodeURIComponent(`chrome-extension://${extensionId}`)}`;
     case 'web-player':
       return WEB_PLAYER_URL;

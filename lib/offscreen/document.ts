@@ -261,16 +261,19 @@ export function startOffscreen(options: { onReport?: (report: CameraReport) => v
   }
 
   /**
-   * Asks the camera for twice the loop's rate (at most 15): no more frames than needed reach this document, and
-   * the newest frame, which the loop takes, is at most half a loop interval old. At exactly the loop's rate a
-   * frame waited up to a whole interval (200 ms at 5 fps), which the reaction to a change paid for. (The camera
-   * itself keeps the mode it opened with, `VIDEO_CONSTRAINTS`; Chromium's fake camera showed no CPU saving
-   * from a lower cap either.)
+   * Asks the camera again only when the configured rate needs more frames than it was opened with
+   * (`VIDEO_CONSTRAINTS`, ideal 10): twice the loop's rate, at most 15, so the newest frame, which the loop takes, is
+   * at most half a loop interval old. At the default 5 fps nothing is asked: asking for exactly the loop's rate let a
+   * frame wait up to a whole interval (200 ms, paid by every reaction to a change), lowering the rate saved no CPU
+   * that the bench could measure, and after the request Chromium's fake camera came back at another point of its
+   * clip in some runs, as if the capture had restarted (a real camera might blink).
    */
   function capFrameRate(): void {
     // The size too: applyConstraints replaces every constraint, and without it the track goes back to the default.
     const video = typeof VIDEO_CONSTRAINTS.video === 'object' ? VIDEO_CONSTRAINTS.video : {};
+    const opened = typeof video.frameRate === 'object' ? (video.frameRate.ideal ?? 0) : 0;
     const fps = Math.min(15, 2 * config.fps);
+    if (fps <= opened) return;
     track?.applyConstraints({ ...video, frameRate: { ideal: fps, max: fps } }).catch(() => undefined);
   }
 

@@ -157,6 +157,21 @@ describe("SoundNet's host, asked for when a key is saved", () => {
     expect(await handlers.testRapidApiKey(null, 'extension-page')).toBe('no-key');
   });
 
+  it('"Test key" with no key saved gives back the host it asked for; with a key saved, keeps it', async () => {
+    const { ctx, sync, host, handlers, keysTested } = setUp(true);
+    expect(await handlers.testRapidApiKey(KEY, 'extension-page')).toBe('works');
+    expect(keysTested).toEqual([KEY]);
+    expect(host.released).toBe(1);
+    expect(host.granted).toBe(false);
+
+    host.set(true);
+    await handlers.setRapidApiKey(KEY, 'extension-page');
+    await quiet(ctx, sync);
+    expect(await handlers.testRapidApiKey('another-key-another-key-00002', 'extension-page')).toBe('works');
+    expect(host.released).toBe(1);
+    expect(host.granted).toBe(true);
+  });
+
   it('"Delete everything" gives the host back too', async () => {
     const { ctx, sync, host, handlers } = setUp(true);
     await handlers.setRapidApiKey(KEY, 'extension-page');

@@ -82,8 +82,14 @@ export function soundnetKey(ctx: BackgroundContext, deps: SoundNetKeyDeps) {
   async function testKey(draft: string | null): Promise<KeyTestResult> {
     const apiKey = draft ?? (await ctx.secrets.rapidApiKey.get());
     if (!apiKey) return 'no-key';
-    if (!(await deps.access.has())) return 'no-access';
-    return deps.sources.testKey(apiKey);
+    try {
+      if (!(await deps.access.has())) return 'no-access';
+      return await deps.sources.testKey(apiKey);
+    } finally {
+      // Options asked for the host to test a key it has not saved: with no key stored (read again, a save may have
+      // come in meanwhile) MoodDJ has no use for the host, so it goes back as with "Remove key".
+      if (!(await ctx.secrets.rapidApiKey.get())) await release();
+    }
   }
 
   // The browser's extension settings can take the grant back (or give it) while no MoodDJ page is open.

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { summarise } from '../../lib/bench/stats';
 
 interface DomNode {
   backendNodeId: number;
@@ -119,4 +120,25 @@ export function reactionsFromLog(
     reactions.push(sinceStart - (halfMs + cycle * 2 * halfMs));
   }
   return reactions;
+}
+
+/**
+ * The clip's period as the panel saw it: the median time between two changes of the same direction. The reaction
+ * times count from the clip's nominal schedule, so when this is off the nominal period (a busy machine makes
+ * Chromium's fake camera fall behind its 30 fps, and the clip stretches) they drift with it: a figure to distrust.
+ */
+export function clipPeriod(
+  moodLog: readonly [number, string][],
+  nominalMs: number,
+  log: (line: string) => void,
+): number | null {
+  const changes = moodLog.slice(1).filter(([, mood], i) => mood !== '' && moodLog[i]?.[1] !== '');
+  const gaps: number[] = [];
+  for (let i = 2; i < changes.length; i++) gaps.push((changes[i]?.[0] ?? 0) - (changes[i - 2]?.[0] ?? 0));
+  if (gaps.length === 0) return null;
+  const period = summarise(gaps).p50;
+  if (Math.abs(period - nominalMs) > 0.02 * nominalMs) {
+    log(`the clip ran at a period of ${period} ms, not ${nominalMs}: the reaction times drift with it (busy machine?)`);
+  }
+  return period;
 }

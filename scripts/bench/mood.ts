@@ -18,7 +18,7 @@ import { launchWithExtension, offscreenOpen } from '../../e2e/launch';
 import { PanelPage } from '../../e2e/pages/panel';
 import { medianOfWindows, summarise } from '../../lib/bench/stats';
 import type { CameraStats } from '../../lib/camera/messages';
-import { longerHalvesClip, reactionsFromLog, waitForLoggedMood, watchPanelMood } from './mood-panel';
+import { clipPeriod, longerHalvesClip, reactionsFromLog, waitForLoggedMood, watchPanelMood } from './mood-panel';
 import {
   bareTimings,
   type CpuFigure,
@@ -337,26 +337,9 @@ async function reaction(
     return {
       reactions: summarise(reactions),
       back: back.length ? summarise(back) : null,
-      clipPeriodMs: clipPeriod(moodLog, 2 * halfMs),
+      clipPeriodMs: clipPeriod(moodLog, 2 * halfMs, log),
     };
   } finally {
     await close();
   }
-}
-
-/**
- * The clip's period as the panel saw it: the median time between two changes of the same direction. The reaction
- * times count from the clip's nominal schedule, so when this is off the nominal period (a busy machine makes
- * Chromium's fake camera fall behind its 30 fps, and the clip stretches) they drift with it: a figure to distrust.
- */
-function clipPeriod(moodLog: readonly [number, string][], nominalMs: number): number | null {
-  const changes = moodLog.slice(1).filter(([, mood], i) => mood !== '' && moodLog[i]?.[1] !== '');
-  const gaps: number[] = [];
-  for (let i = 2; i < changes.length; i++) gaps.push((changes[i]?.[0] ?? 0) - (changes[i - 2]?.[0] ?? 0));
-  if (gaps.length === 0) return null;
-  const period = summarise(gaps).p50;
-  if (Math.abs(period - nominalMs) > 0.02 * nominalMs) {
-    log(`the clip ran at a period of ${period} ms, not ${nominalMs}: the reaction times drift with it (busy machine?)`);
-  }
-  return period;
 }

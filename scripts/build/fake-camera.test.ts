@@ -22,6 +22,13 @@ describe('the test-only fake camera in the build', () => {
     expect(() => fakeCameraDefine({ MOODDJ_FAKE_CAMERA_CLIP: 'happy.mjpeg' })).toThrow(/absolute path/);
   });
 
+  it('stops a store build (`npm run zip`) given a clip: the fake camera never ships', () => {
+    const env = { MOODDJ_FAKE_CAMERA_CLIP: clip, MOODDJ_STORE: '1' };
+    expect(() => fakeCameraDefine(env)).toThrow(/store build.*MOODDJ_FAKE_CAMERA_CLIP/);
+    expect(() => fakeCameraAssets(env)).toThrow(/store build/);
+    expect(fakeCameraDefine({ MOODDJ_STORE: '1' })).toEqual({ 'import.meta.env.MOODDJ_FAKE_CAMERA': '""' });
+  });
+
   it('finds its traces in a package: the clip, or the module by its marker', () => {
     const files = new Map([
       ['background.js', Buffer.from('console.log(1)')],

@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
+import { isStoreBuild, STORE_ENV } from './store-zip';
 
 /** The fake camera module's marker (lib/offscreen/fake-camera.ts, which this must not import: it is browser code). */
 const FAKE_CAMERA_MARKER = 'mooddj-fake-camera';
@@ -14,10 +15,16 @@ const FAKE_CAMERA_MARKER = 'mooddj-fake-camera';
 /** Where the clip goes inside the build. */
 export const FAKE_CAMERA_CLIP_PATH = 'fake-camera/clip.mjpeg';
 
-/** The clip to build in, or null for a normal build. A wrong path stops the build, saying why. */
+/** The clip to build in, or null for a normal build. A wrong path, or a store build, stops the build, saying why. */
 export function fakeCameraClip(env: NodeJS.ProcessEnv = process.env): string | null {
   const clip = env.MOODDJ_FAKE_CAMERA_CLIP;
   if (!clip) return null;
+  // A store package is what people install: a camera that plays a clip must never be in one.
+  if (isStoreBuild(env)) {
+    throw new Error(
+      `A store build (${STORE_ENV}=1) cannot include the test-only fake camera: unset MOODDJ_FAKE_CAMERA_CLIP.`,
+    );
+  }
   if (!isAbsolute(clip) || !existsSync(clip)) {
     throw new Error(`MOODDJ_FAKE_CAMERA_CLIP must be the absolute path of an MJPEG clip; ${clip} is not one.`);
   }
