@@ -10,6 +10,8 @@
  * - `spotify_calls_during_quota_lockout`: the calls in the 13.6 h after a `QUOTA_EXCEEDED` with
  *   `Retry-After: 48925` (a tab open and listening throughout), and the probes when it ends.
  */
+// First: Dexie looks for IndexedDB when it is first imported, and modules below bring it in.
+import 'fake-indexeddb/auto';
 import type { CatalogTrack } from '../../e2e/fakes/catalog';
 import { createSpotifyFake, fetchFor } from '../../e2e/fakes/spotify-server';
 import { createDjService } from '../../lib/dj/service';
