@@ -51,6 +51,8 @@ test.describe('explained suggestions', () => {
       expect(why).toContain(`(energy ${two(track.energy)})`);
       expect(why).toContain(`${bpm(track.tempo)} BPM`);
       expect(why).toMatch(/^(Near the middle of|Inside|Just outside|A little outside|Far from) the Happy range/);
+      // The whole library is Liked Songs here: the line says where the track comes from.
+      expect(why).toMatch(/; from your Liked Songs$/);
     }
     // A screen reader hears the line with the row's Queue button.
     const describedBy = await panel.attr({ css: '[data-testid="suggestion"] button' }, 'aria-describedby');

@@ -3,6 +3,17 @@ import { expect, OptionsPage, PopupPage, SCREENSHOT_DIR, test } from './fixtures
 
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
+/** Pixels of a canvas in a colour (the mood's), not the sparkline's grey guides or its background. */
+function colouredPixels(canvas: HTMLCanvasElement): number {
+  const { data } = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height) ?? { data: [] };
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const [r = 0, g = 0, b = 0, a = 0] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+    if (a > 200 && Math.max(r, g, b) - Math.min(r, g, b) > 60) count += 1;
+  }
+  return count;
+}
+
 test('the popup shows the mood, the camera switch and a way to the web player', async ({ openExtensionPage }) => {
   const popup = await PopupPage.open(openExtensionPage);
   await expect(popup.heading).toBeVisible();
@@ -14,6 +25,11 @@ test('the popup shows the mood, the camera switch and a way to the web player', 
   await popup.pickMood('surprised');
   await expect(popup.moodBadge).toHaveAttribute('data-mood', 'surprised');
   await expect(popup.page.getByText('Picked by hand')).toBeVisible();
+  // The day's first mood, picked a moment ago, is seconds against the hours since midnight: it shows as a dot
+  // in its colour (the guides are grey), not as nothing.
+  const sparkline = popup.page.getByTestId('mood-sparkline').locator('canvas');
+  await expect(sparkline).toBeVisible();
+  await expect.poll(() => sparkline.evaluate(colouredPixels)).toBeGreaterThan(0);
   await popup.page.screenshot({ path: `${SCREENSHOT_DIR}/popup.png` });
 });
 

@@ -126,6 +126,19 @@ afterEach(async () => {
 });
 
 describe('the DJ', () => {
+  it('marks the suggestions that are in Liked Songs, so their line can say so', async () => {
+    // Half the library came only from a chosen playlist; the rest is in Liked Songs (one of them in the playlist too).
+    await db.tracks.bulkPut(
+      Array.from({ length: 6 }, (_, i) => ({ ...track(i), sources: ['playlist:road', ...(i === 0 ? ['liked'] : [])] })),
+    );
+    await makeDj(fakeClient()).suggest('happy');
+    expect(state.suggestions.length).toBeGreaterThan(6);
+    for (const suggestion of state.suggestions) {
+      const n = Number(suggestion.id.slice('track'.length));
+      expect(suggestion.liked, suggestion.id).toBe(n === 0 || n >= 6 ? true : undefined);
+    }
+  });
+
   it('queues five tracks on the web player, records them, and leaves them out of the next suggestions', async () => {
     const fake = fakeClient();
     const dj = makeDj(fake);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createSerialQueue } from '@/lib/async/serial';
-import type { FeaturesRow, MoodDjDb, TrackRow } from '@/lib/db/schema';
+import { type FeaturesRow, LIKED_SOURCE, type MoodDjDb, type TrackRow, trackSources } from '@/lib/db/schema';
 import { storedValue } from '@/lib/db/stored';
 import { t } from '@/lib/i18n';
 import type { DjProblem, DjState, SuggestedTrack } from '@/lib/live-state/state';
@@ -113,6 +113,8 @@ export function createDj(deps: DjDeps) {
     const names = from.get(pick.track.id);
     return {
       ...(names && names.length > 0 ? { from: names } : {}),
+      // Liked Songs unticked takes its source off every track, so a track still marked liked came from it.
+      ...(trackSources(pick.track).includes(LIKED_SOURCE) ? { liked: true as const } : {}),
       id: pick.track.id,
       uri: pick.track.uri,
       name: pick.track.name,

@@ -156,6 +156,8 @@ const suggestedTrackSchema = z.object({
   reason: pickReasonSchema,
   /** The chosen playlists it comes from, by name (`MAX_SOURCE_NAMES` at most); absent for Liked Songs alone. */
   from: z.array(text).max(LIVE_LIMITS.list).optional(),
+  /** In Liked Songs (while Liked Songs is a chosen source); absent when only playlists bring it. */
+  liked: z.literal(true).optional(),
   queued: z.boolean(),
 });
 export type SuggestedTrack = z.infer<typeof suggestedTrackSchema>;

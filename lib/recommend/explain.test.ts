@@ -47,6 +47,22 @@ describe('explain', () => {
       'Near the middle of the Happy range — bright (valence 0.82) and lively (energy 0.71), 128 BPM; from Road trip and Chill',
     );
   });
+  it('names Liked Songs when the track is in them, before the playlists, in English and Spanish', () => {
+    const happy = 'Near the middle of the Happy range — bright (valence 0.82) and lively (energy 0.71), 128 BPM';
+    expect(explain({ ...pick(0.82, 0.71, 128.4), liked: true }, 'happy', 'en')).toBe(`${happy}; from your Liked Songs`);
+    expect(explain({ ...pick(0.82, 0.71, 128.4), liked: true, from: ['Road trip', 'Chill'] }, 'happy', 'en')).toBe(
+      `${happy}; from your Liked Songs, Road trip, and Chill`,
+    );
+    expect(explain({ ...pick(0.82, 0.71, 128.4), liked: false, from: ['Road trip'] }, 'happy', 'en')).toBe(
+      `${happy}; from Road trip`,
+    );
+    const restore = speak('es');
+    expect(explain({ ...pick(0.82, 0.71, 128.4), liked: true, from: ['Road trip'] }, 'happy', 'es')).toMatch(
+      /; de tus Canciones que te gustan y Road trip$/,
+    );
+    restore();
+  });
+
   it('formats numbers in the page’s locale', () => {
     expect(explain(pick(0.82, 0.71, 128), 'happy', 'de')).toContain('(valence 0,82)');
     expect(explain(pick(0.82, 0.71, 1280), 'happy', 'de')).toContain('1.280 BPM');

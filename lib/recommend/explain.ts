@@ -35,6 +35,8 @@ export interface Explainable {
   reason: PickReason;
   /** The chosen playlists the track comes from, by name; absent or empty for Liked Songs alone. */
   from?: readonly string[];
+  /** The track is in the person's Liked Songs (a chosen source); absent or false when only playlists bring it. */
+  liked?: boolean;
 }
 
 /** Feature levels: below `LOW` is low, above `HIGH` is high, between is middling. */
@@ -145,9 +147,11 @@ export function profileLabel(name: ProfileName): string {
  */
 export function explain(pick: Explainable, mood: ProfileName, locale = uiLocale()): string {
   const why = explainFit(pick, mood, locale);
-  if (!pick.from || pick.from.length === 0) return why;
-  // "… From Road trip and Chill." The names are the person's own playlists': text, never markup.
-  return t('explain_from_sources', why, new Intl.ListFormat(locale, { type: 'conjunction' }).format(pick.from));
+  // Liked Songs first, as Options lists the sources: "…; from your Liked Songs and Road trip". The playlist names
+  // are the person's own: text, never markup. A playlist named "Liked Songs" stays a name, as the flag says which.
+  const sources = [...(pick.liked ? [t('explain_liked_songs')] : []), ...(pick.from ?? [])];
+  if (sources.length === 0) return why;
+  return t('explain_from_sources', why, new Intl.ListFormat(locale, { type: 'conjunction' }).format(sources));
 }
 
 function explainFit(pick: Explainable, mood: ProfileName, locale: string): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summariseHistory } from '../aggregate';
 import { sparkSeries, stackedBars } from './chart-data';
-import { SPARK_LEVEL } from './sparkline';
+import { SPARK_LEVEL, todaySparkline } from './sparkline';
 
 const june = (day: number, hour: number, minute = 0) => new Date(2025, 5, day, hour, minute).getTime();
 
@@ -61,5 +61,26 @@ describe('sparkSeries', () => {
     expect(s.x).toEqual([1, 2, 3]);
     expect(s.y).toEqual([SPARK_LEVEL.happy, null, SPARK_LEVEL.happy]);
     expect(s.moods).toEqual(['happy', null, null]);
+  });
+
+  it('marks a mood too short to see as a dot: the first pick of the day, a moment ago', () => {
+    const now = june(15, 14, 30);
+    const s = sparkSeries(todaySparkline([{ at: now - 2000, mood: 'happy' }], now));
+    expect(s.moods).toEqual([null, 'happy', 'happy']);
+    expect(s.dots).toEqual([1]);
+  });
+
+  it('draws a lone point as a dot, and long stretches as lines only', () => {
+    expect(sparkSeries([{ at: 1000, mood: 'sad' }]).dots).toEqual([0]);
+    expect(sparkSeries([{ at: 1000, mood: null }]).dots).toEqual([]);
+    const day = sparkSeries([
+      { at: june(15, 0), mood: null },
+      { at: june(15, 8), mood: 'happy' },
+      { at: june(15, 9), mood: 'sad' },
+      { at: june(15, 9, 1), mood: 'angry' },
+      { at: june(15, 10), mood: 'angry' },
+    ]);
+    // One minute of ten hours is under 1 %: the sad minute is a dot; an hour of happy or angry is a line.
+    expect(day.dots).toEqual([2]);
   });
 });

@@ -43,7 +43,16 @@ export interface SparkSeries {
   /** `SPARK_LEVEL` of the mood from this x on; null where there was none. */
   y: (number | null)[];
   moods: (PickableMood | null)[];
+  /**
+   * The points whose mood lasts too short to show as a line at the chart's scale (under `DOT_SHARE` of its
+   * span), drawn as a dot instead: the first mood of the day, picked a moment ago, is seconds against hours
+   * since midnight, a step a fraction of a pixel wide.
+   */
+  dots: number[];
 }
+
+/** A mood shorter than this share of the sparkline's span gets a dot (about 3 px of the popup's 280). */
+export const DOT_SHARE = 0.01;
 
 /**
  * uPlot's stepped path ends at the last non-null value, so a trailing null would swallow the
@@ -55,5 +64,14 @@ export function sparkSeries(points: readonly SparkPoint[]): SparkSeries {
   const y = moods.map((m) => (m === null ? null : SPARK_LEVEL[m]));
   const lastLevel = y.findLast((v) => v !== null) ?? null;
   if (y.length > 1 && y.at(-1) === null) y[y.length - 1] = lastLevel;
-  return { x: points.map((p) => p.at / 1000), y, moods };
+  const x = points.map((p) => p.at / 1000);
+  const span = (x.at(-1) ?? 0) - (x[0] ?? 0);
+  // The last point only closes the line (its mood is the stretch before it), unless it is the only one.
+  const dots = moods.flatMap((mood, i) => {
+    const next = x[i + 1];
+    if (mood === null) return [];
+    if (next === undefined) return x.length === 1 ? [i] : [];
+    return next - (x[i] ?? 0) < span * DOT_SHARE ? [i] : [];
+  });
+  return { x, y, moods, dots };
 }

@@ -72,7 +72,8 @@ export function sparklineOptions(series: SparkSeries): ChartOptions {
   const last = series.x.at(-1) ?? first + 1;
   return {
     height: 48,
-    padding: [6, 2, 6, 2],
+    // Room on the right for a dot at "now" (`DOT_RADIUS`).
+    padding: [6, 4, 6, 2],
     legend: { show: false },
     cursor: { show: false },
     axes: [
@@ -96,7 +97,28 @@ export function sparklineOptions(series: SparkSeries): ChartOptions {
         stroke: (u) => moodGradient(u, series),
       },
     ],
+    hooks: { draw: [(u) => drawDots(u, series)] },
   };
+}
+
+/** Radius, in CSS pixels, of the dot a mood too short for a line gets. */
+const DOT_RADIUS = 3;
+
+/** A dot in its mood's colour where a mood lasts too short to show as a line (`SparkSeries.dots`). */
+function drawDots(u: uPlot, series: SparkSeries): void {
+  const { ctx } = u;
+  ctx.save();
+  for (const i of series.dots) {
+    const mood = series.moods[i];
+    const x = series.x[i];
+    const y = series.y[i];
+    if (!mood || x === undefined || y === undefined || y === null) continue;
+    ctx.beginPath();
+    ctx.arc(u.valToPos(x, 'x', true), u.valToPos(y, 'y', true), DOT_RADIUS * uPlot.pxRatio, 0, 2 * Math.PI);
+    ctx.fillStyle = MOOD_LOOK[mood].hex;
+    ctx.fill();
+  }
+  ctx.restore();
 }
 
 /** A horizontal gradient with hard stops, so each step takes its mood's colour. */
