@@ -8,6 +8,7 @@ import { SpotifyError, type SpotifyErrorKind } from '@/lib/spotify/errors';
 import { type SavedTracksPage, SavedTracksPageSchema } from '@/lib/spotify/schemas';
 import { fakeFetch, jsonResponse } from '@/test/support/audio-features';
 import { type FakeContext, fakeContext, fakeSettings } from '@/test/support/background';
+import { OK_FEATURES as ok } from '@/test/support/data-fixtures';
 import { handlersOf } from '@/test/support/handlers';
 import { fakeHostAccess } from '@/test/support/host-access';
 import { tokens } from '@/test/support/spotify';
@@ -19,20 +20,6 @@ import { createSyncService, LIBRARY_ALARM, SYNC_TICK_ALARM, type SyncService } f
 import { nextTickAt, type SyncSources } from './sources';
 
 const DAY = 24 * 60 * 60 * 1000;
-const ok: FeatureOutcome = {
-  kind: 'ok',
-  features: {
-    valence: 0.5,
-    energy: 0.5,
-    tempo: 120,
-    danceability: null,
-    acousticness: null,
-    instrumentalness: null,
-    liveness: null,
-    speechiness: null,
-    loudness: null,
-  },
-};
 
 /** A provider that knows every track; `hold()` makes the next answer wait for `release()`. */
 function fakeProvider(name: 'reccobeats' | 'soundnet', maxBatch = 40, apiKey: string | null = null) {

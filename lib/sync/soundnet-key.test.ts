@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeatureOutcome, FeatureSource } from '@/lib/audio-features/types';
 import { DEFAULT_SETTINGS } from '@/lib/settings/schema';
 import { type FakeContext, fakeContext, fakeSettings } from '@/test/support/background';
+import { OK_FEATURES as ok } from '@/test/support/data-fixtures';
 import { handlersOf } from '@/test/support/handlers';
 import { fakeHostAccess } from '@/test/support/host-access';
 import { enqueueMissingFeatures } from './library';
@@ -10,20 +11,6 @@ import { createSyncService, SYNC_TICK_ALARM, type SyncService } from './service'
 import type { SyncSources } from './sources';
 
 const KEY = 'good-key-good-key-good-key-0001';
-const ok: FeatureOutcome = {
-  kind: 'ok',
-  features: {
-    valence: 0.5,
-    energy: 0.5,
-    tempo: 120,
-    danceability: null,
-    acousticness: null,
-    instrumentalness: null,
-    liveness: null,
-    speechiness: null,
-    loudness: null,
-  },
-};
 
 /**
  * The sync service with SoundNet's host granted (or not) by a fake browser. SoundNet knows every track; ReccoBeats

@@ -121,27 +121,30 @@ export async function ensureCnnCache(
     const logits = ferLogits(model, crops);
     ms += performance.now() - t0;
     batch.forEach((s, i) => {
-      files[s.key] = { logits: round(logits[2 * i]), mirror: round(logits[2 * i + 1]) };
+      files[s.key] = { logits: roundLogits(logits[2 * i]), mirror: roundLogits(logits[2 * i + 1]) };
     });
     if (process.stderr.isTTY) process.stderr.write(`\r${start + batch.length}/${todo.length}`);
   }
   const msPerCrop = ms / (2 * todo.length);
   console.log(`\nCNN: ${msPerCrop.toFixed(2)} ms per crop in batches of ${BATCH} (Node, tfjs wasm backend).`);
-  const cache: CnnCache = {
-    meta: {
-      version: CNN_CACHE_VERSION,
-      model: `@vladmandic/human models/emotion${variant ? `, crop ${variant.id}` : ''}`,
-      created: new Date().toISOString(),
-      msPerCrop,
-    },
-    files,
-  };
+  const name = `@vladmandic/human models/emotion${variant ? `, crop ${variant.id}` : ''}`;
+  return writeLogitCache(path, { version: CNN_CACHE_VERSION, model: name, msPerCrop }, files);
+}
+
+/** Writes a cache of per-face logits (this CNN's or another appearance model's) and returns it. */
+export function writeLogitCache(
+  path: string,
+  meta: Omit<CnnCache['meta'], 'created'>,
+  files: CnnCache['files'],
+): CnnCache {
+  const cache: CnnCache = { meta: { ...meta, created: new Date().toISOString() }, files };
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(cache));
   return cache;
 }
 
-function round(v: number[] | undefined): number[] {
+/** Logits rounded to 5 decimals for the caches (smaller files; far below any difference that matters). */
+export function roundLogits(v: number[] | undefined): number[] {
   if (!v) throw new Error('missing logits');
   return v.map((x) => Number(x.toFixed(5)));
 }

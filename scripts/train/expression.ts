@@ -8,7 +8,7 @@
  *
  * `npm run train` builds the cache when it is missing.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import jpeg from 'jpeg-js';
 import { cropRgb, faceBox } from '../../lib/mood/crop.ts';
 import { createExpressionNet, EXPRESSION_SIZE, type ExpressionNet } from '../../lib/mood/expression-net.ts';
-import type { CnnCache } from './cnn.ts';
+import { type CnnCache, roundLogits, writeLogitCache } from './cnn.ts';
 import { loadSet, type Sample, sharedDir } from './data.ts';
 
 export const EXPR_CACHE_VERSION = 1;
@@ -75,7 +75,7 @@ export async function ensureExprCache(repoRoot: string, samples: readonly Sample
     const logits = net.logits(crops, 2 * batch.length);
     ms += performance.now() - t0;
     batch.forEach((s, i) => {
-      files[s.key] = { logits: round(logits[2 * i]), mirror: round(logits[2 * i + 1]) };
+      files[s.key] = { logits: roundLogits(logits[2 * i]), mirror: roundLogits(logits[2 * i + 1]) };
     });
     if (process.stderr.isTTY) process.stderr.write(`\r${start + batch.length}/${todo.length}`);
   }
@@ -83,23 +83,8 @@ export async function ensureExprCache(repoRoot: string, samples: readonly Sample
   console.log(
     `\nExpression network: ${msPerCrop.toFixed(2)} ms per crop in batches of ${2 * BATCH} (Node, tfjs wasm).`,
   );
-  const cache: CnnCache = {
-    meta: {
-      version: EXPR_CACHE_VERSION,
-      model: '@vladmandic/face-api model/face_expression_model',
-      created: new Date().toISOString(),
-      msPerCrop,
-    },
-    files,
-  };
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(cache));
-  return cache;
-}
-
-function round(v: number[] | undefined): number[] {
-  if (!v) throw new Error('missing logits');
-  return v.map((x) => Number(x.toFixed(5)));
+  const model = '@vladmandic/face-api model/face_expression_model';
+  return writeLogitCache(path, { version: EXPR_CACHE_VERSION, model, msPerCrop }, files);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,3 +1,4 @@
+import type { FeatureOutcome } from '@/lib/audio-features/types';
 import type { FeaturesRow, MoodDjDb } from '@/lib/db/schema';
 import { makeLibrary } from '@/test/support/sync-fixtures';
 
@@ -89,3 +90,19 @@ export async function countAll(db: MoodDjDb): Promise<Record<string, number>> {
   const entries = await Promise.all(db.tables.map(async (t) => [t.name, await t.count()] as const));
   return Object.fromEntries(entries);
 }
+
+/** A provider's answer with middling valence and energy and nothing else: the tracks' features do not matter. */
+export const OK_FEATURES: FeatureOutcome = {
+  kind: 'ok',
+  features: {
+    valence: 0.5,
+    energy: 0.5,
+    tempo: 120,
+    danceability: null,
+    acousticness: null,
+    instrumentalness: null,
+    liveness: null,
+    speechiness: null,
+    loudness: null,
+  },
+};
